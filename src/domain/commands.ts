@@ -1,0 +1,39 @@
+import { Roles, type StaffRole } from "./roles.js";
+
+/** Who may use a command: anyone in a private chat, or holders of a staff role. */
+export type Audience = "everyone" | StaffRole;
+
+export interface CommandSpec {
+  /** Lowercase a–z, 0–9 and _ (Telegram's rule for command names). */
+  name: string;
+  audience: Audience;
+}
+
+/**
+ * Every command of the bot, in the order menus and /help show them.
+ * Descriptions live in the locales under `commands.<name>`.
+ */
+export const COMMANDS: readonly CommandSpec[] = [
+  { name: "start", audience: "everyone" },
+  { name: "help", audience: "everyone" },
+  { name: "me", audience: "everyone" },
+  { name: "lang", audience: "everyone" },
+  { name: "forget", audience: "everyone" },
+  { name: "pending", audience: "committee" },
+  { name: "codes", audience: "committee" },
+  { name: "grant", audience: "admin" },
+  { name: "revoke", audience: "admin" },
+];
+
+export function commandSpec(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+export function mayUse(spec: CommandSpec, roles: Roles): boolean {
+  return spec.audience === "everyone" || roles.has(spec.audience);
+}
+
+/** Exactly the commands a user with these roles may use, in menu order. */
+export function commandsFor(roles: Roles): CommandSpec[] {
+  return COMMANDS.filter((c) => mayUse(c, roles));
+}
