@@ -1,0 +1,41 @@
+import { Roles, type StaffRole } from "../domain/roles.js";
+import type { RoleStore } from "./ports.js";
+
+export type RoleChange =
+  | { kind: "granted" | "revoked" | "unchanged"; userId: bigint; role: StaffRole; roles: Roles }
+  | { kind: "config-admin" | "self-admin"; userId: bigint; role: StaffRole };
+
+/** Granting and revoking staff roles; admins named in the configuration cannot be revoked here. */
+export class RoleService {
+  constructor(private readonly deps: { roles: RoleStore; configuredAdmins: readonly bigint[] }) {}
+
+  isConfiguredAdmin(userId: bigint): boolean {
+    return this.deps.configuredAdmins.includes(userId);
+  }
+
+  async rolesOf(userId: bigint): Promise<Roles> {
+    return new Roles(await this.deps.roles.rolesOf(userId), this.isConfiguredAdmin(userId));
+  }
+
+  async grant(userId: bigint, role: StaffRole, by: bigint | null): Promise<RoleChange> {
+    const changed = await this.deps.roles.grant(userId, role, by);
+    return { kind: changed ? "granted" : "unchanged", userId, role, roles: await this.rolesOf(userId) };
+  }
+
+  async revoke(userId: bigint, role: StaffRole, by: bigint | null): Promise<RoleChange> {
+    if (role === "admin" && this.isConfiguredAdmin(userId)) return { kind: "config-admin", userId, role };
+    if (role === "admin" && by === userId) return { kind: "self-admin", userId, role };
+    const changed = await this.deps.roles.revoke(userId, role);
+    return { kind: changed ? "revoked" : "unchanged", userId, role, roles: await this.rolesOf(userId) };
+  }
+
+  /** Everyone who should have a staff menu: granted roles and configured admins. */
+  async staff(): Promise<{ userId: bigint; roles: Roles }[]> {
+    const granted = await this.deps.roles.staff();
+    const ids = new Set([...granted.map((s) => s.userId), ...this.deps.configuredAdmins]);
+    return [...ids].map((userId) => ({
+      userId,
+      roles: new Roles(granted.find((s) => s.userId === userId)?.roles ?? [], this.isConfiguredAdmin(userId)),
+    }));
+  }
+}

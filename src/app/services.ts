@@ -1,0 +1,37 @@
+import type { Database } from "../db/client.js";
+import { PrismaResidentStore } from "../db/repositories/residents.js";
+import { PrismaRoleStore } from "../db/repositories/roles.js";
+import { PrismaUnitStore } from "../db/repositories/units.js";
+import { systemClock, type Clock, type ResidentStore, type RoleStore, type UnitStore } from "./ports.js";
+import { PrivacyService } from "./privacy.js";
+import { RegistrationService } from "./registration.js";
+import { RoleService } from "./roles.js";
+import { RosterService } from "./roster.js";
+import { VerificationService } from "./verification.js";
+
+/** Every use case, wired to one database; the bot and the CLI both start from here. */
+export interface Services {
+  clock: Clock;
+  stores: { residents: ResidentStore; units: UnitStore; roles: RoleStore };
+  registration: RegistrationService;
+  verification: VerificationService;
+  roster: RosterService;
+  roles: RoleService;
+  privacy: PrivacyService;
+}
+
+export function createServices(db: Database, opts: { configuredAdmins: readonly bigint[]; clock?: Clock }): Services {
+  const clock = opts.clock ?? systemClock;
+  const residents = new PrismaResidentStore(db.prisma);
+  const units = new PrismaUnitStore(db.prisma);
+  const roles = new PrismaRoleStore(db.prisma);
+  return {
+    clock,
+    stores: { residents, units, roles },
+    registration: new RegistrationService({ residents, units, clock }),
+    verification: new VerificationService({ residents, clock }),
+    roster: new RosterService({ units }),
+    roles: new RoleService({ roles, configuredAdmins: opts.configuredAdmins }),
+    privacy: new PrivacyService({ residents, roles }),
+  };
+}

@@ -1,0 +1,24 @@
+import { decide } from "../domain/residents/registration.js";
+import type { Resident } from "../domain/residents/resident.js";
+import type { Clock, ResidentStore } from "./ports.js";
+
+export type Decision = { kind: "decided"; resident: Resident; verified: boolean } | { kind: "gone" };
+
+/** A committee member verifies or rejects a pending registration. */
+export class VerificationService {
+  constructor(private readonly deps: { residents: ResidentStore; clock: Clock }) {}
+
+  pending(limit = 20) {
+    return this.deps.residents.listPending(limit);
+  }
+
+  /** `revision` is the one shown to the committee member: if the registration changed since, nothing happens. */
+  async decide(committeeId: bigint, residentId: bigint, revision: number, verify: boolean): Promise<Decision> {
+    const r = await this.deps.residents.find(residentId);
+    if (!r || r.revision !== revision) return { kind: "gone" };
+    const patch = decide(r, verify, committeeId, this.deps.clock.now());
+    if (!patch || !(await this.deps.residents.update(residentId, revision, patch))) return { kind: "gone" };
+    const after = await this.deps.residents.find(residentId);
+    return after ? { kind: "decided", resident: after, verified: verify } : { kind: "gone" };
+  }
+}

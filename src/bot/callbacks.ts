@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/**
+ * Callback data is at most 64 bytes and anyone can send any bytes, so every
+ * button's data is `<action>:<field>:…`, parsed with a zod schema per action.
+ * What fails to parse is refused before any handler sees it.
+ */
+const int = z.string().regex(/^\d{1,9}$/).transform(Number);
+const userId = z.string().regex(/^[1-9]\d{0,18}$/).transform(BigInt);
+const lang = z.enum(["zh", "en"]);
+const code = z.string().regex(/^[A-Z0-9]{1,16}$|^-$/).transform((c) => (c === "-" ? null : c));
+
+const actions = {
+  consent: z.tuple([z.enum(["yes", "no"]), code]),
+  lang: z.tuple([lang, int]),
+  setlang: z.tuple([lang]),
+  bld: z.tuple([int, int]),
+  rel: z.tuple([int, z.enum(["owner", "tenant", "operator", "other"])]),
+  area: z.tuple([int, z.enum(["skip", "listed"])]),
+  forget: z.tuple([z.enum(["yes", "no"]), int]),
+  reg: z.tuple([z.enum(["verify", "reject"]), userId, int]),
+} as const;
+
+type Actions = typeof actions;
+export type Callback = { [K in keyof Actions]: { action: K; args: z.output<Actions[K]> } }[keyof Actions];
+export type CallbackOf<K extends keyof Actions> = Extract<Callback, { action: K }>;
+
+export function parseCallback(data: string | undefined): Callback | null {
+  if (!data || Buffer.byteLength(data) > 64) return null;
+  const [action, ...parts] = data.split(":");
+  if (!action || !Object.hasOwn(actions, action)) return null;
+  const parsed = actions[action as keyof Actions].safeParse(parts);
+  return parsed.success ? ({ action, args: parsed.data } as Callback) : null;
+}
+
+/** Builds the data of a button; checked against the same schema so a bug can't make an unparseable button. */
+export function callback<K extends keyof Actions>(action: K, ...args: (string | number | bigint | null)[]): string {
+  const data = [action, ...args.map((a) => (a === null ? "-" : String(a)))].join(":");
+  if (Buffer.byteLength(data) > 64 || !parseCallback(data)) throw new Error(`invalid callback data: ${data}`);
+  return data;
+}
+
+/** The regular expression grammY matches for one action's buttons. */
+export const callbackPattern = (action: keyof Actions) => new RegExp(`^${action}:`);
+
+/**
+ * The parsed arguments of the button being handled. The bot parses every
+ * callback before routing and refuses what does not parse, so by the time a
+ * handler for `action` runs, the data is known to be valid.
+ */
+export function pressedArgs<K extends keyof Actions>(ctx: { callbackQuery?: { data?: string } }, action: K): CallbackOf<K>["args"] {
+  const parsed = parseCallback(ctx.callbackQuery?.data);
+  if (!parsed || parsed.action !== action) throw new Error(`callback ${ctx.callbackQuery?.data} routed to ${action}`);
+  return parsed.args as CallbackOf<K>["args"];
+}

@@ -1,0 +1,104 @@
+import { Bot, type BotConfig, type Middleware } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Services } from "../app/services.js";
+import { languageFromTelegram, type Language } from "../domain/language.js";
+import type { Roles } from "../domain/roles.js";
+import type { Translator } from "../i18n.js";
+import type { Logger } from "../logger.js";
+import { parseCallback } from "./callbacks.js";
+import type { BotContext } from "./context.js";
+import { adminFeature } from "./features/admin.js";
+import { committeeFeature } from "./features/committee.js";
+import { fallbackFeature } from "./features/fallback.js";
+import { profileFeature } from "./features/profile.js";
+import { registrationFeature } from "./features/registration.js";
+import { formatTime } from "./format.js";
+import { CommandMenus } from "./menus.js";
+
+export const MAX_TEXT = 4096;
+
+export interface BotDeps {
+  token: string;
+  apiRoot: string;
+  services: Services;
+  translator: Translator;
+  logger: Logger;
+  timeZone: string;
+  /** Preset in tests and benchmarks so no getMe call is made. */
+  botInfo?: UserFromGetMe;
+  /** Lets tests and benchmarks replace the HTTP client. */
+  client?: BotConfig<BotContext>["client"];
+}
+
+/** Fills `ctx.fs`: the sender as stored (one query), their language, and lazily their roles. */
+function frontstage(deps: BotDeps, menus: CommandMenus): Middleware<BotContext> {
+  return async (ctx, next) => {
+    const from = ctx.from;
+    // Only private chats and button presses need the stored person; group chatter costs no query.
+    const needsResident = from && !from.is_bot && (ctx.chat?.type === "private" || ctx.callbackQuery !== undefined);
+    const resident = needsResident ? await deps.services.stores.residents.find(BigInt(from.id)) : null;
+    let lang: Language = resident?.language ?? languageFromTelegram(from?.language_code);
+    let roles: Promise<Roles> | undefined;
+    ctx.fs = {
+      services: deps.services,
+      translator: deps.translator,
+      logger: deps.logger,
+      menus,
+      timeZone: deps.timeZone,
+      resident,
+      lang,
+      t: deps.translator.forLanguage(lang),
+      roles: () => (roles ??= deps.services.roles.rolesOf(BigInt(from?.id ?? 0))),
+      useLanguage(next) {
+        lang = next;
+        this.lang = next;
+        this.t = deps.translator.forLanguage(next);
+      },
+      time: (at) => formatTime(at, lang, deps.timeZone),
+      download: async (fileId) => {
+        const file = await ctx.api.getFile(fileId);
+        if (!file.file_path) throw new Error("Telegram returned no file_path");
+        const res = await fetch(`${deps.apiRoot}/file/bot${deps.token}/${file.file_path}`);
+        if (!res.ok) throw new Error(`file download answered ${res.status}`);
+        return new Uint8Array(await res.arrayBuffer());
+      },
+    };
+    await next();
+  };
+}
+
+/** Refuses what no handler should see: over-long texts and callback data that does not parse. */
+const gate: Middleware<BotContext> = async (ctx, next) => {
+  const text = ctx.message?.text ?? ctx.message?.caption;
+  if (text !== undefined && text.length > MAX_TEXT) {
+    await ctx.reply(ctx.fs.t("common.tooLong", { count: text.length, limit: MAX_TEXT }), { parse_mode: "HTML" });
+    return;
+  }
+  if (ctx.callbackQuery && !parseCallback(ctx.callbackQuery.data)) {
+    await ctx.answerCallbackQuery({ text: ctx.fs.t("common.badButton") }).catch(() => undefined);
+    return;
+  }
+  await next();
+};
+
+export function createBot(deps: BotDeps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(deps.token, {
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+    client: { apiRoot: deps.apiRoot, ...deps.client },
+  });
+  const menus = new CommandMenus(bot.api, deps.translator);
+
+  // One failing update never takes the bot down: it is logged with its id and the user gets an apology.
+  bot.errorBoundary(async (err) => {
+    const ctx = err.ctx;
+    deps.logger.error("update failed", { update_id: ctx.update.update_id, error: err.error });
+    const t = ctx.fs?.t ?? deps.translator.forLanguage(languageFromTelegram(ctx.from?.language_code));
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t("common.apology") }).catch(() => undefined);
+    else if (ctx.chat) await ctx.reply(t("common.apology")).catch(() => undefined);
+  }).use(frontstage(deps, menus), gate, registrationFeature(), profileFeature(), committeeFeature(), adminFeature(), fallbackFeature());
+
+  bot.catch((err) => deps.logger.error("unhandled bot error", { update_id: err.ctx.update.update_id, error: err.error }));
+  return bot;
+}
+
+export { CommandMenus };

@@ -1,0 +1,114 @@
+import type { ResidentStore } from "../../app/ports.js";
+import { isLanguage, type Language } from "../../domain/language.js";
+import type { Registration, RegistrationPatch, RegistrationStatus, RegistrationStep, Relation } from "../../domain/residents/registration.js";
+import type { Resident } from "../../domain/residents/resident.js";
+import { isUniqueViolation } from "./errors.js";
+import type { Prisma } from "./prismaTypes.js";
+
+const include = { unit: { select: { id: true, building: true, number: true, areaCenti: true, codeClaimedById: true } } } as const;
+
+type Row = {
+  id: bigint;
+  language: string;
+  consentAt: Date;
+  status: string;
+  step: string | null;
+  revision: number;
+  draftBuilding: string | null;
+  draftCode: string | null;
+  unitId: number | null;
+  relation: string | null;
+  areaCenti: number | null;
+  verifiedAt: Date | null;
+  verifiedBy: bigint | null;
+  remindersMuted: boolean;
+  unreachableAt: Date | null;
+  createdAt: Date;
+  unit: { id: number; building: string; number: string; areaCenti: number | null; codeClaimedById: bigint | null } | null;
+};
+
+export function toResident(row: Row): Resident {
+  const { unit } = row;
+  return {
+    id: row.id,
+    language: (isLanguage(row.language) ? row.language : "en") as Language,
+    consentAt: row.consentAt,
+    status: row.status as RegistrationStatus,
+    step: row.step as RegistrationStep | null,
+    revision: row.revision,
+    draftBuilding: row.draftBuilding,
+    draftCode: row.draftCode,
+    unitId: row.unitId,
+    relation: row.relation as Relation | null,
+    areaCenti: row.areaCenti,
+    verifiedAt: row.verifiedAt,
+    verifiedBy: row.verifiedBy,
+    remindersMuted: row.remindersMuted,
+    unreachableAt: row.unreachableAt,
+    createdAt: row.createdAt,
+    unit: unit && { id: unit.id, building: unit.building, number: unit.number, areaCenti: unit.areaCenti },
+    codeVerified: unit !== null && unit.codeClaimedById === row.id,
+  };
+}
+
+export class PrismaResidentStore implements ResidentStore {
+  constructor(private readonly db: Prisma) {}
+
+  async find(id: bigint): Promise<Resident | null> {
+    const row = await this.db.user.findUnique({ where: { id }, include });
+    return row && toResident(row);
+  }
+
+  async create(id: bigint, r: Registration, consentAt: Date): Promise<boolean> {
+    try {
+      await this.db.user.create({ data: { id, consentAt, ...r } });
+      return true;
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
+  }
+
+  async update(id: bigint, expectedRevision: number, patch: RegistrationPatch): Promise<boolean> {
+    const { unitId, ...rest } = patch;
+    const data = unitId === undefined ? rest : { ...rest, unitId };
+    const res = await this.db.user.updateMany({ where: { id, revision: expectedRevision }, data });
+    return res.count === 1;
+  }
+
+  async claimCodeAndPlace(id: bigint, expectedRevision: number, unitId: number, patch: RegistrationPatch) {
+    return this.db.$transaction(async (tx) => {
+      const claimed = await tx.unit.updateMany({ where: { id: unitId, codeClaimedById: null }, data: { codeClaimedById: id } });
+      if (claimed.count !== 1) return "code-taken" as const;
+      const moved = await tx.user.updateMany({ where: { id, revision: expectedRevision }, data: { ...patch, unitId } });
+      if (moved.count !== 1) throw new StaleRevision();
+      return "ok" as const;
+    }).catch((e: unknown) => {
+      if (e instanceof StaleRevision) return "stale" as const;
+      throw e;
+    });
+  }
+
+  async setLanguage(id: bigint, language: Language): Promise<void> {
+    await this.db.user.updateMany({ where: { id }, data: { language } });
+  }
+
+  async erase(id: bigint): Promise<boolean> {
+    const [, , deleted] = await this.db.$transaction([
+      this.db.unit.updateMany({ where: { codeClaimedById: id }, data: { codeClaimedById: null } }),
+      this.db.roleGrant.deleteMany({ where: { userId: id } }),
+      this.db.user.deleteMany({ where: { id } }),
+    ]);
+    return deleted.count === 1;
+  }
+
+  async listPending(limit: number) {
+    const [rows, total] = await Promise.all([
+      this.db.user.findMany({ where: { status: "pending" }, include, orderBy: [{ updatedAt: "asc" }, { id: "asc" }], take: limit }),
+      this.db.user.count({ where: { status: "pending" } }),
+    ]);
+    return { residents: rows.map(toResident), total };
+  }
+}
+
+class StaleRevision extends Error {}

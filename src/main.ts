@@ -1,0 +1,70 @@
+import { createServices } from "./app/services.js";
+import { createBot } from "./bot/createBot.js";
+import { CommandMenus } from "./bot/menus.js";
+import { ConfigError, loadEnvFile, parseConfig, type BotConfig } from "./config.js";
+import { openDatabase } from "./db/client.js";
+import { redact } from "./db/databaseUrl.js";
+import { migrate } from "./db/migrate.js";
+import { translator } from "./i18n.js";
+import { createLogger } from "./logger.js";
+
+/** `npm start`: validate the settings, migrate, then long-poll until SIGINT or SIGTERM. */
+async function run(): Promise<number> {
+  loadEnvFile();
+  let config: BotConfig;
+  try {
+    config = parseConfig(process.env, { requireToken: true }) as BotConfig;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    process.stderr.write(e.problems.join("\n") + "\n");
+    return 2;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const { applied } = await migrate(config.DATABASE_URL);
+  if (applied.length) logger.info("migrations applied", { applied });
+  const db = await openDatabase(config.DATABASE_URL);
+  const services = createServices(db, { configuredAdmins: config.ADMIN_IDS });
+  const bot = createBot({
+    token: config.BOT_TOKEN,
+    apiRoot: config.TELEGRAM_API_ROOT,
+    services,
+    translator: translator(),
+    logger,
+    timeZone: config.TIME_ZONE,
+  });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (signal: string) =>
+    (stopping ??= (async () => {
+      logger.info("stopping", { signal });
+      await bot.stop();
+      await db.close();
+    })());
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+
+  // Menus are refreshed in the background: polling should not wait for a dozen API calls.
+  const syncMenus = async () => {
+    const menus = new CommandMenus(bot.api, translator());
+    await menus.setDefaults();
+    for (const { userId, roles } of await services.roles.staff()) await menus.refresh(userId, roles).catch(() => undefined);
+  };
+
+  await bot.start({
+    allowed_updates: ["message", "callback_query"],
+    onStart: (me) => {
+      logger.info("polling for updates", { bot: me.username, database: redact(config.DATABASE_URL) });
+      syncMenus().catch((e: unknown) => logger.warn("command menus not set", { error: e }));
+    },
+  });
+  await stopping;
+  return 0;
+}
+
+run().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`frontstage: ${(e as Error)?.stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);
