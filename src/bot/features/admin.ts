@@ -20,7 +20,7 @@ export function adminFeature(): Composer<BotContext> {
         }
         const by = BigInt(ctx.from!.id);
         const change = command === "grant" ? await ctx.fs.services.roles.grant(parsed.userId, parsed.role, by) : await ctx.fs.services.roles.revoke(parsed.userId, parsed.role, by);
-        await reply(ctx, t(replyKey(change), { id: String(change.userId), role: t(`roles.name.${change.role}`) }));
+        await reply(ctx, t(replyKey(change, command), { id: String(change.userId), role: t(`roles.name.${change.role}`) }));
         if (change.kind === "granted" || change.kind === "revoked") await announce(ctx, change);
       }),
     );
@@ -28,7 +28,7 @@ export function adminFeature(): Composer<BotContext> {
   return c;
 }
 
-function replyKey(change: RoleChange): string {
+function replyKey(change: RoleChange, command: "grant" | "revoke"): string {
   switch (change.kind) {
     case "granted":
       return "grant.granted";
@@ -39,7 +39,7 @@ function replyKey(change: RoleChange): string {
     case "self-admin":
       return "grant.selfAdmin";
     case "unchanged":
-      return "grant.notHeld";
+      return command === "grant" ? "grant.already" : "grant.notHeld";
   }
 }
 
