@@ -76,11 +76,12 @@ function pick(env: NodeJS.ProcessEnv): Record<string, string> {
 
 /** Validates the environment once; every problem becomes one line naming the variable. */
 export function parseConfig(env: NodeJS.ProcessEnv, opts: { requireToken?: boolean } = {}): Config {
-  const parsed = schema.safeParse(pick(env));
+  const input = pick(env);
+  const parsed = schema.safeParse(input);
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => `${String(issue.path[0] ?? "config")}: ${issue.message}`);
-  if (opts.requireToken && !(parsed.success && parsed.data.BOT_TOKEN) && !problems.some((p) => p.startsWith("BOT_TOKEN"))) {
+  if (opts.requireToken && input.BOT_TOKEN === undefined) {
     problems.unshift("BOT_TOKEN: required to run the bot; get one from @BotFather and set BOT_TOKEN=123456:ABC…");
   }
   if (problems.length || !parsed.success) throw new ConfigError(problems);

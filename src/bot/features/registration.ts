@@ -175,15 +175,16 @@ export function registrationFeature(): Composer<BotContext> {
 
   // Text while a registration is unfinished answers the current step.
   const registering = c.chatType("private").filter((ctx) => ctx.fs.resident?.status === "registering" && ctx.fs.resident.step !== null);
-  registering.on("message:text", async (ctx) => {
+  registering.on("message:text", async (ctx, next) => {
     const r = ctx.fs.resident!;
     const text = ctx.message.text;
-    if (text.startsWith("/")) return; // unknown command: the fallback answers it
+    if (text.startsWith("/")) return next(); // an unknown command: the fallback names it
     if (r.step === "unit") return renderStep(ctx, await reg(ctx).submitUnitText(r.id, text));
     if (r.step === "area") return renderStep(ctx, await reg(ctx).giveArea(r.id, { text }));
     await renderStep(ctx, { kind: "prompt", resident: r });
   });
-  registering.on("message", async (ctx) => {
+  registering.on("message", async (ctx, next) => {
+    if (ctx.message.text !== undefined) return next();
     await renderStep(ctx, { kind: "invalid", resident: ctx.fs.resident!, problem: { kind: "not-text" } });
   });
   return c;
