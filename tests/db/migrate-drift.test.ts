@@ -31,4 +31,14 @@ describe(`schema drift (${provider})`, () => {
     const schema = expectedSchemas().get(schemaPath(provider))!;
     expect(await nextMigrationSql(provider, migrations, schema)).toBeNull();
   });
+
+  it("a model change becomes a migration holding only that change", async () => {
+    const migrations = await readMigrations(migrationsDir(defaultPrismaDir(), provider));
+    const schema = expectedSchemas()
+      .get(schemaPath(provider))!
+      .replace(/model RoleGrant \{/, "model RoleGrant {\n  note String?");
+    const sql = await nextMigrationSql(provider, migrations, schema);
+    expect(sql).toMatch(/ALTER TABLE "RoleGrant" ADD COLUMN\s+"note" TEXT;/);
+    expect(sql).not.toMatch(/CREATE TABLE/);
+  });
 });
