@@ -1,0 +1,17 @@
+// The consensus engine (Pol.is's method, domain.md §3): pure, deterministic.
+export { analyzeConversation, ConsensusInputError } from "./analyze.js";
+export {
+  chooseNextStatement,
+  prepareRouting,
+  routingStatements,
+  SEED_PRIORITY,
+  statementImportance,
+  statementPriority,
+  type RoutingOptions,
+  type RoutingStatement,
+  type RoutingTable,
+} from "./routing.js";
+export { createSeededRandom, DEFAULT_SEED, type RandomSource } from "./random.js";
+export { compareIds } from "./ids.js";
+export { proportionZ, smoothedProportion, statementGroupStats, twoProportionZ, Z_90, type StatementGroupStats } from "./stats.js";
+export type * from "./types.js";

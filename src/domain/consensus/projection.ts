@@ -1,0 +1,34 @@
+// Sparsity-aware projection (Pol.is): a participant is placed using only the
+// statements they voted on, then pushed out by sqrt(n_statements / n_votes) so
+// that someone who voted on few statements is not pulled toward the centre just
+// because their missing votes were filled with the average.
+//
+// In the centred sparse matrix a missing cell is exactly 0, so the plain dot
+// product over a row's non-zeros already uses only the voted statements.
+
+import type { CenteredMatrix } from "./voteMatrix.js";
+
+export function sparsityScale(statementCount: number, voteCount: number): number {
+  return Math.sqrt(statementCount / Math.max(voteCount, 1));
+}
+
+/** Interleaved [x0, y0, x1, y1, …], one point per matrix row. */
+export function projectParticipants(m: CenteredMatrix, components: readonly [Float64Array, Float64Array]): Float64Array {
+  const [c1, c2] = components;
+  const out = new Float64Array(m.rowCount * 2);
+  for (let r = 0; r < m.rowCount; r++) {
+    const from = m.rowStart[r]!;
+    const to = m.rowStart[r + 1]!;
+    let x = 0;
+    let y = 0;
+    for (let k = from; k < to; k++) {
+      const c = m.column[k]!;
+      x += m.x[k]! * c1[c]!;
+      y += m.x[k]! * c2[c]!;
+    }
+    const scale = sparsityScale(m.columnCount, to - from);
+    out[2 * r] = x * scale;
+    out[2 * r + 1] = y * scale;
+  }
+  return out;
+}
