@@ -15,3 +15,12 @@ export { createSeededRandom, DEFAULT_SEED, type RandomSource } from "./random.js
 export { compareIds } from "./ids.js";
 export { proportionZ, smoothedProportion, statementGroupStats, twoProportionZ, Z_90, type StatementGroupStats } from "./stats.js";
 export type * from "./types.js";
+export {
+  buildConsensusReportModel,
+  groupLabel,
+  SMALLEST_REPORTED_GROUP,
+  type ConsensusReportModel,
+  type GroupReport,
+  type GroupReportStatement,
+  type ReportStatement,
+} from "./reportModel.js";
