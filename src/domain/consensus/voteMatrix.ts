@@ -23,7 +23,7 @@ export interface SparseVotes {
 /**
  * Builds compressed rows from vote triples. Entries with column < 0 are skipped
  * (votes on moderated-out statements). When a (row, column) pair repeats, the
- * later triple wins. Within a row, entries keep the order of their first vote.
+ * later triple wins. Within a row, entries are sorted by column.
  */
 export function buildSparseVotes(
   rowCount: number,
@@ -68,13 +68,33 @@ export function buildSparseVotes(
     }
   }
   rowStart[rowCount] = out;
-  return {
-    rowCount,
-    columnCount,
-    rowStart,
-    column: out === rawColumn.length ? rawColumn : rawColumn.slice(0, out),
-    value: out === rawValue.length ? rawValue : rawValue.slice(0, out),
-  };
+  // Sort each row by column with one counting-sort pass through the columns, so
+  // the floating-point sums downstream run in the same order whatever the order
+  // of the votes (same votes, bit-identical analysis).
+  const columnStart = new Int32Array(columnCount + 1);
+  for (let k = 0; k < out; k++) columnStart[rawColumn[k]! + 1]!++;
+  for (let c = 0; c < columnCount; c++) columnStart[c + 1]! += columnStart[c]!;
+  const byColumnRow = new Int32Array(out);
+  const byColumnValue = new Int8Array(out);
+  const columnCursor = columnStart.slice(0, columnCount);
+  for (let r = 0; r < rowCount; r++) {
+    for (let k = rowStart[r]!, end = rowStart[r + 1]!; k < end; k++) {
+      const at = columnCursor[rawColumn[k]!]!++;
+      byColumnRow[at] = r;
+      byColumnValue[at] = rawValue[k]!;
+    }
+  }
+  const column = new Int32Array(out);
+  const value = new Int8Array(out);
+  const rowCursor = rowStart.slice(0, rowCount);
+  for (let c = 0; c < columnCount; c++) {
+    for (let k = columnStart[c]!, end = columnStart[c + 1]!; k < end; k++) {
+      const at = rowCursor[byColumnRow[k]!]!++;
+      column[at] = c;
+      value[at] = byColumnValue[k]!;
+    }
+  }
+  return { rowCount, columnCount, rowStart, column, value };
 }
 
 /** Number of votes in each row. */

@@ -1,0 +1,99 @@
+// The engine against Pol.is's own results on two real conversations
+// (shared/datasets/polis/README.md says what a faithful reimplementation reproduces).
+
+import { describe, expect, it } from "vitest";
+import { analyzeConversation } from "../../../src/domain/consensus/analyze.js";
+import { polisConversationInput } from "../../../src/domain/polis/conversation.js";
+import { parsePolisExport } from "../../../src/domain/polis/exportFiles.js";
+import type { PolisExport } from "../../../src/domain/polis/types.js";
+import { adjustedRandIndex } from "../../support/ari.js";
+import { DATASET_NAMES, datasetFiles, type DatasetName } from "../polis/datasets.js";
+
+const expected: Record<DatasetName, { byRule: number; assigned: number }> = {
+  "brexit-consensus": { byRule: 189, assigned: 197 },
+  "canadian-electoral-reform": { byRule: 281, assigned: 281 },
+};
+
+/** Clustered by the rule, computed straight from the export (not with engine code). */
+function clusteredByRule(data: PolisExport): Set<number> {
+  const active = new Set(data.comments.filter((c) => c.moderated !== -1).map((c) => c.commentId));
+  const counts = new Map<number, number>();
+  for (const v of data.votes) if (active.has(v.commentId)) counts.set(v.voterId, (counts.get(v.voterId) ?? 0) + 1);
+  const threshold = Math.min(7, active.size);
+  return new Set([...counts].filter(([, n]) => n >= threshold).map(([id]) => id));
+}
+
+/** Majority consensus by the formula, straight from the votes of the given voters. */
+function majorityByFormula(data: PolisExport, voters: Set<number>): { agree: number[]; disagree: number[] } {
+  const active = data.comments.filter((c) => c.moderated !== -1).map((c) => c.commentId);
+  const tally = new Map(active.map((id) => [id, { a: 0, d: 0, s: 0 }]));
+  for (const v of data.votes) {
+    const t = tally.get(v.commentId);
+    if (t === undefined || !voters.has(v.voterId)) continue;
+    t.s++;
+    if (v.vote === 1) t.a++;
+    if (v.vote === -1) t.d++;
+  }
+  const pick = (count: (t: { a: number; d: number; s: number }) => number): number[] =>
+    active
+      .map((id, order) => {
+        const t = tally.get(id)!;
+        const p = (count(t) + 1) / (t.s + 2);
+        const z = 2 * Math.sqrt(t.s + 1) * ((count(t) + 1) / (t.s + 1) - 0.5);
+        return { id, order, p, z };
+      })
+      .filter((c) => c.p > 0.5 && c.z > 1.2816)
+      .sort((x, y) => y.p * y.z - x.p * x.z || x.order - y.order)
+      .slice(0, 5)
+      .map((c) => c.id);
+  return { agree: pick((t) => t.a), disagree: pick((t) => t.d) };
+}
+
+describe.each(DATASET_NAMES)("Pol.is dataset %s", (name) => {
+  const data = parsePolisExport(datasetFiles(name));
+  const analysis = analyzeConversation(polisConversationInput(data));
+  const polisGroup = new Map(data.participantsVotes.rows.filter((r) => r.groupId !== null).map((r) => [r.participant, r.groupId!]));
+
+  it("clusters exactly the participants the rule selects, all of whom Pol.is assigned a group", () => {
+    const ours = new Set(analysis.clusteredParticipants);
+    expect(ours).toEqual(clusteredByRule(data));
+    expect(ours.size).toBe(expected[name].byRule);
+    expect(polisGroup.size).toBe(expected[name].assigned);
+    for (const id of ours) expect(polisGroup.has(id), `participant ${id} has no Pol.is group`).toBe(true);
+  });
+
+  it("finds exactly two opinion groups, as Pol.is did", () => {
+    expect(analysis.groups).toHaveLength(2);
+    expect(new Set(polisGroup.values()).size).toBe(2);
+  });
+
+  it("agrees with Pol.is's group-id (adjusted Rand index ≥ 0.8)", () => {
+    const members = analysis.participants.filter((p) => p.groupId !== null);
+    const ari = adjustedRandIndex(
+      members.map((p) => p.groupId!),
+      members.map((p) => polisGroup.get(p.participantId)!),
+    );
+    expect(ari).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("lists the majority-consensus statements the formula gives", () => {
+    const byFormula = majorityByFormula(data, clusteredByRule(data));
+    expect(analysis.consensus.agree.map((c) => c.statementId)).toEqual(byFormula.agree);
+    expect(analysis.consensus.disagree.map((c) => c.statementId)).toEqual(byFormula.disagree);
+    expect(byFormula.agree.length).toBeGreaterThan(0);
+  });
+
+  it("gives every group representative statements and at most 10 group-informed consensus statements", () => {
+    for (const g of analysis.groups) {
+      expect(g.representative.length).toBeGreaterThan(0);
+      expect(g.representative.length).toBeLessThanOrEqual(5);
+    }
+    expect(analysis.groupInformedConsensus).toHaveLength(10);
+    const values = analysis.groupInformedConsensus.map((g) => g.value);
+    expect([...values].sort((a, b) => b - a)).toEqual(values);
+  });
+
+  it("is deterministic: the same input twice gives the same output", () => {
+    expect(analyzeConversation(polisConversationInput(data))).toEqual(analysis);
+  });
+});
