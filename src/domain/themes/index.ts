@@ -1,0 +1,2 @@
+export { extractThemes, meaningfulWords, type Theme, type ThemeOptions } from "./themes.js";
+export { CHINESE_STOP_WORDS, ENGLISH_STOP_WORDS, isStopWord } from "./stopWords.js";
