@@ -42,6 +42,8 @@ function large(): { input: ReturnType<typeof plantedConversation>["input"]; anal
     statements: 1_000,
     density: 0.2,
     groupShares: [0.5, 0.3, 0.2],
+    loyalty: 0.6,
+    divisive: 0.3,
     seed: 11,
   });
   const built = performance.now() - t0;
@@ -55,7 +57,9 @@ function large(): { input: ReturnType<typeof plantedConversation>["input"]; anal
     clustered.map((p) => p.groupId!),
     clustered.map((p) => plantedGroup[p.participantId]!),
   );
-  console.log(`(a) 10,000 × 1,000 at 20%: ${input.votes.length.toLocaleString("en")} votes (built in ${built.toFixed(0)} ms)`);
+  console.log(
+    `(a) 10,000 × 1,000 at 20%: ${input.votes.length.toLocaleString("en")} votes, 3 planted groups, 30% divisive statements, 60% loyal votes (built in ${built.toFixed(0)} ms)`,
+  );
   console.log(`    analysis ${elapsed.toFixed(0)} ms (goal ≤ 3000 ms)`);
   console.log(`    peak RSS ${mb(rssAfter)} (before analysis ${mb(rssBefore)}; goal ≤ 1024 MB)`);
   console.log(

@@ -20,6 +20,8 @@ export interface PlantedOptions {
   readonly groupShares: readonly number[];
   /** Probability of voting with the group's lean (else against it or pass). */
   readonly loyalty?: number;
+  /** Share of statements on which the groups' leans are drawn separately (default 0.3). */
+  readonly divisive?: number;
   readonly seed?: number;
 }
 
@@ -29,8 +31,15 @@ export function plantedConversation(options: PlantedOptions): PlantedConversatio
   const S = options.statements;
   const loyalty = options.loyalty ?? 0.75;
   // lean[g·S + s]: true = the group tends to agree.
+  // Most statements are shared ground (every group leans the same way); only a
+  // `divisive` share splits the groups, as in real conversations.
   const lean = new Uint8Array(G * S);
-  for (let i = 0; i < lean.length; i++) lean[i] = random() < 0.5 ? 1 : 0;
+  const divisive = options.divisive ?? 0.3;
+  for (let s = 0; s < S; s++) {
+    const shared = random() < 0.5 ? 1 : 0;
+    const split = random() < divisive;
+    for (let g = 0; g < G; g++) lean[g * S + s] = split ? (random() < 0.5 ? 1 : 0) : shared;
+  }
   const totalShare = options.groupShares.reduce((a, b) => a + b, 0);
   const plantedGroup = new Int32Array(options.participants);
   const votes: ConversationVote<number, number>[] = [];
