@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ResidentStore } from "../../app/ports.js";
 import { isLanguage, type Language } from "../../domain/language.js";
 import type { Registration, RegistrationPatch, RegistrationStatus, RegistrationStep, Relation } from "../../domain/residents/registration.js";
@@ -93,13 +94,31 @@ export class PrismaResidentStore implements ResidentStore {
     await this.db.user.updateMany({ where: { id }, data: { language } });
   }
 
+  /**
+   * Deletes the person and cuts every link to what they did: their ballots and
+   * statement votes get one fresh random key (so a person's votes still count
+   * as one participant in the analysis) and lose the Telegram id; statements
+   * they wrote lose their author; queued messages and chat state go.
+   */
   async erase(id: bigint): Promise<boolean> {
-    const [, , deleted] = await this.db.$transaction([
-      this.db.unit.updateMany({ where: { codeClaimedById: id }, data: { codeClaimedById: null } }),
-      this.db.roleGrant.deleteMany({ where: { userId: id } }),
-      this.db.user.deleteMany({ where: { id } }),
+    const anonymous = "a" + randomUUID().replaceAll("-", "");
+    const db = this.db;
+    const results = await db.$transaction([
+      db.user.deleteMany({ where: { id } }),
+      db.unit.updateMany({ where: { codeClaimedById: id }, data: { codeClaimedById: null } }),
+      db.roleGrant.deleteMany({ where: { userId: id } }),
+      db.roleGrant.updateMany({ where: { grantedBy: id }, data: { grantedBy: null } }),
+      db.user.updateMany({ where: { verifiedBy: id }, data: { verifiedBy: null } }),
+      db.ballot.updateMany({ where: { voterKey: `u${id}` }, data: { voterKey: anonymous } }),
+      db.ballot.updateMany({ where: { voterId: id }, data: { voterId: null } }),
+      db.statementVote.updateMany({ where: { voterId: id }, data: { participant: anonymous, voterId: null } }),
+      db.statement.updateMany({ where: { authorId: id }, data: { authorId: null } }),
+      db.statement.updateMany({ where: { moderatedBy: id }, data: { moderatedBy: null } }),
+      db.consultation.updateMany({ where: { createdBy: id }, data: { createdBy: null } }),
+      db.chatState.deleteMany({ where: { userId: id } }),
+      db.outboxMessage.deleteMany({ where: { chatId: id } }),
     ]);
-    return deleted.count === 1;
+    return results[0].count === 1;
   }
 
   async listPending(limit: number) {

@@ -1,0 +1,17 @@
+import type { Resident } from "../residents/resident.js";
+
+/**
+ * Who a consultation speaks to: every verified resident, or the verified
+ * residents of some buildings. `buildings` null means the whole park.
+ */
+export function inAudience(resident: Pick<Resident, "status" | "unit">, buildings: readonly string[] | null): boolean {
+  if (resident.status !== "verified" || !resident.unit) return false;
+  return buildings === null || buildings.includes(resident.unit.building);
+}
+
+/** Stored as JSON text; null or an empty list means everyone. */
+export function parseAudience(json: string | null): string[] | null {
+  if (!json) return null;
+  const list = JSON.parse(json) as unknown;
+  return Array.isArray(list) && list.length > 0 ? list.map(String) : null;
+}
