@@ -2,6 +2,7 @@ import type { Update } from "grammy/types";
 import { createServices, type Services } from "../../src/app/services.js";
 import type { Clock } from "../../src/app/ports.js";
 import { createBot } from "../../src/bot/createBot.js";
+import type { DbClient } from "../../src/db/client.js";
 import { translator } from "../../src/i18n.js";
 import { silentLogger, type Logger } from "../../src/logger.js";
 import { createTestDatabase } from "./database.js";
@@ -48,7 +49,7 @@ export async function createHarness(opts: { adminIds?: bigint[]; logger?: Logger
       return bot;
     },
     handle: (u: Update) => bot.handleUpdate(u),
-    person: (o: PersonOptions) => new Person(harness, o),
+    person: (o: PersonOptions): Person => new Person(harness, o),
     async reset() {
       await database.reset();
       tg.clear();
@@ -59,9 +60,16 @@ export async function createHarness(opts: { adminIds?: bigint[]; logger?: Logger
 }
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 
+/** What a Person needs of the harness (an interface, so the two types don't define each other). */
+interface Chat {
+  tg: FakeTelegram;
+  readonly db: DbClient;
+  handle(u: Update): Promise<void>;
+}
+
 /** Someone talking to the bot in a private chat. */
 export class Person {
-  constructor(private readonly h: Harness, readonly o: PersonOptions) {}
+  constructor(private readonly h: Chat, readonly o: PersonOptions) {}
 
   get id() {
     return this.o.id;
