@@ -9,7 +9,7 @@
 // still gets one statement: the best by z-score max(rat, rdt).
 
 import type { GroupVoteCounts } from "./groupVotes.js";
-import { smoothedProportion, proportionZ, twoProportionZ, Z_90 } from "./stats.js";
+import { smoothedProportion, proportionZ, twoProportionZ, Z_90, type StatementGroupStats } from "./stats.js";
 import type { Direction } from "./types.js";
 
 export interface RepnessEntry {
@@ -28,14 +28,7 @@ export interface RepnessEntry {
   readonly significant: boolean;
 }
 
-export interface StatementRepness {
-  readonly na: number;
-  readonly nd: number;
-  readonly ns: number;
-  readonly pa: number;
-  readonly pd: number;
-  readonly pat: number;
-  readonly pdt: number;
+export interface StatementRepness extends StatementGroupStats {
   readonly ra: number;
   readonly rd: number;
   readonly rat: number;
