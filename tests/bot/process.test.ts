@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commandsFor } from "../../src/domain/commands.js";
+import { Roles } from "../../src/domain/roles.js";
 import { createEmptyDatabase, type EmptyDatabase } from "../support/database.js";
 import { FakeBotApi } from "../support/fakeBotApi.js";
 import { TEST_TOKEN, updates } from "../support/telegram.js";
@@ -49,6 +51,11 @@ describe("npm start, as a process", () => {
     const sent = await api.waitFor("sendMessage", (b) => b.chat_id === 7001);
     expect(sent.body.text).toContain("登记之前，请先了解我们保存哪些信息以及原因");
     expect(sent.body.reply_markup.inline_keyboard.flat().map((b: { text: string }) => b.text)).toEqual(["✅ 我同意", "不，谢谢"]);
+    // Resident menus for every private chat, in both languages, set once polling runs.
+    const zhMenu = await api.waitFor("setMyCommands", (b) => b.scope?.type === "all_private_chats" && b.language_code === "zh");
+    expect(zhMenu.body.commands.map((c: { command: string }) => c.command)).toEqual(commandsFor(new Roles([])).map((c) => c.name));
+    expect(zhMenu.body.commands[0].description).toBe("登记，或继续登记");
+    await api.waitFor("setMyCommands", (b) => b.scope?.type === "all_private_chats" && b.language_code === "en");
     p.child.kill("SIGTERM");
     expect(await p.exited).toBe(0);
     expect(p.stderr()).toBe("");
