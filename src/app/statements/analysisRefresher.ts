@@ -1,0 +1,158 @@
+// Keeps every consultation's analysis fresh in the background, never inside a
+// resident's button press (the press only reads what this wrote).
+//
+// A consultation is recomputed when:
+// - it is open and at least max(10, 5 % of the votes last analysed) new votes
+//   arrived (votes cast in this process are counted as they come; a periodic
+//   check also counts the database, for votes cast elsewhere);
+// - the committee approved or rejected one of its statements;
+// - it closed after its last analysis saw fewer votes than it now has (the
+//   final picture must contain every vote);
+// - someone asks (refreshNow, e.g. the CLI).
+// Requests are debounced and run one at a time, so a burst of votes costs one analysis.
+
+import { analyzeConversation } from "../../domain/consensus/analyze.js";
+import type { ConversationStatement, ConversationVote, VoteValue } from "../../domain/consensus/types.js";
+import { buildSnapshot, type AnalysisSnapshot } from "../../domain/statements/snapshot.js";
+import type { Clock } from "../ports.js";
+import type { AnalysisCacheStore, StatementStore } from "./ports.js";
+import type { RoutingTables } from "./routingTables.js";
+
+export interface RefresherOptions {
+  /** Wait this long after a request before computing, so requests coalesce (default 2 s). */
+  readonly debounceMs?: number;
+  /** How often the database is checked for votes cast elsewhere (default 60 s). */
+  readonly intervalMs?: number;
+  /** Recompute after at least this many new votes … (default 10) */
+  readonly minNewVotes?: number;
+  /** … or this share of the votes last analysed, whichever is larger (default 0.05). */
+  readonly newVoteShare?: number;
+  readonly onError?: (error: unknown, consultationId: number) => void;
+}
+
+const VALUE: Record<number, VoteValue> = { 1: "agree", [-1]: "disagree", 0: "pass" };
+const ANALYSED_STATES = ["open", "closed", "submitted", "answered"];
+
+export class AnalysisRefresher {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly debounce = new Map<number, NodeJS.Timeout>();
+  /** Votes cast in this process since the consultation's last analysis. */
+  private readonly newVotes = new Map<number, number>();
+  /** Votes each consultation's last analysis saw. */
+  private readonly analysedVotes = new Map<number, number>();
+  private readonly queue = new Set<number>();
+  private running: Promise<void> | undefined;
+  private started = false;
+  private readonly opts: Required<Omit<RefresherOptions, "onError">> & { onError?: RefresherOptions["onError"] };
+
+  constructor(
+    private readonly deps: { statements: StatementStore; cache: AnalysisCacheStore; routing: RoutingTables; clock: Clock },
+    options: RefresherOptions = {},
+  ) {
+    this.opts = { debounceMs: 2_000, intervalMs: 60_000, minNewVotes: 10, newVoteShare: 0.05, ...options };
+  }
+
+  /** Starts the periodic check (from src/main.ts). Until then requests are only remembered. */
+  start(options: Pick<RefresherOptions, "onError"> = {}): void {
+    if (this.started) return;
+    this.started = true;
+    if (options.onError) this.opts.onError = options.onError;
+    this.timer = setInterval(() => void this.check().catch((e: unknown) => this.opts.onError?.(e, 0)), this.opts.intervalMs);
+    this.timer.unref();
+    for (const id of this.queue) this.schedule(id);
+    void this.check().catch((e: unknown) => this.opts.onError?.(e, 0));
+  }
+
+  /** Stops the timers and waits for an analysis under way; safe to call twice. */
+  async stop(): Promise<void> {
+    this.started = false;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const t of this.debounce.values()) clearTimeout(t);
+    this.debounce.clear();
+    await this.running;
+  }
+
+  /** Threshold of new votes for a consultation whose last analysis saw `analysed` votes. */
+  threshold(analysed: number): number {
+    return Math.max(this.opts.minNewVotes, Math.ceil(this.opts.newVoteShare * analysed));
+  }
+
+  /** A vote was stored: count it, and ask for an analysis once enough arrived. */
+  noteVote(consultationId: number): void {
+    const count = (this.newVotes.get(consultationId) ?? 0) + 1;
+    this.newVotes.set(consultationId, count);
+    const analysed = this.analysedVotes.get(consultationId);
+    // Unknown baseline (first vote since start): the periodic check decides from the database.
+    if (analysed === undefined ? count >= this.opts.minNewVotes : count >= this.threshold(analysed)) this.request(consultationId);
+  }
+
+  /** Asks for an analysis soon (debounced). */
+  request(consultationId: number): void {
+    this.queue.add(consultationId);
+    if (this.started) this.schedule(consultationId);
+  }
+
+  private schedule(consultationId: number): void {
+    if (this.debounce.has(consultationId)) return;
+    const t = setTimeout(() => {
+      this.debounce.delete(consultationId);
+      void this.drain();
+    }, this.opts.debounceMs);
+    t.unref();
+    this.debounce.set(consultationId, t);
+  }
+
+  /** Compares every analysed consultation's votes with its cache and queues those that need it. */
+  async check(): Promise<void> {
+    for (const c of await this.deps.statements.consultationsIn(ANALYSED_STATES)) {
+      const [cached, count] = await Promise.all([this.deps.cache.read(c.id), this.deps.statements.voteCount(c.id)]);
+      if (cached) this.analysedVotes.set(c.id, cached.voteCount);
+      const seen = cached?.voteCount ?? 0;
+      const stale = c.status === "open" ? (cached ? count - seen >= this.threshold(seen) : count > 0) : count !== seen || !cached;
+      if (stale && (count > 0 || !cached)) this.queue.add(c.id);
+    }
+    await this.drain();
+  }
+
+  /** Computes and stores one consultation's analysis now. */
+  async refreshNow(consultationId: number): Promise<AnalysisSnapshot | null> {
+    this.queue.delete(consultationId);
+    let result: AnalysisSnapshot | null = null;
+    const previous = this.running;
+    const run = (async () => {
+      await previous;
+      result = await this.compute(consultationId);
+    })();
+    this.running = run.catch(() => undefined);
+    await run;
+    return result;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.size > 0) {
+      const id = this.queue.values().next().value!;
+      try {
+        await this.refreshNow(id);
+      } catch (e) {
+        this.opts.onError?.(e, id);
+      }
+    }
+  }
+
+  private async compute(consultationId: number): Promise<AnalysisSnapshot | null> {
+    const { statements, cache, routing, clock } = this.deps;
+    const [approved, votes] = await Promise.all([statements.approvedIds(consultationId), statements.allVotes(consultationId)]);
+    const ids = new Set(approved.map((s) => s.id));
+    const input: ConversationStatement<number>[] = approved.map((s) => ({ id: s.id, seed: s.seed }));
+    const counted: ConversationVote<string, number>[] = [];
+    for (const v of votes) if (ids.has(v.statementId)) counted.push({ participantId: v.participant, statementId: v.statementId, vote: VALUE[v.vote]! });
+    const snapshot = buildSnapshot(analyzeConversation({ statements: input, votes: counted }), votes.length);
+    const computedAt = clock.now();
+    await cache.write({ consultationId, computedAt, voteCount: votes.length, data: JSON.stringify(snapshot) });
+    this.newVotes.set(consultationId, 0);
+    this.analysedVotes.set(consultationId, votes.length);
+    routing.accept(consultationId, snapshot, computedAt);
+    return snapshot;
+  }
+}

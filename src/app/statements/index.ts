@@ -1,0 +1,60 @@
+// Statements, moderation, rating and the background analysis, wired to one database.
+
+import type { Database } from "../../db/client.js";
+import { PrismaAnalysisCacheStore } from "../../db/repositories/analysisCache.js";
+import { PrismaChatStateStore } from "../../db/repositories/chatState.js";
+import { PrismaStatementStore } from "../../db/repositories/statements.js";
+import type { RandomSource } from "../../domain/consensus/random.js";
+import type { Clock, ResidentStore } from "../ports.js";
+import { AnalysisRefresher, type RefresherOptions } from "./analysisRefresher.js";
+import { StatementInputs } from "./inputs.js";
+import { ModerationService } from "./moderation.js";
+import { OpinionService } from "./opinions.js";
+import { consultationPolisExport, exportConsultationToPolis } from "./polisExport.js";
+import type { AnalysisCacheStore, ChatStateStore, StatementStore } from "./ports.js";
+import { RatingService } from "./rating.js";
+import { RoutingTables } from "./routingTables.js";
+import { consultationThemes } from "./themes.js";
+
+export interface StatementServices {
+  stores: { statements: StatementStore; analysisCache: AnalysisCacheStore; chatStates: ChatStateStore };
+  inputs: StatementInputs;
+  routing: RoutingTables;
+  /** The background analysis: start() from src/main.ts, stop() at shutdown. */
+  analysis: AnalysisRefresher;
+  opinions: OpinionService;
+  moderation: ModerationService;
+  rating: RatingService;
+  consultationThemes: (consultationId: number, top?: number) => ReturnType<typeof consultationThemes>;
+  polisExport: (consultationId: number) => ReturnType<typeof consultationPolisExport>;
+  exportPolis: (consultationId: number, dir: string) => ReturnType<typeof exportConsultationToPolis>;
+}
+
+export function createStatementServices(
+  db: Database,
+  deps: { clock: Clock; residents: ResidentStore; random?: RandomSource; refresher?: RefresherOptions },
+): StatementServices {
+  const { clock, residents } = deps;
+  const statements = new PrismaStatementStore(db.prisma);
+  const analysisCache = new PrismaAnalysisCacheStore(db.prisma);
+  const chatStates = new PrismaChatStateStore(db.prisma);
+  const inputs = new StatementInputs({ chatStates, clock });
+  const routing = new RoutingTables({ statements, cache: analysisCache });
+  const analysis = new AnalysisRefresher({ statements, cache: analysisCache, routing, clock }, deps.refresher);
+  return {
+    stores: { statements, analysisCache, chatStates },
+    inputs,
+    routing,
+    analysis,
+    opinions: new OpinionService({ statements, inputs, routing, refresher: analysis, clock }),
+    moderation: new ModerationService({ statements, residents, inputs, routing, refresher: analysis, clock }),
+    rating: new RatingService({ statements, routing, refresher: analysis, clock, ...(deps.random ? { random: deps.random } : {}) }),
+    consultationThemes: (id, top) => consultationThemes(statements, id, top),
+    polisExport: (id) => consultationPolisExport(statements, id),
+    exportPolis: (id, dir) => exportConsultationToPolis(statements, id, dir),
+  };
+}
+
+export type { Card, CardOutcome, StanceOutcome, VoteOutcome } from "./rating.js";
+export type { Refusal, ConsultationChoice } from "./access.js";
+export { consultationTitle } from "./access.js";

@@ -1,0 +1,134 @@
+// The committee's moderation: pending statements one by one, approved or
+// rejected with a reason, and translations typed in the other language.
+
+import type { Resident } from "../../domain/residents/resident.js";
+import { otherLanguage, type Statement } from "../../domain/statements/statement.js";
+import { checkStatementText } from "../../domain/statements/text.js";
+import type { Language } from "../../domain/language.js";
+import type { Clock, ResidentStore } from "../ports.js";
+import type { AnalysisRefresher } from "./analysisRefresher.js";
+import type { StatementInputs } from "./inputs.js";
+import type { ConsultationFacts, StatementStore } from "./ports.js";
+import type { RoutingTables } from "./routingTables.js";
+
+export interface ModerationItem {
+  readonly statement: Statement;
+  readonly consultation: ConsultationFacts | null;
+  /** How many wait in this queue in all (this one included). */
+  readonly total: number;
+}
+
+export type Decision =
+  | { readonly kind: "unknown" }
+  /** Someone else decided first; `statement` shows what they decided. */
+  | { readonly kind: "already"; readonly statement: Statement }
+  | { readonly kind: "done"; readonly statement: Statement; readonly consultation: ConsultationFacts | null; readonly author: Resident | null };
+
+export type Translation =
+  | { readonly kind: "unknown" }
+  | { readonly kind: "invalid"; readonly problem: "empty" | "too-long"; readonly count?: number; readonly limit?: number }
+  | { readonly kind: "saved"; readonly statement: Statement; readonly language: Language };
+
+export class ModerationService {
+  constructor(
+    private readonly deps: {
+      statements: StatementStore;
+      residents: ResidentStore;
+      inputs: StatementInputs;
+      routing: RoutingTables;
+      refresher: AnalysisRefresher;
+      clock: Clock;
+    },
+  ) {}
+
+  private async item(found: { statement: Statement | null; total: number }): Promise<ModerationItem | null> {
+    if (!found.statement) return null;
+    return { statement: found.statement, consultation: await this.deps.statements.consultation(found.statement.consultationId), total: found.total };
+  }
+
+  /** The oldest pending statement after `afterId` (0: from the start). */
+  async nextPending(afterId = 0): Promise<ModerationItem | null> {
+    return this.item(await this.deps.statements.nextPending(afterId));
+  }
+
+  /** The next approved statement that exists in one language only. */
+  async nextUntranslated(afterId = 0): Promise<ModerationItem | null> {
+    return this.item(await this.deps.statements.nextUntranslated(afterId));
+  }
+
+  async counts(): Promise<{ pending: number; untranslated: number }> {
+    const [p, u] = await Promise.all([this.deps.statements.nextPending(Number.MAX_SAFE_INTEGER), this.deps.statements.nextUntranslated(Number.MAX_SAFE_INTEGER)]);
+    return { pending: p.total, untranslated: u.total };
+  }
+
+  async view(statementId: number): Promise<ModerationItem | null> {
+    const statement = await this.deps.statements.find(statementId);
+    if (!statement) return null;
+    return { statement, consultation: await this.deps.statements.consultation(statement.consultationId), total: 1 };
+  }
+
+  approve(moderator: bigint, statementId: number): Promise<Decision> {
+    return this.decide(moderator, statementId, "approved", null);
+  }
+
+  /** `reason`: a RejectReason code or the committee member's own words. */
+  async reject(moderator: bigint, statementId: number, reason: string): Promise<Decision> {
+    const decision = await this.decide(moderator, statementId, "rejected", reason.trim().slice(0, 500) || null);
+    await this.deps.inputs.end(moderator, "reject-reason");
+    return decision;
+  }
+
+  /** Waits for the committee member to type the reason. */
+  async beginTypedReason(moderator: bigint, statementId: number): Promise<Statement | null> {
+    const statement = await this.deps.statements.find(statementId);
+    if (statement?.status !== "pending") return statement;
+    await this.deps.inputs.begin(moderator, { kind: "reject-reason", statementId });
+    return statement;
+  }
+
+  /** Waits for the committee member to type the statement in its other language. */
+  async beginTranslation(moderator: bigint, statementId: number): Promise<Statement | null> {
+    const statement = await this.deps.statements.find(statementId);
+    if (statement) await this.deps.inputs.begin(moderator, { kind: "translation", statementId });
+    return statement;
+  }
+
+  async cancelInput(moderator: bigint): Promise<void> {
+    await this.deps.inputs.end(moderator, "reject-reason");
+    await this.deps.inputs.end(moderator, "translation");
+  }
+
+  /** Stores the text in the language the statement was not written in (replacing an earlier translation). */
+  async translate(moderator: bigint, statementId: number, raw: string): Promise<Translation> {
+    const statement = await this.deps.statements.find(statementId);
+    if (!statement) {
+      await this.deps.inputs.end(moderator, "translation");
+      return { kind: "unknown" };
+    }
+    const check = checkStatementText(raw);
+    if (!check.ok && check.problem === "empty") return { kind: "invalid", problem: "empty" };
+    if (!check.ok && check.problem === "too-long") return { kind: "invalid", problem: "too-long", count: check.count, limit: check.limit };
+    // A translation of a statement is not refused for ending in a question mark: the original was accepted.
+    const text = check.ok ? check.text : raw.replace(/\s+/g, " ").trim();
+    const language = otherLanguage(statement.originalLanguage);
+    const saved = await this.deps.statements.setText(statementId, language, text);
+    await this.deps.inputs.end(moderator, "translation");
+    if (!saved) return { kind: "unknown" };
+    return { kind: "saved", statement: saved, language };
+  }
+
+  private async decide(moderator: bigint, statementId: number, status: "approved" | "rejected", reason: string | null): Promise<Decision> {
+    const decided = await this.deps.statements.moderate(statementId, { status, reason, by: moderator, at: this.deps.clock.now() });
+    if (!decided) {
+      const current = await this.deps.statements.find(statementId);
+      return current ? { kind: "already", statement: current } : { kind: "unknown" };
+    }
+    this.deps.routing.invalidate(decided.consultationId);
+    this.deps.refresher.request(decided.consultationId);
+    const [consultation, author] = await Promise.all([
+      this.deps.statements.consultation(decided.consultationId),
+      decided.authorId === null ? null : this.deps.residents.find(decided.authorId),
+    ]);
+    return { kind: "done", statement: decided, consultation, author };
+  }
+}

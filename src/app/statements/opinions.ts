@@ -1,0 +1,90 @@
+// A resident writes a statement: checked (one idea, ≤ 280 characters, not a
+// question, not a duplicate), then waiting for moderation, or published at once
+// when the consultation is unmoderated.
+
+import type { Resident } from "../../domain/residents/resident.js";
+import { checkStatementText, statementLanguage, type StatementTextCheck } from "../../domain/statements/text.js";
+import type { Statement } from "../../domain/statements/statement.js";
+import type { Clock } from "../ports.js";
+import { chooseConsultation, participationRefusal, type ConsultationChoice, type Refusal } from "./access.js";
+import type { StatementInputs } from "./inputs.js";
+import type { ConsultationFacts, StatementStore } from "./ports.js";
+import type { RoutingTables } from "./routingTables.js";
+import type { AnalysisRefresher } from "./analysisRefresher.js";
+
+export type WriteTarget = { readonly kind: "ok"; readonly consultation: ConsultationFacts } | { readonly kind: "refused"; readonly refusal: Refusal };
+
+export type Submission =
+  | { readonly kind: "refused"; readonly refusal: Refusal }
+  | { readonly kind: "invalid"; readonly check: Exclude<StatementTextCheck, { ok: true }> }
+  | { readonly kind: "duplicate"; readonly existing: Statement; readonly consultation: ConsultationFacts }
+  | { readonly kind: "saved"; readonly statement: Statement; readonly consultation: ConsultationFacts };
+
+export class OpinionService {
+  constructor(
+    private readonly deps: {
+      statements: StatementStore;
+      inputs: StatementInputs;
+      routing: RoutingTables;
+      refresher: AnalysisRefresher;
+      clock: Clock;
+    },
+  ) {}
+
+  /** /opinion: the consultation to write for, several to choose from, or why none. */
+  async choose(resident: Resident | null): Promise<ConsultationChoice> {
+    if (!resident || resident.status !== "verified") return chooseConsultation(resident, [], true);
+    return chooseConsultation(resident, await this.deps.statements.consultationsIn(["open"]), true);
+  }
+
+  /** May this resident write a statement in this consultation now? */
+  async target(resident: Resident | null, consultationId: number): Promise<WriteTarget> {
+    const consultation = await this.deps.statements.consultation(consultationId);
+    const refusal = participationRefusal(resident, consultation);
+    if (refusal) return { kind: "refused", refusal };
+    if (!consultation!.residentStatements) return { kind: "refused", refusal: { kind: "no-resident-statements", consultation: consultation! } };
+    return { kind: "ok", consultation: consultation! };
+  }
+
+  /** Waits for the resident's statement (their next text message). */
+  async beginWriting(resident: Resident, consultationId: number): Promise<WriteTarget> {
+    const target = await this.target(resident, consultationId);
+    if (target.kind === "ok") await this.deps.inputs.begin(resident.id, { kind: "statement", consultationId });
+    return target;
+  }
+
+  async cancelWriting(userId: bigint): Promise<void> {
+    await this.deps.inputs.end(userId, "statement");
+  }
+
+  /**
+   * Saves the statement. A refusal the resident can fix (empty, too long, a
+   * question, a duplicate) keeps them writing; otherwise the input ends.
+   */
+  async submit(resident: Resident | null, consultationId: number, raw: string): Promise<Submission> {
+    const target = await this.target(resident, consultationId);
+    if (target.kind === "refused") {
+      if (resident) await this.deps.inputs.end(resident.id, "statement");
+      return target;
+    }
+    const check = checkStatementText(raw);
+    if (!check.ok) return { kind: "invalid", check };
+    const { consultation } = target;
+    const created = await this.deps.statements.create({
+      consultationId,
+      authorId: resident!.id,
+      text: check.text,
+      language: statementLanguage(check.text, resident!.language),
+      normalized: check.normalized,
+      status: consultation.moderated ? "pending" : "approved",
+      at: this.deps.clock.now(),
+    });
+    if (created.kind === "duplicate") return { kind: "duplicate", existing: created.existing, consultation };
+    await this.deps.inputs.end(resident!.id, "statement");
+    if (created.statement.status === "approved") {
+      this.deps.routing.invalidate(consultationId);
+      this.deps.refresher.request(consultationId);
+    }
+    return { kind: "saved", statement: created.statement, consultation };
+  }
+}

@@ -1,0 +1,105 @@
+// What the statement use cases need from storage. src/db/repositories
+// implements it for SQLite and PostgreSQL alike. (Kept beside the use cases
+// rather than in app/ports.ts while consultations are built in parallel.)
+
+import type { Language } from "../../domain/language.js";
+import type { Statement, StatementStatus, StoredVote } from "../../domain/statements/statement.js";
+
+/** The few facts of a consultation that statements, rating and moderation depend on. */
+export interface ConsultationFacts {
+  readonly id: number;
+  /** draft | open | closed | submitted | answered */
+  readonly status: string;
+  /** Buildings whose verified residents take part; null: everyone verified. */
+  readonly audience: string[] | null;
+  readonly residentStatements: boolean;
+  readonly moderated: boolean;
+  readonly titleZh: string | null;
+  readonly titleEn: string | null;
+  readonly descriptionZh: string | null;
+  readonly descriptionEn: string | null;
+}
+
+export interface NewStatement {
+  readonly consultationId: number;
+  readonly authorId: bigint | null;
+  readonly text: string;
+  readonly language: Language;
+  readonly normalized: string;
+  readonly status: StatementStatus;
+  readonly seed?: boolean;
+  readonly at: Date;
+}
+
+export interface ResidentVote {
+  readonly statementId: number;
+  readonly vote: StoredVote;
+  readonly votedAt: Date;
+}
+
+export interface ParticipantVote extends ResidentVote {
+  readonly participant: string;
+}
+
+export interface StatementStore {
+  consultation(id: number): Promise<ConsultationFacts | null>;
+  /** Consultations in any of these states, oldest first. */
+  consultationsIn(statuses: readonly string[]): Promise<ConsultationFacts[]>;
+
+  /** Inserts, unless a statement with the same normalized form exists in the consultation: that one is returned. */
+  create(draft: NewStatement): Promise<{ kind: "created"; statement: Statement } | { kind: "duplicate"; existing: Statement }>;
+  find(id: number): Promise<Statement | null>;
+  /** The statements with these ids that exist (any order). */
+  findMany(ids: readonly number[]): Promise<Statement[]>;
+  findByNormalized(consultationId: number, normalized: string): Promise<Statement | null>;
+  /** Every statement of the consultation in one state, by id. */
+  withStatus(consultationId: number, status: StatementStatus): Promise<Statement[]>;
+  /** Approved statements' ids and seed flags, by id: what routing draws from. */
+  approvedIds(consultationId: number): Promise<{ id: number; seed: boolean }[]>;
+  /** The oldest pending statement with an id above `afterId`, and how many are pending in all. */
+  nextPending(afterId: number): Promise<{ statement: Statement | null; total: number }>;
+  /** The next approved statement (id above `afterId`) that has only one language, and how many such there are. */
+  nextUntranslated(afterId: number): Promise<{ statement: Statement | null; total: number }>;
+  /** Applies a decision only to a statement still pending; null if it is not (any more). */
+  moderate(id: number, decision: { status: "approved" | "rejected"; reason: string | null; by: bigint; at: Date }): Promise<Statement | null>;
+  setText(id: number, language: Language, text: string): Promise<Statement | null>;
+
+  /** Records or replaces the participant's vote on the statement. */
+  castVote(statementId: number, participant: string, voterId: bigint | null, vote: StoredVote, at: Date): Promise<void>;
+  /** Every vote of one participant in a consultation (one query). */
+  votesOf(participant: string, consultationId: number): Promise<ResidentVote[]>;
+  /** Agree / disagree / pass counts per statement (for routing before the first analysis). */
+  voteTotals(consultationId: number): Promise<Map<number, { agree: number; disagree: number; pass: number }>>;
+  /** Every vote of the consultation (for the analysis and exports). */
+  allVotes(consultationId: number): Promise<ParticipantVote[]>;
+  voteCount(consultationId: number): Promise<number>;
+}
+
+export interface CachedAnalysis {
+  readonly consultationId: number;
+  readonly computedAt: Date;
+  readonly voteCount: number;
+  readonly data: string;
+}
+
+export interface AnalysisCacheStore {
+  read(consultationId: number): Promise<CachedAnalysis | null>;
+  /** When it was last computed, without reading the data. */
+  computedAt(consultationId: number): Promise<Date | null>;
+  write(entry: CachedAnalysis): Promise<void>;
+}
+
+/** Where someone stands in a guided conversation; one per person, kept across restarts. */
+export interface ChatState {
+  readonly kind: string;
+  readonly data: unknown;
+  readonly updatedAt: Date;
+}
+
+export interface ChatStateStore {
+  get(userId: bigint): Promise<ChatState | null>;
+  /** Replaces whatever conversation the person was in. */
+  set(userId: bigint, kind: string, data: unknown): Promise<void>;
+  /** Ends the conversation, only if it is still of this kind (so another feature's is never cut). */
+  clear(userId: bigint, kind: string): Promise<void>;
+}
