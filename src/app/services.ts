@@ -8,6 +8,7 @@ import { RegistrationService } from "./registration.js";
 import { RoleService } from "./roles.js";
 import { RosterService } from "./roster.js";
 import { VerificationService } from "./verification.js";
+import { createStatementServices, type StatementServices } from "./statements/index.js";
 
 /** Every use case, wired to one database; the bot and the CLI both start from here. */
 export interface Services {
@@ -18,6 +19,8 @@ export interface Services {
   roster: RosterService;
   roles: RoleService;
   privacy: PrivacyService;
+  /** Statements, moderation, rating and the background analysis (issue 4). */
+  statements: StatementServices;
 }
 
 export function createServices(db: Database, opts: { configuredAdmins: readonly bigint[]; clock?: Clock }): Services {
@@ -33,5 +36,6 @@ export function createServices(db: Database, opts: { configuredAdmins: readonly 
     roster: new RosterService({ units }),
     roles: new RoleService({ roles, configuredAdmins: opts.configuredAdmins }),
     privacy: new PrivacyService({ residents, roles }),
+    statements: createStatementServices(db, { clock, residents }),
   };
 }
