@@ -2,7 +2,7 @@
 
 import type { Database } from "../../db/client.js";
 import { PrismaAnalysisCacheStore } from "../../db/repositories/analysisCache.js";
-import { PrismaChatStateStore } from "../../db/repositories/chatState.js";
+import { PrismaStatementInputStore } from "../../db/repositories/statementInputStore.js";
 import { PrismaStatementStore } from "../../db/repositories/statements.js";
 import type { RandomSource } from "../../domain/consensus/random.js";
 import type { Clock, ResidentStore } from "../ports.js";
@@ -37,7 +37,7 @@ export function createStatementServices(
   const { clock, residents } = deps;
   const statements = new PrismaStatementStore(db.prisma);
   const analysisCache = new PrismaAnalysisCacheStore(db.prisma);
-  const chatStates = new PrismaChatStateStore(db.prisma);
+  const chatStates = new PrismaStatementInputStore(db.prisma);
   const inputs = new StatementInputs({ chatStates, clock });
   const routing = new RoutingTables({ statements, cache: analysisCache });
   const analysis = new AnalysisRefresher({ statements, cache: analysisCache, routing, clock }, deps.refresher);
