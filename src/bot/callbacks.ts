@@ -19,6 +19,29 @@ const actions = {
   area: z.tuple([int, z.enum(["skip", "listed"])]),
   forget: z.tuple([z.enum(["yes", "no"]), int]),
   reg: z.tuple([z.enum(["verify", "reject"]), userId, int]),
+  // Statements (issue 4). The consultation view may attach op, rate and stance.
+  /** Write a statement for consultation <id>. */
+  op: z.tuple([int]),
+  /** Leave a typed input (statement, rejection reason, translation). */
+  stx: z.tuple([]),
+  /** Rate consultation <id>: a new card. */
+  rate: z.tuple([int]),
+  /** Next card of consultation <id>, in place. */
+  rn: z.tuple([int]),
+  /** Vote <agree|disagree|pass> on statement <id>, from a card shown at <token> votes. */
+  sv: z.tuple([int, z.enum(["a", "d", "p"]), int]),
+  /** Change the last vote in consultation <id>, from a card shown at <token> votes. */
+  sl: z.tuple([int, int]),
+  /** Where do I stand in consultation <id>. */
+  stance: z.tuple([int]),
+  /** Moderate statement <id>: approve, reject (choose a reason), translate, skip, back to the card. */
+  mod: z.tuple([z.enum(["ok", "no", "tr", "skip", "back"]), int]),
+  /** Reject statement <id> for a listed reason, or type one. */
+  mrj: z.tuple([int, z.enum(["duplicate", "multiple-ideas", "off-topic", "personal-info", "offensive", "typed"])]),
+  /** The next published statement in one language only, after id <id> (0: the first). */
+  mtq: z.tuple([int]),
+  /** Themes of consultation <id>. */
+  th: z.tuple([int]),
 } as const;
 
 type Actions = typeof actions;
@@ -41,7 +64,7 @@ export function callback<K extends keyof Actions>(action: K, ...args: (string | 
 }
 
 /** The regular expression grammY matches for one action's buttons. */
-export const callbackPattern = (action: keyof Actions) => new RegExp(`^${action}:`);
+export const callbackPattern = (action: keyof Actions) => new RegExp(`^${action}(?::|$)`);
 
 /**
  * The parsed arguments of the button being handled. The bot parses every

@@ -10,6 +10,10 @@ import type { BotContext } from "./context.js";
 import { adminFeature } from "./features/admin.js";
 import { committeeFeature } from "./features/committee.js";
 import { fallbackFeature } from "./features/fallback.js";
+import { moderationFeature } from "./features/moderation.js";
+import { opinionFeature } from "./features/opinion.js";
+import { ratingFeature } from "./features/rating.js";
+import { statementInputFeature } from "./features/statementInput.js";
 import { profileFeature } from "./features/profile.js";
 import { registrationFeature } from "./features/registration.js";
 import { formatTime } from "./format.js";
@@ -95,7 +99,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     const t = ctx.fs?.t ?? deps.translator.forLanguage(languageFromTelegram(ctx.from?.language_code));
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t("common.apology") }).catch(() => undefined);
     else if (ctx.chat) await ctx.reply(t("common.apology")).catch(() => undefined);
-  }).use(frontstage(deps, menus), gate, registrationFeature(), profileFeature(), committeeFeature(), adminFeature(), fallbackFeature());
+  }).use(frontstage(deps, menus), gate, registrationFeature(), profileFeature(), committeeFeature(), adminFeature(), opinionFeature(), ratingFeature(), moderationFeature(), statementInputFeature(), fallbackFeature());
 
   bot.catch((err) => deps.logger.error("unhandled bot error", { update_id: err.ctx.update.update_id, error: err.error }));
   return bot;

@@ -19,8 +19,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "me", audience: "everyone" },
   { name: "lang", audience: "everyone" },
   { name: "forget", audience: "everyone" },
+  { name: "opinion", audience: "everyone" },
+  { name: "rate", audience: "everyone" },
+  { name: "mystance", audience: "everyone" },
   { name: "pending", audience: "committee" },
   { name: "codes", audience: "committee" },
+  { name: "moderate", audience: "committee" },
+  { name: "themes", audience: "committee" },
   { name: "grant", audience: "admin" },
   { name: "revoke", audience: "admin" },
 ];

@@ -11,7 +11,7 @@ import { StatementInputs } from "./inputs.js";
 import { ModerationService } from "./moderation.js";
 import { OpinionService } from "./opinions.js";
 import { consultationPolisExport, exportConsultationToPolis } from "./polisExport.js";
-import type { AnalysisCacheStore, ChatStateStore, StatementStore } from "./ports.js";
+import type { AnalysisCacheStore, ChatStateStore, ConsultationFacts, StatementStore } from "./ports.js";
 import { RatingService } from "./rating.js";
 import { RoutingTables } from "./routingTables.js";
 import { consultationThemes } from "./themes.js";
@@ -25,6 +25,8 @@ export interface StatementServices {
   opinions: OpinionService;
   moderation: ModerationService;
   rating: RatingService;
+  /** Open consultations, oldest first (for the committee's pickers). */
+  openConsultations: () => Promise<ConsultationFacts[]>;
   consultationThemes: (consultationId: number, top?: number) => ReturnType<typeof consultationThemes>;
   polisExport: (consultationId: number) => ReturnType<typeof consultationPolisExport>;
   exportPolis: (consultationId: number, dir: string) => ReturnType<typeof exportConsultationToPolis>;
@@ -49,6 +51,7 @@ export function createStatementServices(
     opinions: new OpinionService({ statements, inputs, routing, refresher: analysis, clock }),
     moderation: new ModerationService({ statements, residents, inputs, routing, refresher: analysis, clock }),
     rating: new RatingService({ statements, routing, refresher: analysis, clock, ...(deps.random ? { random: deps.random } : {}) }),
+    openConsultations: () => statements.consultationsIn(["open"]),
     consultationThemes: (id, top) => consultationThemes(statements, id, top),
     polisExport: (id) => consultationPolisExport(statements, id),
     exportPolis: (id, dir) => exportConsultationToPolis(statements, id, dir),

@@ -3,8 +3,11 @@
 // when the consultation is unmoderated.
 
 import type { Resident } from "../../domain/residents/resident.js";
-import { checkStatementText, statementLanguage, type StatementTextCheck } from "../../domain/statements/text.js";
+import { checkStatementText, normalizeStatement, statementLanguage, type StatementTextCheck } from "../../domain/statements/text.js";
 import type { Statement } from "../../domain/statements/statement.js";
+
+/** The text in the language a statement was not written in. */
+const otherText = (s: Statement) => (s.originalLanguage === "zh" ? s.textEn : s.textZh) ?? "";
 import type { Clock } from "../ports.js";
 import { chooseConsultation, participationRefusal, type ConsultationChoice, type Refusal } from "./access.js";
 import type { StatementInputs } from "./inputs.js";
@@ -70,6 +73,11 @@ export class OpinionService {
     const check = checkStatementText(raw);
     if (!check.ok) return { kind: "invalid", check };
     const { consultation } = target;
+    // The same words as another statement's translation are a duplicate too.
+    const translated = (await this.deps.statements.translated(consultationId)).find(
+      (s) => normalizeStatement(otherText(s)) === check.normalized,
+    );
+    if (translated) return { kind: "duplicate", existing: translated, consultation };
     const created = await this.deps.statements.create({
       consultationId,
       authorId: resident!.id,

@@ -138,6 +138,11 @@ export class PrismaStatementStore implements StatementStore {
     return row && toStatement(row);
   }
 
+  async translated(consultationId: number): Promise<Statement[]> {
+    const rows = await this.db.statement.findMany({ where: { consultationId, textZh: { not: null }, textEn: { not: null } }, orderBy: { id: "asc" } });
+    return rows.map(toStatement);
+  }
+
   async withStatus(consultationId: number, status: StatementStatus): Promise<Statement[]> {
     const rows = await this.db.statement.findMany({ where: { consultationId, status }, orderBy: { id: "asc" } });
     return rows.map(toStatement);

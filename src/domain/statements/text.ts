@@ -19,9 +19,15 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const QUESTION = /[?？]\s*$/u;
 const CLOSING = /[\s.。!！…]+$/u;
 
-/** The form two duplicates share: spaces squeezed, full-width folded, NFKC, lowercase, no closing full stop. */
+/** Chinese is written without spaces: a space next to a Chinese character or punctuation mark means nothing. */
+const SPACE_BY_CJK = /\s+(?=[\p{Script=Han}\u3000-\u303F])|(?<=[\p{Script=Han}\u3000-\u303F])\s+/gu;
+
+/**
+ * The form two duplicates share: full-width folded, NFKC, spaces squeezed (and
+ * dropped next to Chinese), lowercase, no closing full stop.
+ */
 export function normalizeStatement(text: string): string {
-  return squeezeSpaces(foldFullWidth(text.replace(INVISIBLE, "")).normalize("NFKC")).toLowerCase().replace(CLOSING, "");
+  return squeezeSpaces(foldFullWidth(text.replace(INVISIBLE, "")).normalize("NFKC")).replace(SPACE_BY_CJK, "").toLowerCase().replace(CLOSING, "");
 }
 
 export type StatementTextCheck =
