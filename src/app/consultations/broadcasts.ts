@@ -1,0 +1,161 @@
+// Every bulk send — opening notices, reminders, results, announcements — is
+// rendered here once per language and queued in the outbox, one row per
+// recipient (and message part). The unique (batch, chat) of the outbox makes
+// each of these safe to run again: only people not yet queued are added.
+import { randomBytes } from "node:crypto";
+import type { Consultation } from "../../domain/consultations/consultation.js";
+import { remindersWanted } from "../../domain/consultations/consultation.js";
+import type { LocalizedText } from "../../domain/consultations/texts.js";
+import { pollKey } from "../../domain/consultations/voting.js";
+import type { AudienceMember, VoterProfile } from "../../domain/consultations/voting.js";
+import { LANGUAGES, type Language } from "../../domain/language.js";
+import type { VoterKey } from "../../domain/polls/index.js";
+import type { Translator } from "../../i18n.js";
+import { consultationHeader, consultationResultText, raw, shown, type Reader } from "../../presenters/consultation.js";
+import { formatTime } from "../../presenters/time.js";
+import type { Clock } from "../ports.js";
+import type { AudienceStore, BallotStore, OutboxButton, OutboxDraft, OutboxStore } from "./ports.js";
+import type { Signal } from "./signal.js";
+
+export interface BroadcastDeps {
+  audience: AudienceStore;
+  ballots: BallotStore;
+  outbox: OutboxStore;
+  translator: Translator;
+  timeZone: string;
+  clock: Clock;
+  configuredAdmins: readonly bigint[];
+  /** Emitted after queuing, so the worker starts at once. */
+  queued: Signal;
+}
+
+export function profileOf(m: AudienceMember): VoterProfile {
+  return {
+    id: m.userId,
+    status: "verified",
+    relation: m.relation,
+    areaCenti: m.areaCenti,
+    unit: { id: m.unitId, building: m.building, number: m.number, areaCenti: m.unitAreaCenti },
+  };
+}
+
+/** The keys a member votes under in each poll they may vote in. */
+export function memberKeys(c: Consultation, m: AudienceMember): { pollId: number; key: VoterKey }[] {
+  const profile = profileOf(m);
+  const out: { pollId: number; key: VoterKey }[] = [];
+  for (const poll of c.polls) {
+    const k = pollKey(c, poll, profile);
+    if (k.ok) out.push({ pollId: poll.id, key: k.value });
+  }
+  return out;
+}
+
+export class BroadcastService {
+  constructor(private readonly deps: BroadcastDeps) {}
+
+  reader(lang: Language): Reader {
+    return { t: this.deps.translator.forLanguage(lang), lang, time: (at) => formatTime(at, this.deps.timeZone) };
+  }
+
+  private voteButton(lang: Language, c: Consultation): OutboxButton[] {
+    return [{ text: this.reader(lang).t("vote.openButton"), action: "vo", args: [c.id] }];
+  }
+
+  private async queue(drafts: OutboxDraft[]): Promise<number> {
+    const added = await this.deps.outbox.enqueue(drafts, this.deps.clock.now());
+    if (added > 0) this.deps.queued.emit();
+    return added;
+  }
+
+  /** Tells the audience's residents who may vote in it that a consultation opened. */
+  async opened(c: Consultation): Promise<number> {
+    const recipients = await this.deps.audience.recipients(c.audience);
+    const texts = perLanguage((lang) => {
+      const r = this.reader(lang);
+      return r.t("vote.openedNotice") + "\n\n" + consultationHeader(r, c);
+    });
+    const drafts = recipients
+      .filter((m) => memberKeys(c, m).length > 0)
+      .map((m) => ({ batch: `open:${c.id}`, chatId: m.userId, text: texts[m.language], buttons: this.voteButton(m.language, c) }));
+    return this.queue(drafts);
+  }
+
+  /**
+   * One reminder to each eligible resident who has not voted in every poll
+   * they may vote in, unless they muted reminders. None for consultations
+   * open for less than a day: the opening notice was reminder enough.
+   */
+  async remind(c: Consultation): Promise<number> {
+    if (!remindersWanted(c)) return 0;
+    const recipients = (await this.deps.audience.recipients(c.audience)).filter((m) => !m.remindersMuted);
+    const voted = await this.deps.ballots.keysByPoll(c.polls.map((p) => p.id));
+    const texts = perLanguage((lang) => {
+      const r = this.reader(lang);
+      return r.t("reminder.text", raw({ title: shown(r, c.title), time: r.time(c.closesAt), id: c.id }));
+    });
+    const drafts: OutboxDraft[] = [];
+    for (const m of recipients) {
+      const keys = memberKeys(c, m);
+      if (keys.length === 0 || keys.every((k) => voted.get(k.pollId)?.has(k.key))) continue;
+      drafts.push({ batch: `remind:${c.id}`, chatId: m.userId, text: texts[m.language], buttons: this.voteButton(m.language, c) });
+    }
+    return this.queue(drafts);
+  }
+
+  /** The result to every committee member (and admin) at once, in their language. */
+  async committeeResult(c: Consultation, exclude: bigint | null = null): Promise<number> {
+    const members = new Map<bigint, Language>();
+    for (const m of await this.deps.audience.committee()) members.set(m.id, m.language ?? "zh");
+    const admins = this.deps.configuredAdmins.filter((id) => !members.has(id));
+    const languages = await this.deps.audience.languageOf(admins);
+    for (const id of admins) members.set(id, languages.get(id) ?? "zh");
+    if (exclude !== null) members.delete(exclude);
+    const parts = perLanguage((lang) => this.committeeResultText(lang, c));
+    const drafts: OutboxDraft[] = [];
+    for (const [id, lang] of members) parts[lang].forEach((text, i) => drafts.push({ batch: part(`closed:${c.id}`, i), chatId: id, text }));
+    return this.queue(drafts);
+  }
+
+  /** What the committee reads when a consultation closes. */
+  committeeResultText(lang: Language, c: Consultation): string[] {
+    const r = this.reader(lang);
+    const parts = consultationResultText(r, c, 3900);
+    parts[parts.length - 1] += "\n\n" + r.t("result.publishHint", { id: c.id });
+    return parts;
+  }
+
+  /** The result to every resident of the audience, each in their language. */
+  async publish(c: Consultation): Promise<{ recipients: number; queued: number }> {
+    const recipients = await this.deps.audience.recipients(c.audience);
+    const parts = perLanguage((lang) => consultationResultText(this.reader(lang), c));
+    const drafts: OutboxDraft[] = [];
+    for (const m of recipients) parts[m.language].forEach((text, i) => drafts.push({ batch: part(`publish:${c.id}`, i), chatId: m.userId, text }));
+    return { recipients: recipients.length, queued: await this.queue(drafts) };
+  }
+
+  /** How many residents an announcement to these buildings would reach. */
+  async announcementReach(buildings: readonly string[] | null): Promise<number> {
+    return (await this.deps.audience.recipients(buildings)).length;
+  }
+
+  /** A committee message to all verified residents or to some buildings. */
+  async announce(text: LocalizedText, buildings: readonly string[] | null): Promise<{ recipients: number; queued: number; batch: string }> {
+    const batch = `announce:${this.deps.clock.now().getTime().toString(36)}-${randomBytes(3).toString("hex")}`;
+    const recipients = await this.deps.audience.recipients(buildings);
+    const texts = perLanguage((lang) => {
+      const r = this.reader(lang);
+      return r.t("announce.message", raw({ text: shown(r, text) }));
+    });
+    const drafts = recipients.map((m) => ({ batch, chatId: m.userId, text: texts[m.language] }));
+    return { recipients: recipients.length, queued: await this.queue(drafts), batch };
+  }
+}
+
+function perLanguage<T>(render: (lang: Language) => T): Record<Language, T> {
+  const out = {} as Record<Language, T>;
+  for (const lang of LANGUAGES) out[lang] = render(lang);
+  return out;
+}
+
+/** Part 1 keeps the plain batch name; later parts of a long message get "#2", "#3", … */
+const part = (batch: string, index: number) => (index === 0 ? batch : `${batch}#${index + 1}`);

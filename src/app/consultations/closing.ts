@@ -1,0 +1,87 @@
+// Closing a consultation: stop the votes, count every poll by its rule, store
+// each result with the counts it came from, and tell the committee at once.
+import type { Consultation, Poll, StoredPollResult } from "../../domain/consultations/consultation.js";
+import { audienceVoters } from "../../domain/consultations/voting.js";
+import type { AudienceMember } from "../../domain/consultations/voting.js";
+import { computePollResult, isCivilCode278, validateBallot } from "../../domain/polls/index.js";
+import type { Clock } from "../ports.js";
+import type { BroadcastService } from "./broadcasts.js";
+import type { ConsultationCache } from "./cache.js";
+import type { AudienceStore, BallotStore, ConsultationStore } from "./ports.js";
+import type { Signal } from "./signal.js";
+
+export type CloseOutcome =
+  | { kind: "closed"; consultation: Consultation }
+  | { kind: "not-found" }
+  | { kind: "not-open"; consultation: Consultation }
+  | { kind: "already-closed"; consultation: Consultation };
+
+export interface ClosingDeps {
+  consultations: ConsultationStore;
+  ballots: BallotStore;
+  audience: AudienceStore;
+  broadcasts: BroadcastService;
+  cache: ConsultationCache;
+  clock: Clock;
+  scheduleChanged: Signal;
+}
+
+export class ClosingService {
+  constructor(private readonly deps: ClosingDeps) {}
+
+  /**
+   * Closes an open consultation now (the scheduler at the closing time, or a
+   * committee member early). `by` is the committee member, who gets the
+   * result as the answer to their command rather than through the outbox.
+   */
+  async close(id: number, by: bigint | null = null): Promise<CloseOutcome> {
+    const c = await this.deps.consultations.find(id);
+    if (!c) return { kind: "not-found" };
+    if (c.status === "draft") return { kind: "not-open", consultation: c };
+    if (c.status !== "open") return { kind: "already-closed", consultation: c };
+    const closed = await this.deps.consultations.markClosed(id, this.deps.clock.now());
+    this.deps.cache.invalidate(id);
+    if (!closed) {
+      const now = await this.deps.consultations.find(id);
+      return now ? { kind: "already-closed", consultation: now } : { kind: "not-found" };
+    }
+    this.deps.scheduleChanged.emit();
+    return { kind: "closed", consultation: await this.finish(id, by) };
+  }
+
+  /**
+   * Counts every poll that has no result yet, then queues the committee's
+   * copy. Safe to run again: results are written once, and the outbox queues
+   * each committee member once; the scheduler reruns it for a closing that a
+   * crash interrupted.
+   */
+  async finish(id: number, by: bigint | null = null): Promise<Consultation> {
+    const c = await this.deps.consultations.find(id);
+    if (!c) throw new Error(`consultation ${id} vanished while closing`);
+    const missing = c.polls.filter((p) => p.result === null);
+    if (missing.length > 0) {
+      const members = await this.deps.audience.members(c.audience);
+      const at = this.deps.clock.now();
+      for (const poll of missing) await this.deps.consultations.storeResult(poll.id, await this.count(poll, members, at));
+    }
+    const done = (await this.deps.consultations.find(id))!;
+    await this.deps.broadcasts.committeeResult(done, by);
+    return done;
+  }
+
+  /** One poll's result from its stored ballots and the audience as it is now. */
+  async count(poll: Poll, members: readonly AudienceMember[], at: Date): Promise<StoredPollResult> {
+    const { voters, unitsWithoutArea } = audienceVoters(members, isCivilCode278(poll.spec.rule));
+    // Ballots were checked when cast; a stored one that is not valid (edited by hand) is left out rather than failing the count.
+    const ballots = (await this.deps.ballots.events(poll.id)).filter((b) => validateBallot(poll.definition, b.choice).ok);
+    const totals = poll.spec.ownerTotals;
+    let r = computePollResult({ poll: poll.definition, voters, ballots, ...(totals ? { ownerTotals: { owners: totals.owners, areaCenti: totals.areaCenti } } : {}) });
+    const notes: "register-too-small"[] = [];
+    if (!r.ok && r.error.code === "owner-totals-too-small") {
+      notes.push("register-too-small");
+      r = computePollResult({ poll: poll.definition, voters, ballots });
+    }
+    if (!r.ok) throw new Error(`poll ${poll.id} cannot be counted: ${JSON.stringify(r.error)}`);
+    return { result: r.value, unitsWithoutArea: isCivilCode278(poll.spec.rule) ? unitsWithoutArea : [], notes, computedAt: at.toISOString() };
+  }
+}

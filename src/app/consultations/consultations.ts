@@ -1,0 +1,146 @@
+// Creating consultations (from a spec file, the CLI or /new), opening them,
+// listing them with turnout, and publishing their results.
+import type { Consultation } from "../../domain/consultations/consultation.js";
+import { parseSpecFile, validateSpec } from "../../domain/consultations/spec.js";
+import type { ConsultationDraft, SpecProblem } from "../../domain/consultations/spec.js";
+import { audienceVoters, ownersWithoutArea } from "../../domain/consultations/voting.js";
+import { eligibleKeys, isCivilCode278 } from "../../domain/polls/index.js";
+import { err, ok } from "../../domain/polls/result.js";
+import type { Result } from "../../domain/polls/result.js";
+import type { Clock } from "../ports.js";
+import type { BroadcastService } from "./broadcasts.js";
+import type { ConsultationCache } from "./cache.js";
+import type { AudienceStore, BallotStore, ConsultationStore } from "./ports.js";
+import type { Signal } from "./signal.js";
+
+export interface ConsultationDeps {
+  consultations: ConsultationStore;
+  ballots: BallotStore;
+  audience: AudienceStore;
+  broadcasts: BroadcastService;
+  cache: ConsultationCache;
+  clock: Clock;
+  timeZone: string;
+  scheduleChanged: Signal;
+}
+
+export interface PollTurnout {
+  readonly pollId: number;
+  readonly ballots: number;
+  readonly eligible: number;
+}
+
+export type PublishOutcome =
+  | { kind: "queued"; consultation: Consultation; recipients: number; queued: number; again: boolean }
+  | { kind: "not-found" }
+  | { kind: "not-closed"; consultation: Consultation };
+
+export class ConsultationService {
+  constructor(private readonly deps: ConsultationDeps) {}
+
+  /** A spec file's bytes → a draft, or every problem with its JSON path (shape, rules and the park's data). */
+  async parse(bytes: Uint8Array): Promise<Result<ConsultationDraft, SpecProblem[]>> {
+    const parsed = parseSpecFile(bytes, { now: this.deps.clock.now(), timeZone: this.deps.timeZone });
+    if (!parsed.ok) return parsed;
+    const problems = await this.check(parsed.value);
+    return problems.length > 0 ? err(problems) : parsed;
+  }
+
+  /** The same for a spec already parsed as JSON (what /new assembles). */
+  async validate(spec: unknown): Promise<Result<ConsultationDraft, SpecProblem[]>> {
+    const parsed = validateSpec(spec, { now: this.deps.clock.now(), timeZone: this.deps.timeZone });
+    if (!parsed.ok) return parsed;
+    const problems = await this.check(parsed.value);
+    return problems.length > 0 ? err(problems) : parsed;
+  }
+
+  /**
+   * What only the park's data can tell: every building of the audience is on
+   * the roster, and an Art. 278 poll can weigh every owner of the audience by
+   * floor area (the problem names the units that have none).
+   */
+  async check(d: ConsultationDraft): Promise<SpecProblem[]> {
+    const problems: SpecProblem[] = [];
+    if (d.audience) {
+      const known = new Set(await this.deps.audience.knownBuildings());
+      d.audience.forEach((b, i) => {
+        if (!known.has(b)) problems.push({ path: `audience.buildings[${i}]`, code: "unknown-building", params: { building: b } });
+      });
+    }
+    if (d.polls.some((p) => isCivilCode278(p.rule))) {
+      const units = ownersWithoutArea(await this.deps.audience.members(d.audience));
+      d.polls.forEach((p, i) => {
+        if (isCivilCode278(p.rule) && units.length > 0) {
+          problems.push({ path: `polls[${i}]`, code: "owners-without-area", params: { units: units.join(", "), count: units.length } });
+        }
+      });
+    }
+    return problems;
+  }
+
+  /**
+   * Stores a checked draft: open at once (the audience is told), or a draft
+   * the scheduler opens at its opening time. The park's data is checked again,
+   * since it may have changed while the committee member looked at a preview.
+   */
+  async create(d: ConsultationDraft, by: bigint | null): Promise<Result<Consultation, SpecProblem[]>> {
+    const problems = await this.check(d);
+    if (problems.length > 0) return err(problems);
+    const now = this.deps.clock.now();
+    const openNow = d.opensAt === null || d.opensAt.getTime() <= now.getTime();
+    const c = await this.deps.consultations.create(openNow ? { ...d, opensAt: null } : d, {
+      createdBy: by,
+      status: openNow ? "open" : "draft",
+      openedAt: openNow ? now : null,
+      at: now,
+    });
+    if (openNow) await this.deps.broadcasts.opened(c);
+    this.deps.scheduleChanged.emit();
+    return ok(c);
+  }
+
+  /** draft → open at its opening time (the scheduler): the audience is told first, so a crash in between tells nobody twice. */
+  async open(c: Consultation): Promise<boolean> {
+    const now = this.deps.clock.now();
+    await this.deps.broadcasts.opened({ ...c, status: "open", openedAt: now });
+    const opened = await this.deps.consultations.markOpen(c.id, now);
+    this.deps.cache.invalidate(c.id);
+    return opened;
+  }
+
+  find(id: number): Promise<Consultation | null> {
+    return this.deps.consultations.find(id);
+  }
+
+  /** The newest consultations with ballots and eligible voters per poll (as stored at closing for closed ones). */
+  async overview(limit: number): Promise<{ consultation: Consultation; turnout: PollTurnout[] }[]> {
+    const list = await this.deps.consultations.list(limit);
+    const live = list.filter((c) => c.status === "draft" || c.status === "open");
+    const counts = await this.deps.ballots.countByPoll(live.flatMap((c) => c.polls.map((p) => p.id)));
+    const park = live.length > 0 ? await this.deps.audience.members(null) : [];
+    return list.map((c) => {
+      if (!live.includes(c)) {
+        return { consultation: c, turnout: c.polls.map((p) => ({ pollId: p.id, ballots: p.result?.result.ballots ?? 0, eligible: p.result?.result.eligible ?? 0 })) };
+      }
+      const members = park.filter((m) => c.audience === null || c.audience.includes(m.building));
+      return {
+        consultation: c,
+        turnout: c.polls.map((p) => {
+          const { voters } = audienceVoters(members, isCivilCode278(p.spec.rule));
+          return { pollId: p.id, ballots: counts.get(p.id) ?? 0, eligible: eligibleKeys(p.spec.voters, voters).size };
+        }),
+      };
+    });
+  }
+
+  /** Queues the result to every resident of the audience; again later, only to those who were not queued yet. */
+  async publish(id: number): Promise<PublishOutcome> {
+    const c = await this.deps.consultations.find(id);
+    if (!c) return { kind: "not-found" };
+    if (c.status === "draft" || c.status === "open" || c.polls.some((p) => p.result === null)) return { kind: "not-closed", consultation: c };
+    const again = c.publishedAt !== null;
+    const { recipients, queued } = await this.deps.broadcasts.publish(c);
+    await this.deps.consultations.markPublished(id, this.deps.clock.now());
+    return { kind: "queued", consultation: c, recipients, queued, again };
+  }
+}

@@ -1,0 +1,74 @@
+// Consultations, polls, voting, closing, bulk sends and the outbox, wired to one database.
+import type { Database } from "../../db/client.js";
+import { PrismaAudienceStore } from "../../db/repositories/audience.js";
+import { PrismaBallotStore } from "../../db/repositories/ballots.js";
+import { PrismaConsultationStore } from "../../db/repositories/consultations.js";
+import { PrismaConversationStore } from "../../db/repositories/conversations.js";
+import { PrismaOutboxStore } from "../../db/repositories/outbox.js";
+import { translator as sharedTranslator, type Translator } from "../../i18n.js";
+import type { Logger } from "../../logger.js";
+import type { Clock } from "../ports.js";
+import { BroadcastService } from "./broadcasts.js";
+import { ConsultationCache } from "./cache.js";
+import { ClosingService } from "./closing.js";
+import { ConsultationService } from "./consultations.js";
+import { OutboxWorker, type MessageSender, type OutboxWorkerDeps } from "./outboxWorker.js";
+import type { AudienceStore, BallotStore, ConsultationStore, ConversationStore, OutboxStore } from "./ports.js";
+import { Scheduler } from "./scheduler.js";
+import { Signal } from "./signal.js";
+import { VotingService } from "./voting.js";
+
+export interface ConsultationServices {
+  stores: { consultations: ConsultationStore; ballots: BallotStore; audience: AudienceStore; outbox: OutboxStore; conversations: ConversationStore };
+  cache: ConsultationCache;
+  signals: { scheduleChanged: Signal; outboxQueued: Signal };
+  /** Create (spec, CLI, /new), open, list with turnout, publish. */
+  lifecycle: ConsultationService;
+  voting: VotingService;
+  closing: ClosingService;
+  broadcasts: BroadcastService;
+  timeZone: string;
+  /** The scheduler (opening, reminders, closing): start() after polling begins, stop() at shutdown. */
+  createScheduler(logger: Logger): Scheduler;
+  /** The outbox worker for a sender (the bot's API): start() after polling begins, stop() at shutdown. */
+  createOutboxWorker(sender: MessageSender, logger: Logger, opts?: Partial<Pick<OutboxWorkerDeps, "limits" | "maxInFlight" | "sleep" | "idleMs">>): OutboxWorker;
+}
+
+export function createConsultationServices(
+  db: Database,
+  deps: { clock: Clock; configuredAdmins: readonly bigint[]; timeZone?: string; translator?: Translator },
+): ConsultationServices {
+  const { clock } = deps;
+  const timeZone = deps.timeZone ?? "Asia/Shanghai";
+  const consultations = new PrismaConsultationStore(db.prisma, db.provider);
+  const ballots = new PrismaBallotStore(db.prisma, db.provider);
+  const audience = new PrismaAudienceStore(db.prisma);
+  const outbox = new PrismaOutboxStore(db.prisma);
+  const conversations = new PrismaConversationStore(db.prisma);
+  const signals = { scheduleChanged: new Signal(), outboxQueued: new Signal() };
+  const cache = new ConsultationCache(consultations);
+  const broadcasts = new BroadcastService({
+    audience,
+    ballots,
+    outbox,
+    translator: deps.translator ?? sharedTranslator(),
+    timeZone,
+    clock,
+    configuredAdmins: deps.configuredAdmins,
+    queued: signals.outboxQueued,
+  });
+  const lifecycle = new ConsultationService({ consultations, ballots, audience, broadcasts, cache, clock, timeZone, scheduleChanged: signals.scheduleChanged });
+  const closing = new ClosingService({ consultations, ballots, audience, broadcasts, cache, clock, scheduleChanged: signals.scheduleChanged });
+  return {
+    stores: { consultations, ballots, audience, outbox, conversations },
+    cache,
+    signals,
+    lifecycle,
+    voting: new VotingService({ consultations, ballots, cache, clock }),
+    closing,
+    broadcasts,
+    timeZone,
+    createScheduler: (logger) => new Scheduler({ consultations, service: lifecycle, closing, broadcasts, clock, logger, changed: signals.scheduleChanged }),
+    createOutboxWorker: (sender, logger, opts = {}) => new OutboxWorker({ store: outbox, sender, clock, logger, queued: signals.outboxQueued, ...opts }),
+  };
+}

@@ -1,0 +1,164 @@
+// What the consultation use cases need from storage; src/db implements it for
+// SQLite and PostgreSQL alike. Keys are the domain's ("user:<id>", "unit:<id>");
+// the repositories map them to what the Ballot table stores.
+import type { Consultation, StoredPollResult } from "../../domain/consultations/consultation.js";
+import type { ConsultationDraft } from "../../domain/consultations/spec.js";
+import type { AudienceMember } from "../../domain/consultations/voting.js";
+import type { Language } from "../../domain/language.js";
+import type { BallotEvent, VoterKey } from "../../domain/polls/index.js";
+
+export interface ConsultationStore {
+  /** Stores the consultation, its polls and seed statements in one transaction. */
+  create(draft: ConsultationDraft, meta: { createdBy: bigint | null; status: "draft" | "open"; openedAt: Date | null; at: Date }): Promise<Consultation>;
+  find(id: number): Promise<Consultation | null>;
+  findByPoll(pollId: number): Promise<Consultation | null>;
+  /** Newest first. */
+  list(limit: number): Promise<Consultation[]>;
+  /** Every consultation with status open. */
+  listOpen(): Promise<Consultation[]>;
+  /** Drafts and open consultations: what the scheduler watches. */
+  listActive(): Promise<Consultation[]>;
+  /** draft → open, only if still a draft. */
+  markOpen(id: number, at: Date): Promise<boolean>;
+  /**
+   * open → closed, only if still open. On PostgreSQL the row is locked first,
+   * so a ballot statement running at that moment either finishes before (and
+   * is counted) or sees the consultation closed (and stores nothing).
+   */
+  markClosed(id: number, at: Date): Promise<boolean>;
+  /** Writes a poll's result once; false if it already had one. */
+  storeResult(pollId: number, result: StoredPollResult): Promise<boolean>;
+  markRemindersQueued(id: number, at: Date): Promise<boolean>;
+  markPublished(id: number, at: Date): Promise<void>;
+  /** Closed consultations with a poll whose result is not stored yet (a closing interrupted by a crash). */
+  unfinishedClosings(): Promise<number[]>;
+}
+
+export interface StoredBallot {
+  readonly pollId: number;
+  readonly key: VoterKey;
+  /** Null once the voter used /forget. */
+  readonly voterId: bigint | null;
+  readonly choice: number[];
+  readonly castAt: Date;
+}
+
+export interface CastBallot {
+  readonly consultationId: number;
+  readonly pollId: number;
+  readonly key: VoterKey;
+  readonly voterId: bigint;
+  readonly unitId: number | null;
+  readonly choice: readonly number[];
+  readonly castAt: Date;
+  /** The castAt of the ballot the voter saw, or null if they saw none: anything else stored means they pressed an outdated message. */
+  readonly expected: Date | null;
+}
+
+export interface BallotStore {
+  /**
+   * One statement: inserts the ballot, or replaces the stored one if it is
+   * still `expected`, and only while the consultation is open. False when
+   * nothing was written (closed, or the ballot changed since the voter saw it).
+   */
+  cast(ballot: CastBallot): Promise<boolean>;
+  find(pollId: number, key: VoterKey): Promise<StoredBallot | null>;
+  /** The ballots under any of `keys` in any of `pollIds`. */
+  forKeys(pollIds: readonly number[], keys: readonly VoterKey[]): Promise<StoredBallot[]>;
+  /** Every ballot of a poll as domain events (anonymised keys included). */
+  events(pollId: number): Promise<BallotEvent[]>;
+  /** Ballots per poll. */
+  countByPoll(pollIds: readonly number[]): Promise<Map<number, number>>;
+  /** Distinct ballots grouped by choice, for live results. */
+  choiceCounts(pollId: number): Promise<{ choice: number[]; count: number }[]>;
+  /** Keys holding a ballot in each poll. */
+  keysByPoll(pollIds: readonly number[]): Promise<Map<number, Set<VoterKey>>>;
+}
+
+/** A verified resident of the audience, with what bulk sends need. */
+export interface Recipient extends AudienceMember {
+  readonly language: Language;
+  readonly remindersMuted: boolean;
+}
+
+export interface AudienceStore {
+  /** Verified residents with a unit in these buildings (null: the whole park), reachable or not. */
+  members(buildings: readonly string[] | null): Promise<AudienceMember[]>;
+  /** The same, with language and reminder setting, only those Telegram still delivers to. */
+  recipients(buildings: readonly string[] | null): Promise<Recipient[]>;
+  /** Which of these buildings are on the roster. */
+  knownBuildings(): Promise<string[]>;
+  /** Holders of the committee or admin role, with their language when registered. */
+  committee(): Promise<{ id: bigint; language: Language | null }[]>;
+  setRemindersMuted(id: bigint, muted: boolean): Promise<boolean>;
+  /** The person wrote to the bot again, so Telegram delivers to them again. */
+  clearUnreachable(id: bigint): Promise<void>;
+  languageOf(ids: readonly bigint[]): Promise<Map<bigint, Language>>;
+}
+
+/** A button of a queued message, built into real callback data by the sender. */
+export interface OutboxButton {
+  readonly text: string;
+  readonly action: string;
+  readonly args: readonly (string | number)[];
+}
+
+export interface OutboxDraft {
+  readonly batch: string;
+  readonly chatId: bigint;
+  readonly text: string;
+  readonly buttons?: readonly OutboxButton[];
+}
+
+export type OutboxStatus = "pending" | "sending" | "sent" | "blocked" | "failed";
+
+export interface OutboxMessage {
+  readonly id: number;
+  readonly batch: string;
+  readonly chatId: bigint;
+  readonly text: string;
+  readonly buttons: readonly OutboxButton[];
+  readonly attempts: number;
+  readonly notBefore: Date;
+}
+
+export interface OutboxStore {
+  /** Queues messages; one per (batch, chat) ever, so queuing again adds only the new ones. Returns how many were added. */
+  enqueue(messages: readonly OutboxDraft[], notBefore: Date): Promise<number>;
+  /** Pending messages due at `now`, oldest first. */
+  due(now: Date, limit: number): Promise<OutboxMessage[]>;
+  /** The earliest notBefore of a pending message. */
+  nextDue(): Promise<Date | null>;
+  /** pending → sending; false if another worker (or an earlier run) took it. */
+  claim(id: number): Promise<boolean>;
+  markSent(id: number, at: Date): Promise<void>;
+  /** Back to pending, not before `notBefore`. */
+  retryLater(id: number, notBefore: Date, error: string): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
+  /** The chat blocked the bot: this and every pending message to it stop, and the person is marked unreachable. */
+  markBlocked(id: number, chatId: bigint, at: Date, error: string): Promise<number>;
+  /**
+   * Messages left "sending" by a process that died mid-send. Telegram may or
+   * may not have delivered them, and sending nothing twice comes first, so they
+   * are marked failed, not resent.
+   */
+  abandonInterrupted(): Promise<number>;
+  /** Counts per status for batches starting with `prefix`. */
+  progress(prefix: string): Promise<Record<OutboxStatus, number>>;
+}
+
+/** A guided conversation's state (the ChatState table, shared with other features: one conversation per person at a time). */
+export interface Conversation {
+  readonly kind: string;
+  readonly data: string;
+}
+
+export interface ConversationStore {
+  get(userId: bigint): Promise<Conversation | null>;
+  /** Starts (or restarts) a conversation, replacing whatever state the person had. */
+  put(userId: bigint, kind: string, data: string): Promise<void>;
+  /** Moves a conversation on only if it is still exactly `from`: two presses never apply twice. */
+  replace(userId: bigint, kind: string, from: string, to: string): Promise<boolean>;
+  /** Ends it only if it is still exactly `from` (or any state of `kind` when `from` is omitted). */
+  take(userId: bigint, kind: string, from?: string): Promise<boolean>;
+}

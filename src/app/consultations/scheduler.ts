@@ -1,0 +1,120 @@
+// Opens, reminds and closes consultations on time. Nothing is kept in memory
+// that storage does not also know: at start the first tick does whatever fell
+// due while the bot was down (a consultation whose closing time passed closes
+// then), and a closing a crash interrupted is finished.
+import { dueAction, nextDueAt } from "../../domain/consultations/consultation.js";
+import type { Logger } from "../../logger.js";
+import type { Clock } from "../ports.js";
+import type { BroadcastService } from "./broadcasts.js";
+import type { ClosingService } from "./closing.js";
+import type { ConsultationService } from "./consultations.js";
+import type { ConsultationStore } from "./ports.js";
+import type { Signal } from "./signal.js";
+
+export interface SchedulerDeps {
+  consultations: ConsultationStore;
+  service: ConsultationService;
+  closing: ClosingService;
+  broadcasts: BroadcastService;
+  clock: Clock;
+  logger: Logger;
+  /** Emitted when a consultation is created or changes state: the next due time is looked up again. */
+  changed: Signal;
+  /** Upper bound of one sleep, so a clock jump or a change by another process is noticed (default 60 s). */
+  maxSleepMs?: number;
+}
+
+const RETRY_MS = 5_000;
+
+export class Scheduler {
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private timer?: NodeJS.Timeout;
+  private unsubscribe?: () => void;
+
+  constructor(private readonly deps: SchedulerDeps) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = this.deps.changed.on(() => this.wake?.());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let next: Date | null = null;
+      try {
+        next = await this.tick();
+      } catch (e) {
+        this.deps.logger.error("scheduler tick failed", { error: e });
+      }
+      if (!this.running) break;
+      const max = this.deps.maxSleepMs ?? 60_000;
+      const delta = next === null ? max : next.getTime() - this.deps.clock.now().getTime();
+      // Still due right after a tick means the work failed: try again in a while, not in a tight loop.
+      const wait = delta <= 0 ? Math.min(max, RETRY_MS) : Math.min(max, delta);
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        this.timer = setTimeout(resolve, wait);
+      });
+      clearTimeout(this.timer);
+      this.wake = undefined;
+    }
+  }
+
+  /** Does everything due now; returns when something is next due (null: nothing scheduled). */
+  async tick(): Promise<Date | null> {
+    for (const id of await this.deps.consultations.unfinishedClosings()) {
+      await this.guard(id, () => this.deps.closing.finish(id));
+    }
+    for (const c of await this.deps.consultations.listActive()) {
+      await this.guard(c.id, async () => {
+        let current = c;
+        // A consultation found long overdue may need opening, reminding and closing in one tick.
+        for (let step = 0; step < 3; step++) {
+          const action = dueAction(current, this.deps.clock.now());
+          if (action === null) return;
+          if (action === "open") {
+            await this.deps.service.open(current);
+            this.deps.logger.info("consultation opened", { consultation: current.id });
+          } else if (action === "remind") {
+            const queued = await this.deps.broadcasts.remind(current);
+            await this.deps.consultations.markRemindersQueued(current.id, this.deps.clock.now());
+            this.deps.logger.info("reminders queued", { consultation: current.id, queued });
+          } else {
+            const outcome = await this.deps.closing.close(current.id);
+            if (outcome.kind === "closed") this.deps.logger.info("consultation closed", { consultation: current.id });
+            return;
+          }
+          const reloaded = await this.deps.consultations.find(current.id);
+          if (!reloaded) return;
+          current = reloaded;
+        }
+      });
+    }
+    let next: Date | null = null;
+    for (const c of await this.deps.consultations.listActive()) {
+      const at = nextDueAt(c);
+      if (at !== null && (next === null || at < next)) next = at;
+    }
+    return next;
+  }
+
+  private async guard(id: number, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (e) {
+      // One consultation that cannot be handled must not hold up the others; it is tried again next tick.
+      this.deps.logger.error("scheduled work failed", { consultation: id, error: e });
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import type { BallotStore, CastBallot, StoredBallot } from "../../app/consultations/ports.js";
+import type { BallotEvent, VoterKey } from "../../domain/polls/index.js";
+import type { Provider } from "../databaseUrl.js";
+import type { Prisma } from "./prismaTypes.js";
+
+/**
+ * The Ballot table keys a person's ballot "u<telegram id>" (what /forget
+ * rewrites) and a unit's "unit<unit id>"; the domain says "user:<id>" and
+ * "unit:<id>". An anonymised key ("a…") becomes "user:a…", which no voter
+ * record matches, so it is reported but never counted as someone's.
+ */
+export function storedKey(key: VoterKey): string {
+  return key.startsWith("user:") ? `u${key.slice(5)}` : `unit${key.slice(5)}`;
+}
+
+export function domainKey(stored: string): VoterKey {
+  if (stored.startsWith("unit")) return `unit:${stored.slice(4)}`;
+  if (stored.startsWith("u")) return `user:${stored.slice(1)}`;
+  return `user:${stored}`;
+}
+
+const parseChoice = (json: string): number[] => JSON.parse(json) as number[];
+
+export class PrismaBallotStore implements BallotStore {
+  constructor(
+    private readonly db: Prisma,
+    private readonly provider: Provider,
+  ) {}
+
+  /**
+   * The whole vote in one statement, because it runs for every press: the
+   * open-check, the insert, the change of an earlier ballot and the
+   * outdated-message check. Prisma's upsert can do none of the conditions, so
+   * this is SQL; both providers accept it (SQLite ≥ 3.35, PostgreSQL ≥ 9.5).
+   * On PostgreSQL the consultation row is held FOR KEY SHARE while the ballot
+   * is written, which is what makes closing wait for it (see markClosed).
+   */
+  async cast(b: CastBallot): Promise<boolean> {
+    const key = storedKey(b.key);
+    const choice = JSON.stringify(b.choice);
+    const n =
+      this.provider === "sqlite"
+        ? await this.db.$executeRaw`
+            INSERT INTO "Ballot" ("pollId", "voterKey", "voterId", "unitId", "choice", "castAt", "createdAt")
+            SELECT ${b.pollId}, ${key}, ${b.voterId}, ${b.unitId}, ${choice}, ${b.castAt}, ${b.castAt}
+            WHERE EXISTS (SELECT 1 FROM "Consultation" WHERE "id" = ${b.consultationId} AND "status" = 'open')
+            ON CONFLICT ("pollId", "voterKey") DO UPDATE SET
+              "voterId" = excluded."voterId", "unitId" = excluded."unitId", "choice" = excluded."choice", "castAt" = excluded."castAt"
+            WHERE "Ballot"."castAt" = ${b.expected}`
+        : await this.db.$executeRaw`
+            INSERT INTO "Ballot" ("pollId", "voterKey", "voterId", "unitId", "choice", "castAt", "createdAt")
+            SELECT ${b.pollId}::int, ${key}::text, ${b.voterId}::bigint, ${b.unitId}::int, ${choice}::text, ${b.castAt}, ${b.castAt}
+            WHERE EXISTS (SELECT 1 FROM "Consultation" WHERE "id" = ${b.consultationId}::int AND "status" = 'open' FOR KEY SHARE)
+            ON CONFLICT ("pollId", "voterKey") DO UPDATE SET
+              "voterId" = excluded."voterId", "unitId" = excluded."unitId", "choice" = excluded."choice", "castAt" = excluded."castAt"
+            WHERE "Ballot"."castAt" = ${b.expected}`;
+    return n === 1;
+  }
+
+  async find(pollId: number, key: VoterKey): Promise<StoredBallot | null> {
+    const row = await this.db.ballot.findUnique({ where: { pollId_voterKey: { pollId, voterKey: storedKey(key) } } });
+    return row && { pollId, key, voterId: row.voterId, choice: parseChoice(row.choice), castAt: row.castAt };
+  }
+
+  async forKeys(pollIds: readonly number[], keys: readonly VoterKey[]): Promise<StoredBallot[]> {
+    if (pollIds.length === 0 || keys.length === 0) return [];
+    const rows = await this.db.ballot.findMany({ where: { pollId: { in: [...pollIds] }, voterKey: { in: keys.map(storedKey) } } });
+    return rows.map((r) => ({ pollId: r.pollId, key: domainKey(r.voterKey), voterId: r.voterId, choice: parseChoice(r.choice), castAt: r.castAt }));
+  }
+
+  async events(pollId: number): Promise<BallotEvent[]> {
+    const rows = await this.db.ballot.findMany({ where: { pollId }, select: { voterKey: true, choice: true, castAt: true }, orderBy: { id: "asc" } });
+    return rows.map((r) => ({ key: domainKey(r.voterKey), choice: parseChoice(r.choice), at: r.castAt.getTime() }));
+  }
+
+  async countByPoll(pollIds: readonly number[]): Promise<Map<number, number>> {
+    const out = new Map<number, number>(pollIds.map((id) => [id, 0]));
+    if (pollIds.length === 0) return out;
+    const rows = await this.db.ballot.groupBy({ by: ["pollId"], where: { pollId: { in: [...pollIds] } }, _count: { _all: true } });
+    for (const r of rows) out.set(r.pollId, r._count._all);
+    return out;
+  }
+
+  async choiceCounts(pollId: number): Promise<{ choice: number[]; count: number }[]> {
+    const rows = await this.db.ballot.groupBy({ by: ["choice"], where: { pollId }, _count: { _all: true } });
+    return rows.map((r) => ({ choice: parseChoice(r.choice), count: r._count._all }));
+  }
+
+  async keysByPoll(pollIds: readonly number[]): Promise<Map<number, Set<VoterKey>>> {
+    const out = new Map<number, Set<VoterKey>>(pollIds.map((id) => [id, new Set<VoterKey>()]));
+    if (pollIds.length === 0) return out;
+    const rows = await this.db.ballot.findMany({ where: { pollId: { in: [...pollIds] } }, select: { pollId: true, voterKey: true } });
+    for (const r of rows) out.get(r.pollId)?.add(domainKey(r.voterKey));
+    return out;
+  }
+}

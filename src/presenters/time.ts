@@ -1,0 +1,14 @@
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * "2026-11-27 14:05" in the park's time zone, as the bot shows times
+ * (src/bot/format.ts), for texts rendered outside an update: bulk sends and the CLI.
+ */
+export function formatTime(at: Date, timeZone: string): string {
+  let f = formats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    formats.set(timeZone, f);
+  }
+  return f.format(at).replace(",", "");
+}
