@@ -9,6 +9,7 @@ import { RoleService } from "./roles.js";
 import { RosterService } from "./roster.js";
 import { VerificationService } from "./verification.js";
 import { createStatementServices, type StatementServices } from "./statements/index.js";
+import { createConsultationServices, type ConsultationServices } from "./consultations/index.js";
 
 /** Every use case, wired to one database; the bot and the CLI both start from here. */
 export interface Services {
@@ -21,9 +22,11 @@ export interface Services {
   privacy: PrivacyService;
   /** Statements, moderation, rating and the background analysis (issue 4). */
   statements: StatementServices;
+  /** Consultations, polls, voting, closing, bulk sends and the outbox (issue 3). */
+  consultations: ConsultationServices;
 }
 
-export function createServices(db: Database, opts: { configuredAdmins: readonly bigint[]; clock?: Clock }): Services {
+export function createServices(db: Database, opts: { configuredAdmins: readonly bigint[]; clock?: Clock; timeZone?: string }): Services {
   const clock = opts.clock ?? systemClock;
   const residents = new PrismaResidentStore(db.prisma);
   const units = new PrismaUnitStore(db.prisma);
@@ -37,5 +40,6 @@ export function createServices(db: Database, opts: { configuredAdmins: readonly 
     roles: new RoleService({ roles, configuredAdmins: opts.configuredAdmins }),
     privacy: new PrivacyService({ residents, roles }),
     statements: createStatementServices(db, { clock, residents }),
+    consultations: createConsultationServices(db, { clock, configuredAdmins: opts.configuredAdmins, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
   };
 }
