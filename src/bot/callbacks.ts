@@ -30,7 +30,7 @@ const actions = {
   rn: z.tuple([int]),
   /** Vote <agree|disagree|pass> on statement <id>, from a card shown at <token> votes. */
   sv: z.tuple([int, z.enum(["a", "d", "p"]), int]),
-  /** Change the last vote in consultation <id>, from a card shown at <token> votes. */
+  /** Change the vote on statement <id> (the last one), from a card shown at <token> votes. */
   sl: z.tuple([int, int]),
   /** Where do I stand in consultation <id>. */
   stance: z.tuple([int]),

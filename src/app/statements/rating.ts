@@ -24,7 +24,8 @@ interface Progress {
   /** Statements rated that are still in the routing table. */
   readonly rated: number;
   readonly total: number;
-  readonly canChange: boolean;
+  /** The statement voted on last, for "change my last vote" (null: none yet). */
+  readonly lastVoted: number | null;
   readonly canStance: boolean;
 }
 
@@ -110,22 +111,21 @@ export class RatingService {
     const after: ResidentVote[] = earlier
       ? votes.map((v) => (v.statementId === statementId ? { statementId, vote: code, votedAt: at } : v))
       : [...votes, { statementId, vote: code, votedAt: at }];
-    return { kind: "saved", choice, previous: earlier ? voteChoice(earlier.vote) : null, card: await this.nextCard(consultation!, after) };
+    return { kind: "saved", choice, previous: earlier ? voteChoice(earlier.vote) : null, card: await this.nextCard(consultation!, after, undefined, statementId) };
   }
 
-  /** Shows the statement the resident voted on last, with their vote, to change it. */
-  async changeLast(resident: Resident | null, consultationId: number, token: number): Promise<CardOutcome & { stale?: boolean }> {
-    const consultation = await this.deps.statements.consultation(consultationId);
+  /** Shows a statement the resident voted on (the last one, from the card), with their vote, to change it. */
+  async changeVote(resident: Resident | null, statementId: number, token: number): Promise<CardOutcome & { stale?: boolean }> {
+    const statement = await this.deps.statements.find(statementId);
+    const consultation = statement && (await this.deps.statements.consultation(statement.consultationId));
     const refusal = participationRefusal(resident, consultation);
     if (refusal) return { kind: "refused", refusal };
-    const votes = await this.deps.statements.votesOf(participantKey(resident!.id), consultationId);
+    const votes = await this.deps.statements.votesOf(participantKey(resident!.id), consultation!.id);
     if (votes.length !== token) return { kind: "card", card: await this.nextCard(consultation!, votes), stale: true };
-    const entry = await this.deps.routing.get(consultationId);
-    const inTable = new Set(entry.table.statementIds);
-    const last = votes.filter((v) => inTable.has(v.statementId)).sort((a, b) => b.votedAt.getTime() - a.votedAt.getTime() || b.statementId - a.statementId)[0];
-    const statement = last && (await this.deps.statements.find(last.statementId));
-    if (!last || statement?.status !== "approved") return { kind: "card", card: await this.nextCard(consultation!, votes, entry) };
-    return { kind: "card", card: { kind: "statement", statement, current: voteChoice(last.vote), ...this.progress(consultation!, votes, entry) } };
+    const mine = votes.find((v) => v.statementId === statementId);
+    if (!mine || statement!.status !== "approved") return { kind: "card", card: await this.nextCard(consultation!, votes) };
+    const entry = await this.deps.routing.get(consultation!.id);
+    return { kind: "card", card: { kind: "statement", statement: statement!, current: voteChoice(mine.vote), ...this.progress(consultation!, votes, entry, statementId) } };
   }
 
   /** Where the resident stands, from the cached analysis and their own votes. */
@@ -147,16 +147,29 @@ export class RatingService {
     return { kind: "stance", consultation: consultation!, stance, computedAt: entry.computedAt, statements };
   }
 
-  private progress(consultation: ConsultationFacts, votes: readonly ResidentVote[], entry: RoutingEntry): Progress {
+  /** `lastVoted`: the statement just voted on; else the latest vote on a statement still in the table. */
+  private progress(consultation: ConsultationFacts, votes: readonly ResidentVote[], entry: RoutingEntry, lastVoted?: number): Progress {
     const ids = entry.table.statementIds;
     const inTable = new Set(ids);
     let rated = 0;
-    for (const v of votes) if (inTable.has(v.statementId)) rated++;
+    let latest: ResidentVote | undefined;
+    for (const v of votes) {
+      if (!inTable.has(v.statementId)) continue;
+      rated++;
+      if (!latest || v.votedAt.getTime() >= latest.votedAt.getTime()) latest = v;
+    }
     const total = ids.length;
-    return { consultation, token: votes.length, rated, total, canChange: rated > 0, canStance: total > 0 && rated >= stanceThreshold(total) };
+    return {
+      consultation,
+      token: votes.length,
+      rated,
+      total,
+      lastVoted: lastVoted ?? latest?.statementId ?? null,
+      canStance: total > 0 && rated >= stanceThreshold(total),
+    };
   }
 
-  private async nextCard(consultation: ConsultationFacts, votes: readonly ResidentVote[], known?: RoutingEntry): Promise<Card> {
+  private async nextCard(consultation: ConsultationFacts, votes: readonly ResidentVote[], known?: RoutingEntry, lastVoted?: number): Promise<Card> {
     let entry = known ?? (await this.deps.routing.get(consultation.id));
     const excluded = new Set(votes.map((v) => v.statementId));
     for (let draw = 0; draw < DRAWS; draw++) {
@@ -164,13 +177,13 @@ export class RatingService {
       if (id === null) break;
       const statement = await this.deps.statements.find(id);
       if (statement && statement.status === "approved" && statement.consultationId === consultation.id) {
-        return { kind: "statement", statement, current: null, ...this.progress(consultation, votes, entry) };
+        return { kind: "statement", statement, current: null, ...this.progress(consultation, votes, entry, lastVoted) };
       }
       // Moderated since the table was built: rebuild it, and never draw this one again here.
       excluded.add(id);
       this.deps.routing.invalidate(consultation.id);
       entry = await this.deps.routing.get(consultation.id);
     }
-    return { kind: "done", ...this.progress(consultation, votes, entry) };
+    return { kind: "done", ...this.progress(consultation, votes, entry, lastVoted) };
   }
 }

@@ -20,7 +20,7 @@ export function renderCard(ctx: BotContext, card: Card): { text: string; keyboar
   const kb = new InlineKeyboard();
   const extras = (showChange: boolean) => {
     kb.row();
-    if (showChange && card.canChange) kb.text(t("rate.changeLast"), callback("sl", card.consultation.id, card.token));
+    if (showChange && card.lastVoted !== null) kb.text(t("rate.changeLast"), callback("sl", card.lastVoted, card.token));
     if (card.canStance) kb.text(t("rate.stance"), callback("stance", card.consultation.id));
   };
   if (card.kind === "done") {
@@ -190,8 +190,8 @@ export function ratingFeature(): Composer<BotContext> {
   });
 
   buttons.callbackQuery(callbackPattern("sl"), async (ctx) => {
-    const [id, token] = pressedArgs(ctx, "sl");
-    const outcome = await rating(ctx).changeLast(ctx.fs.resident, id, token);
+    const [statementId, token] = pressedArgs(ctx, "sl");
+    const outcome = await rating(ctx).changeVote(ctx.fs.resident, statementId, token);
     if (outcome.kind === "refused") {
       await answer(ctx, toast(refusalText(ctx.fs.t, ctx.fs.lang, outcome.refusal)));
       return void (await dropButtons(ctx));
