@@ -8,6 +8,11 @@ import { z } from "zod";
 const int = z.string().regex(/^\d{1,9}$/).transform(Number);
 const userId = z.string().regex(/^[1-9]\d{0,18}$/).transform(BigInt);
 const lang = z.enum(["zh", "en"]);
+/** A ballot's time in ms, base 36 ("0": no ballot). */
+const ver = z.string().regex(/^[0-9a-z]{1,11}$/).transform((v) => parseInt(v, 36));
+const mask = z.string().regex(/^[0-9a-z]{1,3}$/).transform((v) => parseInt(v, 36));
+const ranks = z.string().regex(/^[-1-9a]{1,10}$/);
+const step = z.string().regex(/^[a-z0-9-]{1,24}$/);
 const code = z.string().regex(/^[A-Z0-9]{1,16}$|^-$/).transform((c) => (c === "-" ? null : c));
 
 const actions = {
@@ -42,6 +47,24 @@ const actions = {
   mtq: z.tuple([int]),
   /** Themes of consultation <id>. */
   th: z.tuple([int]),
+  // Consultations and voting (issue 3). <ver> is the time (ms, base 36) of the ballot the
+  // message showed, "0" for none: a press on an outdated message is refused, not recorded.
+  /** Open consultation <id> to vote. */
+  vo: z.tuple([int]),
+  /** Single choice or scale: vote <option or value> in poll <id>. */
+  vp: z.tuple([int, ver, int]),
+  /** Multiple choice: toggle <option>, the selection so far being <mask> (bit i: option i). */
+  vm: z.tuple([int, ver, mask, int]),
+  /** Ranked: give <option> the next rank or take it back, or "c" to start over; <ranks>: one rank character per option. */
+  vr: z.tuple([int, ver, ranks, z.union([z.literal("c"), int])]),
+  /** Submit a multiple-choice selection ("m<mask>") or a ranking ("r<ranks>"). */
+  vs: z.tuple([int, ver, z.string().regex(/^(m[0-9a-z]{1,3}|r[-1-9a]{1,10})$/)]),
+  /** A button of step <rev> of /new or /announce. */
+  nw: z.tuple([int, step]),
+  an: z.tuple([int, step]),
+  /** Confirm closing or publishing consultation <id>. */
+  cl: z.tuple([int, z.enum(["yes", "no"])]),
+  pb: z.tuple([int, z.enum(["yes", "no"])]),
 } as const;
 
 type Actions = typeof actions;
