@@ -56,9 +56,8 @@ export class ModerationService {
     return this.item(await this.deps.statements.nextUntranslated(afterId));
   }
 
-  async counts(): Promise<{ pending: number; untranslated: number }> {
-    const [p, u] = await Promise.all([this.deps.statements.nextPending(Number.MAX_SAFE_INTEGER), this.deps.statements.nextUntranslated(Number.MAX_SAFE_INTEGER)]);
-    return { pending: p.total, untranslated: u.total };
+  counts(): Promise<{ pending: number; untranslated: number }> {
+    return this.deps.statements.queueSizes();
   }
 
   async view(statementId: number): Promise<ModerationItem | null> {

@@ -62,6 +62,8 @@ export interface StatementStore {
   nextPending(afterId: number): Promise<{ statement: Statement | null; total: number }>;
   /** The next approved statement (id above `afterId`) that has only one language, and how many such there are. */
   nextUntranslated(afterId: number): Promise<{ statement: Statement | null; total: number }>;
+  /** How many statements are pending, and how many approved ones exist in one language only. */
+  queueSizes(): Promise<{ pending: number; untranslated: number }>;
   /** Applies a decision only to a statement still pending; null if it is not (any more). */
   moderate(id: number, decision: { status: "approved" | "rejected"; reason: string | null; by: bigint; at: Date }): Promise<Statement | null>;
   setText(id: number, language: Language, text: string): Promise<Statement | null>;

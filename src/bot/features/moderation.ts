@@ -54,7 +54,7 @@ async function sendItem(ctx: BotContext, item: ModerationItem | null, queue: Que
   await reply(ctx, cardText(ctx, item, queue), cardKeyboard(ctx, item.statement, queue));
 }
 
-/** What /moderate shows first: the oldest pending statement, or what else needs doing. */
+/** What /moderate shows first (and after the last decision): the oldest pending statement, or what else needs doing. */
 async function start(ctx: BotContext) {
   const { t } = ctx.fs;
   const moderation = ctx.fs.services.statements.moderation;
@@ -89,7 +89,6 @@ async function notifyAuthor(ctx: BotContext, decision: Extract<Decision, { kind:
 /** After a decision: the card shows the outcome (no buttons), the author is told, and the next pending one follows. */
 export async function renderDecision(ctx: BotContext, statementId: number, decision: Decision, inPlace: boolean) {
   const { t } = ctx.fs;
-  const moderation = ctx.fs.services.statements.moderation;
   if (decision.kind === "unknown") {
     if (inPlace) {
       await answer(ctx, toast(t("moderation.unknown", { id: statementId })));
@@ -116,9 +115,7 @@ export async function renderDecision(ctx: BotContext, statementId: number, decis
     const body = cardText(ctx, item, "pending").split("\n").slice(2).join("\n");
     await ctx.editMessageText(`${outcome}\n\n${body}`, { parse_mode: "HTML" }).catch(() => undefined);
   } else await reply(ctx, outcome);
-  const next = await moderation.nextPending();
-  if (next) await sendItem(ctx, next, "pending");
-  else await reply(ctx, t("moderation.none"));
+  await start(ctx);
 }
 
 /** Rights are checked again on every press: a role may have been revoked since the card was sent. */

@@ -80,6 +80,8 @@ function toFacts(row: {
   };
 }
 
+const UNTRANSLATED = { status: "approved", OR: [{ textZh: null }, { textEn: null }] };
+
 const asVote = (v: number): StoredVote => (v > 0 ? 1 : v < 0 ? -1 : 0);
 
 export class PrismaStatementStore implements StatementStore {
@@ -160,8 +162,16 @@ export class PrismaStatementStore implements StatementStore {
     return { statement: row && toStatement(row), total };
   }
 
+  async queueSizes() {
+    const [pending, untranslated] = await Promise.all([
+      this.db.statement.count({ where: { status: "pending" } }),
+      this.db.statement.count({ where: UNTRANSLATED }),
+    ]);
+    return { pending, untranslated };
+  }
+
   async nextUntranslated(afterId: number) {
-    const where = { status: "approved", OR: [{ textZh: null }, { textEn: null }] };
+    const where = UNTRANSLATED;
     const [row, total] = await Promise.all([
       this.db.statement.findFirst({ where: { ...where, id: { gt: afterId } }, orderBy: { id: "asc" } }),
       this.db.statement.count({ where }),
