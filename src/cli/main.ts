@@ -12,6 +12,7 @@ import { plainTranslator, translator } from "../i18n.js";
 import { CommandMenus } from "../bot/menus.js";
 import { rosterProblemLines } from "../presenters/roster.js";
 import { CliError, cliLanguage, processIo, type CliIo, type CliT } from "./io.js";
+import { runAnalyze, runExportPolis } from "./polisCommands.js";
 
 interface Session {
   io: CliIo;
@@ -60,6 +61,17 @@ const commands: Command[] = [
       await writeFile(resolve(s.io.cwd, out), csv, "utf8");
       s.io.out(s.t("cli.codesWritten", { count, file: out }));
     },
+  },
+  {
+    words: ["analyze"],
+    usage: "analyze",
+    options: { json: { type: "boolean" } },
+    run: (s, positionals, { json }) => runAnalyze(s.io, s.t, positionals, json === true),
+  },
+  {
+    words: ["export", "polis"],
+    usage: "exportPolis",
+    run: (s, positionals) => runExportPolis(s.io, s.t, positionals, () => s.services()),
   },
   ...(["grant", "revoke"] as const).map(
     (verb): Command => ({

@@ -1,0 +1,45 @@
+// `frontstage analyze <dir> [--json]` and `frontstage export polis <consultation> <dir>`.
+
+import { resolve } from "node:path";
+import { analyzePolisDirectory, PolisExportFileError } from "../app/analysis/polisDirectory.js";
+import type { Services } from "../app/services.js";
+import { buildConsensusReportModel } from "../domain/consensus/reportModel.js";
+import { PolisFormatError } from "../domain/polis/errors.js";
+import { consensusReportLines } from "../presenters/consensusReport.js";
+import { CliError, type CliIo, type CliT } from "./io.js";
+
+/** Analyses a Pol.is export folder: a report in the terminal's language, or the JSON object of analyzePolisExport. */
+export async function runAnalyze(io: CliIo, t: CliT, positionals: readonly string[], json: boolean): Promise<void> {
+  if (positionals.length !== 1) throw new CliError(t("cli.usage.analyze"));
+  const dir = positionals[0]!;
+  let result;
+  try {
+    result = await analyzePolisDirectory(resolve(io.cwd, dir));
+  } catch (e) {
+    if (e instanceof PolisExportFileError) throw new CliError(t("analysis.cli.fileError", { file: e.file, path: e.path }));
+    if (e instanceof PolisFormatError) throw new CliError(t("analysis.cli.formatError", { file: e.file, line: e.line, reason: e.reason }));
+    throw e;
+  }
+  if (json) return void io.out(JSON.stringify(result.json, null, 2));
+  const bodies = new Map(result.data.comments.map((c) => [c.commentId, c.body]));
+  const model = buildConsensusReportModel(result.analysis, (id) => bodies.get(id));
+  io.out(consensusReportLines(t, model, dir).join("\n"));
+}
+
+/** Writes one of our consultations as a Pol.is export (participants renumbered, nothing identifying). */
+export async function runExportPolis(io: CliIo, t: CliT, positionals: readonly string[], services: () => Promise<Services>): Promise<void> {
+  if (positionals.length !== 2) throw new CliError(t("cli.usage.exportPolis"));
+  const [id, dir] = positionals as [string, string];
+  if (!/^\d{1,9}$/.test(id)) throw new CliError(t("export.cli.badId", { value: id }) + "\n" + t("cli.usage.exportPolis"));
+  const consultationId = Number(id);
+  let summary;
+  try {
+    summary = await (await services()).statements.exportPolis(consultationId, resolve(io.cwd, dir));
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^E[A-Z]+$/.test(code)) throw new CliError(t("export.cli.cannotWrite", { dir, reason: code }));
+    throw e;
+  }
+  if (!summary) throw new CliError(t("export.cli.unknown", { id: consultationId }));
+  io.out(t("export.cli.done", { id: consultationId, dir, ...summary }));
+}

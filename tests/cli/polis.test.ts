@@ -1,0 +1,167 @@
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { analyzePolisExport, readPolisExport } from "../../src/app/analysis/polisDirectory.js";
+import type { CliIo } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+import { formatPolisExport, parsePolisExport } from "../../src/domain/polis/exportFiles.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+
+const DATASETS = new URL("../../../shared/datasets/polis/", import.meta.url).pathname;
+let t: TestDatabase;
+const dir = mkdtempSync(join(tmpdir(), "frontstage-polis-"));
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.cleanup());
+beforeEach(() => t.reset());
+
+async function cli(args: string[], lang = "en_US.UTF-8") {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (s) => void out.push(s), err: (s) => void err.push(s), env: { DATABASE_URL: t.url, LANG: lang }, cwd: dir };
+  const code = await main(args, io);
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+/** A copy of the brexit export with one file replaced. */
+function brokenExport(name: string, file: string, text: string): string {
+  const target = join(dir, name);
+  mkdirSync(target, { recursive: true });
+  for (const f of readdirSync(join(DATASETS, "brexit-consensus"))) writeFileSync(join(target, f), readFileSync(join(DATASETS, "brexit-consensus", f)));
+  writeFileSync(join(target, file), text);
+  return name;
+}
+
+describe("frontstage analyze", () => {
+  it("--json prints exactly the analysis object of analyzePolisExport", async () => {
+    const folder = join(DATASETS, "canadian-electoral-reform");
+    const r = await cli(["analyze", folder, "--json"]);
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.out);
+    expect(printed).toEqual(await analyzePolisExport(folder));
+    expect(Object.keys(printed)).toEqual(["participants", "statements", "clusteredParticipants", "groups", "consensus", "groupInformedConsensus", "uncertainty"]);
+    expect(printed.groups).toHaveLength(2);
+  });
+
+  it("prints a readable report in the terminal's language", async () => {
+    const en = await cli(["analyze", join(DATASETS, "brexit-consensus")]);
+    expect(en.code).toBe(0);
+    expect(en.out).toContain("204 participants and 50 statements (moderated-out ones left out); 189 participants voted enough to be placed in opinion groups.");
+    expect(en.out).toMatch(/\nOpinion groups: 2\nGroup A — \d+ participants\. What sets it apart:\n {2}[+−] \d+% of the group (agree|disagree) \(\d+ votes\) \[\d+\] /);
+    expect(en.out).toContain("\nMost participants agree:\n  [14] 93% of 167 votes: The Northern Ireland/Republic of Ireland border is a huge issue that isn't being given enough attention.");
+    const zh = await cli(["analyze", join(DATASETS, "brexit-consensus")], "zh_CN.UTF-8");
+    expect(zh.out).toContain("204 位参与者，50 条观点（不含被审核撤下的）；其中 189 位参与者表态足够多，已归入意见群体。");
+    expect(zh.out).toContain("意见群体：2 个");
+    expect(zh.out).toContain("每个群体都赞成（群体共识）：");
+  });
+
+  it("names the file and the line of bad input, exits 2", async () => {
+    const cases: [string, string, string, string][] = [
+      ["no-vote-column", "votes.csv", "timestamp,datetime,comment-id,voter-id\n1,x,0,0\n", "votes.csv, line 1: missing column vote. Nothing was analysed."],
+      ["bad-voter", "votes.csv", "timestamp,datetime,comment-id,voter-id,vote\n1,x,0,0,1\n2,x,0,abc,1\n", 'votes.csv, line 3: voter-id "abc" is not an integer. Nothing was analysed.'],
+      ["bad-comment-id", "comments.csv", "comment-id,moderated,comment-body\n0,1,hello\nx1,1,bye\n", 'comments.csv, line 3: comment-id "x1" is not an integer. Nothing was analysed.'],
+      ["vote-two", "votes.csv", "timestamp,datetime,comment-id,voter-id,vote\n1,x,0,0,1\n2,x,0,1,2\n", 'votes.csv, line 3: vote "2" is not a vote (-1, 0 or 1). Nothing was analysed.'],
+      ["pv-cell", "participants-votes.csv", "participant,group-id,n-comments,n-votes,n-agree,n-disagree,0\n0,,0,1,1,0,-2\n", 'participants-votes.csv, line 2: vote on comment 0 "-2" is not a vote (-1, 0 or 1). Nothing was analysed.'],
+    ];
+    for (const [name, file, text, message] of cases) {
+      const r = await cli(["analyze", brokenExport(name, file, text)]);
+      expect(r, name).toMatchObject({ code: 2, out: "", err: message });
+    }
+    const zh = await cli(["analyze", brokenExport("vote-two-zh", "votes.csv", "timestamp,datetime,comment-id,voter-id,vote\n1,x,0,0,7\n")], "zh_CN.UTF-8");
+    expect(zh).toMatchObject({ code: 2, err: 'votes.csv 第 2 行：vote "7" is not a vote (-1, 0 or 1)。没有进行分析。' });
+
+    mkdirSync(join(dir, "empty"), { recursive: true });
+    const missing = await cli(["analyze", "empty"]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toBe(
+      `Cannot read votes.csv (${join(dir, "empty", "votes.csv")}). A Pol.is export folder holds votes.csv, comments.csv, participants-votes.csv and summary.csv.`,
+    );
+    expect(await cli(["analyze"])).toMatchObject({ code: 2, err: "frontstage analyze <export folder> [--json]" });
+  });
+});
+
+describe("frontstage export polis", () => {
+  // Telegram ids that would stand out in any file they leaked into.
+  const RESIDENTS = Array.from({ length: 12 }, (_, i) => 555_000_100 + i);
+
+  async function seed() {
+    const db = t.db.prisma;
+    const c = await db.consultation.create({ data: { titleZh: "停车", titleEn: "Parking", status: "open", closesAt: new Date("2026-12-31T00:00:00Z"), residentStatements: true } });
+    const texts = ["More chargers", "No horns at night", "A bike shed, with a roof", "Quiet \"hours\" after 22:00"];
+    const ids: number[] = [];
+    for (const [i, text] of texts.entries()) {
+      const s = await db.statement.create({
+        data: { consultationId: c.id, textEn: text, originalLanguage: "en", normalized: text.toLowerCase(), status: "approved", authorId: BigInt(RESIDENTS[i]!), createdAt: new Date(Date.UTC(2026, 10, 27, 1, i)) },
+      });
+      ids.push(s.id);
+    }
+    const hidden = await db.statement.create({ data: { consultationId: c.id, textEn: "Mr X in 1202 is rude", originalLanguage: "en", normalized: "mr x", status: "rejected" } });
+    const rows = [];
+    for (const [p, tg] of RESIDENTS.entries()) {
+      for (const [k, id] of ids.entries()) {
+        if ((p + k) % 5 === 4) continue;
+        rows.push({ statementId: id, participant: `u${tg}`, voterId: BigInt(tg), vote: (p < 7) === k < 2 ? 1 : k === 3 ? 0 : -1, votedAt: new Date(Date.UTC(2026, 10, 27, 2, p, k, 123)) });
+      }
+    }
+    rows.push({ statementId: ids[0]!, participant: "a0f3c9", voterId: null, vote: -1, votedAt: new Date(Date.UTC(2026, 10, 27, 3)) });
+    rows.push({ statementId: hidden.id, participant: `u${RESIDENTS[0]}`, voterId: BigInt(RESIDENTS[0]!), vote: 1, votedAt: new Date(Date.UTC(2026, 10, 27, 3)) });
+    await db.statementVote.createMany({ data: rows });
+    return { consultationId: c.id, ids, rows: rows.filter((r) => r.statementId !== hidden.id) };
+  }
+
+  it("writes Pol.is's four files with renumbered participants; import → export → import gives the same votes", async () => {
+    const { consultationId, ids, rows } = await seed();
+    const r = await cli(["export", "polis", String(consultationId), "out"]);
+    expect(r).toMatchObject({ code: 0, err: "" });
+    expect(r.out).toMatch(new RegExp(`^Wrote consultation #${consultationId} to out in Pol.is's format: 4 statements, ${rows.length} votes, 13 participants \\(renumbered\\), \\d opinion group\\(s\\) named\\.$`));
+
+    const files = Object.fromEntries(["votes.csv", "comments.csv", "participants-votes.csv", "summary.csv"].map((f) => [f, readFileSync(join(dir, "out", f), "utf8")]));
+    // Nothing that identifies a resident: no Telegram id, no participant key, no author, no rejected text.
+    for (const text of Object.values(files)) {
+      for (const tg of RESIDENTS) expect(text).not.toContain(String(tg));
+      expect(text).not.toContain("a0f3c9");
+      expect(text).not.toContain("1202");
+    }
+    const exported = await readPolisExport(join(dir, "out"));
+    expect(exported.comments.map((c) => [c.commentId, c.body, c.authorId, c.moderated])).toEqual([
+      [ids[0], "More chargers", -1, 1],
+      [ids[1], "No horns at night", -1, 1],
+      [ids[2], "A bike shed, with a roof", -1, 1],
+      [ids[3], 'Quiet "hours" after 22:00', -1, 1],
+    ]);
+    // Participants are 0…12 in the order of their first vote; times are cut to the minute.
+    const numberOf = new Map<string, number>();
+    [...rows].sort((a, b) => a.votedAt.getTime() - b.votedAt.getTime()).forEach((v) => numberOf.has(v.participant) || numberOf.set(v.participant, numberOf.size));
+    expect([...new Set(exported.votes.map((v) => v.voterId))].sort((a, b) => a - b)).toEqual([...Array(13).keys()]);
+    const expected = rows.map((v) => `${numberOf.get(v.participant)}:${v.statementId}:${v.vote}`).sort();
+    expect(exported.votes.map((v) => `${v.voterId}:${v.commentId}:${v.vote}`).sort()).toEqual(expected);
+    for (const v of exported.votes) expect(v.timestamp % 60_000).toBe(0);
+    expect(exported.summary.entries.slice(0, 2)).toEqual([["topic", "停车 / Parking"], ["views", "13"]]);
+    // Groups smaller than 5 are not named.
+    const sizes = new Map<number, number>();
+    for (const row of exported.participantsVotes.rows) if (row.groupId !== null) sizes.set(row.groupId, (sizes.get(row.groupId) ?? 0) + 1);
+    for (const size of sizes.values()) expect(size).toBeGreaterThanOrEqual(5);
+
+    // import → export → import
+    const again = parsePolisExport(formatPolisExport(exported));
+    expect(again.votes).toEqual(exported.votes);
+    expect(again.comments).toEqual(exported.comments);
+    const r2 = await cli(["analyze", "out", "--json"]);
+    expect(JSON.parse(r2.out)).toMatchObject({ participants: 13, statements: 4 });
+  });
+
+  it("refuses a bad or unknown consultation id, exit 2", async () => {
+    expect(await cli(["export", "polis", "abc", "out"])).toMatchObject({ code: 2, err: "“abc” is not a consultation number.\nfrontstage export polis <consultation id> <folder>" });
+    expect(await cli(["export", "polis", "42", "out2"], "zh_CN.UTF-8")).toMatchObject({ code: 2, err: "没有编号为 #42 的征询。没有写入任何文件。" });
+    expect(await cli(["export", "polis", "1"])).toMatchObject({ code: 2, err: "frontstage export polis <consultation id> <folder>" });
+  });
+
+  it("lists both commands in the help", async () => {
+    const help = await cli(["--help"]);
+    expect(help.out).toContain("frontstage analyze <export folder> [--json]");
+    expect(help.out).toContain("frontstage export polis <consultation id> <folder>");
+    expect((await cli(["analyze", "--help"])).out).toContain("--json prints the analysis as JSON");
+  });
+});
