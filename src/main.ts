@@ -33,11 +33,15 @@ async function run(): Promise<number> {
     timeZone: config.TIME_ZONE,
   });
 
+  // Opinion-group analyses are refreshed in the background, never inside a button press.
+  services.statements.analysis.start({ onError: (error, consultationId) => logger.error("analysis refresh failed", { consultationId, error }) });
+
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) =>
     (stopping ??= (async () => {
       logger.info("stopping", { signal });
       await bot.stop();
+      await services.statements.analysis.stop();
       await db.close();
     })());
   process.once("SIGINT", () => void stop("SIGINT"));
