@@ -9,6 +9,9 @@ import { parseCallback } from "./callbacks.js";
 import type { BotContext } from "./context.js";
 import { adminFeature } from "./features/admin.js";
 import { committeeFeature } from "./features/committee.js";
+import { announceFeature } from "./features/announce.js";
+import { consultationsFeature } from "./features/consultations.js";
+import { reachabilityFeature, votingFeature } from "./features/voting.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { moderationFeature } from "./features/moderation.js";
 import { opinionFeature } from "./features/opinion.js";
@@ -99,7 +102,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     const t = ctx.fs?.t ?? deps.translator.forLanguage(languageFromTelegram(ctx.from?.language_code));
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t("common.apology") }).catch(() => undefined);
     else if (ctx.chat) await ctx.reply(t("common.apology")).catch(() => undefined);
-  }).use(frontstage(deps, menus), gate, registrationFeature(), profileFeature(), committeeFeature(), adminFeature(), opinionFeature(), ratingFeature(), moderationFeature(), statementInputFeature(), fallbackFeature());
+  }).use(frontstage(deps, menus), gate, reachabilityFeature(), registrationFeature(), profileFeature(), committeeFeature(), adminFeature(), consultationsFeature(), votingFeature(), announceFeature(), opinionFeature(), ratingFeature(), moderationFeature(), statementInputFeature(), fallbackFeature());
 
   bot.catch((err) => deps.logger.error("unhandled bot error", { update_id: err.ctx.update.update_id, error: err.error }));
   return bot;

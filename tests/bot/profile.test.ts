@@ -98,16 +98,16 @@ describe("/help", () => {
   it("lists exactly the commands of the user's role", async () => {
     const resident = await registered(4006, "en");
     await resident.send("/help");
-    expect(commandsIn(resident.last().text)).toEqual(["start", "help", "me", "lang", "forget", "opinion", "rate", "mystance"]);
+    expect(commandsIn(resident.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance"]);
 
     await h.services.roles.grant(4007n, "committee", 900n);
     const committee = h.person({ id: 4007, language_code: "zh" });
     await committee.send("/help");
-    expect(commandsIn(committee.last().text)).toEqual(["start", "help", "me", "lang", "forget", "opinion", "rate", "mystance", "pending", "codes", "moderate", "themes"]);
+    expect(commandsIn(committee.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes"]);
     expect(committee.last().text).toContain("自治委员会成员");
 
     const admin = h.person({ id: 900, language_code: "en" });
     await admin.send("/help");
-    expect(commandsIn(admin.last().text)).toEqual(["start", "help", "me", "lang", "forget", "opinion", "rate", "mystance", "pending", "codes", "moderate", "themes", "grant", "revoke"]);
+    expect(commandsIn(admin.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "grant", "revoke"]);
   });
 });
