@@ -91,8 +91,8 @@ export class Person {
     return this.h.handle(updates.sticker(this.o));
   }
 
-  document(fileName: string, fileId: string, size?: number) {
-    return this.h.handle(updates.document(this.o, fileName, fileId, size));
+  document(fileName: string, fileId: string, size?: number, mime?: string) {
+    return this.h.handle(updates.document(this.o, fileName, fileId, size, mime));
   }
 
   /** Presses the button with this exact text in the newest message of the chat that has it. */
