@@ -6,6 +6,7 @@ import { SPEC_MAX_BYTES, draftToSpec, type ConsultationDraft, type SpecProblem }
 import { ownersWithoutArea } from "../../domain/consultations/voting.js";
 import { advance, askedLanguage, rulesFor, startWizard, type WizardProblem, type WizardState } from "../../domain/consultations/wizard.js";
 import { consultationResultText, label, pollRules, pollTitle, shown, audienceText, splitMessages } from "../../presenters/consultation.js";
+import { specProblemLines as problemLines } from "../../presenters/spec.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import { conversationOf } from "../conversation.js";
@@ -30,14 +31,9 @@ interface SpecPreviewState {
 const services = (ctx: BotContext) => ctx.fs.services.consultations;
 const isCommittee = async (ctx: BotContext) => (await ctx.fs.roles()).has("committee");
 
-/** One line per spec problem: the JSON path, then what is wrong, in the reader's language. */
-export function specProblemLines(t: (key: string, vars?: Record<string, unknown>) => string, problems: readonly SpecProblem[], max = MAX_PROBLEMS): string[] {
-  const lines = problems.slice(0, max).map((p) => {
-    const what = t(`spec.problem.${p.code}`, { ...p.params });
-    return p.path ? `• <code>${p.path}</code>: ${what}` : `• ${what}`;
-  });
-  if (problems.length > max) lines.push(t("spec.more", { count: problems.length - max }));
-  return lines;
+/** Spec problems as HTML lines for a chat message. */
+function specProblemLines(t: BotContext["fs"]["t"], problems: readonly SpecProblem[]): string[] {
+  return problemLines(t, problems, { html: true, max: MAX_PROBLEMS });
 }
 
 /** The draft as residents will see it, before anything is stored. */

@@ -11,7 +11,8 @@ const LOCAL = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?
  * not one of these or names a day that does not exist.
  */
 export function parseDateTime(text: string, timeZone: string): Date | null {
-  const s = text.trim().replace(/[／/.]/g, "-").replace(/[：]/g, ":");
+  // "2026/12/15", "2026.12.15" and full-width "：" are common when typing; only the date's separators are touched.
+  const s = text.trim().replace(/^(\d{4})[./／](\d{1,2})[./／](\d{1,2})/, "$1-$2-$3").replace(/：/g, ":");
   const exact = WITH_OFFSET.exec(s);
   if (exact) {
     const [, y, mo, d, h, mi, sec] = exact;
