@@ -13,6 +13,7 @@ import { CommandMenus } from "../bot/menus.js";
 import { rosterProblemLines } from "../presenters/roster.js";
 import { CliError, cliLanguage, processIo, type CliIo, type CliT } from "./io.js";
 import { runAnalyze, runExportPolis } from "./polisCommands.js";
+import { runConsultationClose, runConsultationCreate, runConsultationList, runConsultationResult } from "./consultationCommands.js";
 
 interface Session {
   io: CliIo;
@@ -67,6 +68,26 @@ const commands: Command[] = [
     usage: "analyze",
     options: { json: { type: "boolean" } },
     run: (s, positionals, { json }) => runAnalyze(s.io, s.t, positionals, json === true),
+  },
+  {
+    words: ["consultation", "create"],
+    usage: "consultationCreate",
+    run: (s, positionals) => runConsultationCreate(s.io, s.t, positionals, () => s.services()),
+  },
+  {
+    words: ["consultation", "list"],
+    usage: "consultationList",
+    run: (s, positionals) => runConsultationList(s.io, s.t, positionals, () => s.services()),
+  },
+  {
+    words: ["consultation", "close"],
+    usage: "consultationClose",
+    run: (s, positionals) => runConsultationClose(s.io, s.t, positionals, () => s.services()),
+  },
+  {
+    words: ["consultation", "result"],
+    usage: "consultationResult",
+    run: (s, positionals) => runConsultationResult(s.io, s.t, positionals, () => s.services()),
   },
   {
     words: ["export", "polis"],
@@ -131,7 +152,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       const cfg = session.config();
       await migrate(cfg.DATABASE_URL);
       db ??= await openDatabase(cfg.DATABASE_URL);
-      return createServices(db, { configuredAdmins: cfg.ADMIN_IDS });
+      return createServices(db, { configuredAdmins: cfg.ADMIN_IDS, timeZone: cfg.TIME_ZONE });
     },
   };
   try {
