@@ -1,6 +1,7 @@
 import { createServices } from "./app/services.js";
 import { createBot } from "./bot/createBot.js";
 import { CommandMenus } from "./bot/menus.js";
+import { telegramSender } from "./bot/outboxSender.js";
 import { ConfigError, loadEnvFile, parseConfig, type BotConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { redact } from "./db/databaseUrl.js";
@@ -23,7 +24,7 @@ async function run(): Promise<number> {
   const { applied } = await migrate(config.DATABASE_URL);
   if (applied.length) logger.info("migrations applied", { applied });
   const db = await openDatabase(config.DATABASE_URL);
-  const services = createServices(db, { configuredAdmins: config.ADMIN_IDS });
+  const services = createServices(db, { configuredAdmins: config.ADMIN_IDS, timeZone: config.TIME_ZONE });
   const bot = createBot({
     token: config.BOT_TOKEN,
     apiRoot: config.TELEGRAM_API_ROOT,
@@ -36,10 +37,17 @@ async function run(): Promise<number> {
   // Opinion-group analyses are refreshed in the background, never inside a button press.
   services.statements.analysis.start({ onError: (error, consultationId) => logger.error("analysis refresh failed", { consultationId, error }) });
 
+  // Consultations open, remind and close on time; bulk sends leave through the paced outbox.
+  // Both start once polling has begun, and both stop before the database closes.
+  const scheduler = services.consultations.createScheduler(logger);
+  const outbox = services.consultations.createOutboxWorker(telegramSender(bot.api), logger);
+
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) =>
     (stopping ??= (async () => {
       logger.info("stopping", { signal });
+      await scheduler.stop();
+      await outbox.stop();
       await bot.stop();
       await services.statements.analysis.stop();
       await db.close();
@@ -59,6 +67,8 @@ async function run(): Promise<number> {
     onStart: (me) => {
       logger.info("polling for updates", { bot: me.username, database: redact(config.DATABASE_URL) });
       syncMenus().catch((e: unknown) => logger.warn("command menus not set", { error: e }));
+      scheduler.start();
+      outbox.start();
     },
   });
   await stopping;
