@@ -21,7 +21,7 @@ const many = (ids: number[], from: number, count: number, vote = 1) =>
 
 /** The real stores, with the cache writes counted. */
 function refresher(options: ConstructorParameters<typeof AnalysisRefresher>[1] = {}) {
-  const statementStore = new PrismaStatementStore(h.db);
+  const statementStore = new PrismaStatementStore(h.db, h.database.db.provider);
   const inner = new PrismaAnalysisCacheStore(h.db);
   const writes: CachedAnalysis[] = [];
   const cache: AnalysisCacheStore = {

@@ -142,7 +142,7 @@ export class AnalysisRefresher {
 
   private async compute(consultationId: number): Promise<AnalysisSnapshot | null> {
     const { statements, cache, routing, clock } = this.deps;
-    const [approved, votes] = await Promise.all([statements.approvedIds(consultationId), statements.allVotes(consultationId)]);
+    const [approved, votes] = await Promise.all([statements.approvedIds(consultationId), statements.analysisVotes(consultationId)]);
     const ids = new Set(approved.map((s) => s.id));
     const input: ConversationStatement<number>[] = approved.map((s) => ({ id: s.id, seed: s.seed }));
     const counted: ConversationVote<string, number>[] = [];

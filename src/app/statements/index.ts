@@ -37,7 +37,7 @@ export function createStatementServices(
   deps: { clock: Clock; residents: ResidentStore; random?: RandomSource; refresher?: RefresherOptions },
 ): StatementServices {
   const { clock, residents } = deps;
-  const statements = new PrismaStatementStore(db.prisma);
+  const statements = new PrismaStatementStore(db.prisma, db.provider);
   const analysisCache = new PrismaAnalysisCacheStore(db.prisma);
   const chatStates = new PrismaStatementInputStore(db.prisma);
   const inputs = new StatementInputs({ chatStates, clock });

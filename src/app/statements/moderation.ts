@@ -113,6 +113,7 @@ export class ModerationService {
     const saved = await this.deps.statements.setText(statementId, language, text);
     await this.deps.inputs.end(moderator, "translation");
     if (!saved) return { kind: "unknown" };
+    this.deps.routing.invalidate(saved.consultationId);
     return { kind: "saved", statement: saved, language };
   }
 

@@ -74,8 +74,10 @@ export interface StatementStore {
   votesOf(participant: string, consultationId: number): Promise<ResidentVote[]>;
   /** Agree / disagree / pass counts per statement (for routing before the first analysis). */
   voteTotals(consultationId: number): Promise<Map<number, { agree: number; disagree: number; pass: number }>>;
-  /** Every vote of the consultation (for the analysis and exports). */
+  /** Every vote of the consultation, with its time (for exports). */
   allVotes(consultationId: number): Promise<ParticipantVote[]>;
+  /** Every vote of the consultation, without times, read in bulk (for the analysis). */
+  analysisVotes(consultationId: number): Promise<{ participant: string; statementId: number; vote: StoredVote }[]>;
   voteCount(consultationId: number): Promise<number>;
 }
 

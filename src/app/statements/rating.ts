@@ -79,11 +79,16 @@ export class RatingService {
 
   /** The next statement to rate (or "done"). */
   async next(resident: Resident | null, consultationId: number): Promise<CardOutcome> {
-    const consultation = await this.deps.statements.consultation(consultationId);
+    if (!resident || resident.status !== "verified") return { kind: "refused", refusal: participationRefusal(resident, null)! };
+    // Three reads at once; nothing is shown unless the checks pass.
+    const [consultation, votes, entry] = await Promise.all([
+      this.deps.statements.consultation(consultationId),
+      this.deps.statements.votesOf(participantKey(resident.id), consultationId),
+      this.deps.routing.get(consultationId),
+    ]);
     const refusal = participationRefusal(resident, consultation);
     if (refusal) return { kind: "refused", refusal };
-    const votes = await this.deps.statements.votesOf(participantKey(resident!.id), consultationId);
-    return { kind: "card", card: await this.nextCard(consultation!, votes) };
+    return { kind: "card", card: await this.nextCard(consultation!, votes, entry) };
   }
 
   async vote(resident: Resident | null, statementId: number, choice: VoteChoice, token: number): Promise<VoteOutcome> {
@@ -175,7 +180,7 @@ export class RatingService {
     for (let draw = 0; draw < DRAWS; draw++) {
       const id = chooseNextStatement(entry.table, excluded, this.random);
       if (id === null) break;
-      const statement = await this.deps.statements.find(id);
+      const statement = entry.statements.get(id) ?? (await this.deps.statements.find(id));
       if (statement && statement.status === "approved" && statement.consultationId === consultation.id) {
         return { kind: "statement", statement, current: null, ...this.progress(consultation, votes, entry, lastVoted) };
       }

@@ -9,10 +9,13 @@
 
 import { prepareRouting, SEED_PRIORITY, statementPriority, type RoutingTable } from "../../domain/consensus/routing.js";
 import { parseSnapshot, type AnalysisSnapshot } from "../../domain/statements/snapshot.js";
+import type { Statement } from "../../domain/statements/statement.js";
 import type { AnalysisCacheStore, StatementStore } from "./ports.js";
 
 export interface RoutingEntry {
   readonly table: RoutingTable<number>;
+  /** The approved statements the table draws from, so a card needs no query for its text. */
+  readonly statements: ReadonlyMap<number, Statement>;
   /** The cached analysis, or null before the first one. */
   readonly snapshot: AnalysisSnapshot | null;
   readonly computedAt: Date | null;
@@ -80,7 +83,7 @@ export class RoutingTables {
   private async build(consultationId: number): Promise<Held> {
     const startedAt = this.monotonic();
     const generation = this.generation.get(consultationId) ?? 0;
-    const [{ snapshot, computedAt }, approved] = await Promise.all([this.snapshot(consultationId), this.deps.statements.approvedIds(consultationId)]);
+    const [{ snapshot, computedAt }, approved] = await Promise.all([this.snapshot(consultationId), this.deps.statements.withStatus(consultationId, "approved")]);
     let table: RoutingTable<number>;
     if (snapshot) {
       const cached = new Map<number, number>();
@@ -97,7 +100,7 @@ export class RoutingTables {
         }),
       );
     }
-    const held: Held = { table, snapshot, computedAt, builtAt: startedAt };
+    const held: Held = { table, statements: new Map(approved.map((s) => [s.id, s])), snapshot, computedAt, builtAt: startedAt };
     if ((this.generation.get(consultationId) ?? 0) === generation) this.held.set(consultationId, held);
     return held;
   }

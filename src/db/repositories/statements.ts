@@ -4,6 +4,7 @@ import { isLanguage, type Language } from "../../domain/language.js";
 import type { Statement, StatementStatus, StoredVote } from "../../domain/statements/statement.js";
 import { isUniqueViolation } from "./errors.js";
 import type { Prisma } from "./prismaTypes.js";
+import type { Provider } from "../databaseUrl.js";
 
 type StatementRow = {
   id: number;
@@ -85,7 +86,10 @@ const UNTRANSLATED = { status: "approved", OR: [{ textZh: null }, { textEn: null
 const asVote = (v: number): StoredVote => (v > 0 ? 1 : v < 0 ? -1 : 0);
 
 export class PrismaStatementStore implements StatementStore {
-  constructor(private readonly db: Prisma) {}
+  constructor(
+    private readonly db: Prisma,
+    private readonly provider: Provider = "sqlite",
+  ) {}
 
   async consultation(id: number): Promise<ConsultationFacts | null> {
     const row = await this.db.consultation.findUnique({ where: { id }, select: consultationSelect });
@@ -200,12 +204,13 @@ export class PrismaStatementStore implements StatementStore {
     });
   }
 
+  /** On every card and press: a plain query, since Prisma's row mapping cost ~4 µs a vote. */
   async votesOf(participant: string, consultationId: number): Promise<ResidentVote[]> {
-    const rows = await this.db.statementVote.findMany({
-      where: { participant, statement: { consultationId } },
-      select: { statementId: true, vote: true, votedAt: true },
-    });
-    return rows.map((r) => ({ statementId: r.statementId, vote: asVote(r.vote), votedAt: r.votedAt }));
+    const rows = await this.db.$queryRaw<{ s: number | bigint; v: number | bigint; t: Date | string | number }[]>`
+      SELECT v."statementId" AS s, v."vote" AS v, v."votedAt" AS t
+      FROM "StatementVote" v JOIN "Statement" st ON st."id" = v."statementId"
+      WHERE v."participant" = ${participant} AND st."consultationId" = ${consultationId}`;
+    return rows.map((r) => ({ statementId: Number(r.s), vote: asVote(Number(r.v)), votedAt: r.t instanceof Date ? r.t : new Date(r.t) }));
   }
 
   async voteTotals(consultationId: number) {
@@ -228,6 +233,34 @@ export class PrismaStatementStore implements StatementStore {
       select: { participant: true, statementId: true, vote: true, votedAt: true },
     });
     return rows.map((r) => ({ participant: r.participant, statementId: r.statementId, vote: asVote(r.vote), votedAt: r.votedAt }));
+  }
+
+  /**
+   * One row per participant with their votes folded into "statement:vote,…":
+   * the database does the grouping, so a consultation with millions of votes
+   * comes back as thousands of rows (row by row through Prisma took ~9 µs a vote).
+   */
+  async analysisVotes(consultationId: number) {
+    const rows =
+      this.provider === "postgresql"
+        ? await this.db.$queryRaw<{ p: string; v: string }[]>`
+            SELECT v."participant" AS p, string_agg(v."statementId"::text || ':' || v."vote"::text, ',') AS v
+            FROM "StatementVote" v JOIN "Statement" s ON s."id" = v."statementId"
+            WHERE s."consultationId" = ${consultationId} GROUP BY v."participant"`
+        : // One sequential pass over the table: through the primary-key index SQLite would fetch
+          // every row at random (2 M votes: 9.6 s against 2.4 s here).
+          await this.db.$queryRaw<{ p: string; v: string }[]>`
+            SELECT "participant" AS p, group_concat("statementId" || ':' || "vote", ',') AS v
+            FROM "StatementVote" NOT INDEXED
+            WHERE "statementId" IN (SELECT "id" FROM "Statement" WHERE "consultationId" = ${consultationId}) GROUP BY "participant"`;
+    const out: { participant: string; statementId: number; vote: StoredVote }[] = [];
+    for (const { p, v } of rows) {
+      for (const pair of v.split(",")) {
+        const colon = pair.indexOf(":");
+        out.push({ participant: p, statementId: Number(pair.slice(0, colon)), vote: asVote(Number(pair.slice(colon + 1))) });
+      }
+    }
+    return out;
   }
 
   voteCount(consultationId: number): Promise<number> {
