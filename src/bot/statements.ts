@@ -18,9 +18,9 @@ export function clip(text: string, max = MAX_SHOWN): string {
 }
 
 /** The statement's words for this reader, plain (for i18next values, which escape them). */
-export function statementWords(t: Translate, s: Pick<Statement, "textZh" | "textEn" | "originalLanguage">, lang: Language): string {
+export function statementWords(t: Translate, s: Pick<Statement, "textZh" | "textEn" | "originalLanguage">, lang: Language, max = MAX_SHOWN): string {
   const { text, original } = statementTextFor(s, lang);
-  return original ? `${clip(text)} ${t(`statement.original.${original}`)}` : clip(text);
+  return original ? `${clip(text, max)} ${t(`statement.original.${original}`)}` : clip(text, max);
 }
 
 /** The statement as a quoted HTML block, with the original-language marker under it when untranslated. */

@@ -26,7 +26,7 @@ function refresher(options: ConstructorParameters<typeof AnalysisRefresher>[1] =
   const writes: CachedAnalysis[] = [];
   const cache: AnalysisCacheStore = {
     read: (id) => inner.read(id),
-    computedAt: (id) => inner.computedAt(id),
+    status: (id) => inner.status(id),
     write: async (entry) => {
       writes.push(entry);
       await inner.write(entry);

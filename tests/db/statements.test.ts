@@ -81,7 +81,7 @@ describe("the analysis cache and statement inputs", () => {
     await cache.write({ consultationId: 1, computedAt: at, voteCount: 3, data: "{}" });
     await cache.write({ consultationId: 1, computedAt: new Date(at.getTime() + 5), voteCount: 4, data: "{\"a\":1}" });
     expect(await cache.read(1)).toEqual({ consultationId: 1, computedAt: new Date(at.getTime() + 5), voteCount: 4, data: "{\"a\":1}" });
-    expect(await cache.computedAt(1)).toEqual(new Date(at.getTime() + 5));
+    expect(await cache.status(1)).toEqual({ computedAt: new Date(at.getTime() + 5), voteCount: 4 });
   });
 
   it("clears an input only when it is still of the same kind", async () => {

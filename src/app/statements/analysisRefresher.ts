@@ -31,7 +31,8 @@ export interface RefresherOptions {
 }
 
 const VALUE: Record<number, VoteValue> = { 1: "agree", [-1]: "disagree", 0: "pass" };
-const ANALYSED_STATES = ["open", "closed", "submitted", "answered"];
+/** Votes only arrive while open; one more analysis after closing takes the last ones in. */
+const CHECKED_STATES = ["open", "closed"];
 
 export class AnalysisRefresher {
   private timer: NodeJS.Timeout | undefined;
@@ -105,8 +106,8 @@ export class AnalysisRefresher {
 
   /** Compares every analysed consultation's votes with its cache and queues those that need it. */
   async check(): Promise<void> {
-    for (const c of await this.deps.statements.consultationsIn(ANALYSED_STATES)) {
-      const [cached, count] = await Promise.all([this.deps.cache.read(c.id), this.deps.statements.voteCount(c.id)]);
+    for (const c of await this.deps.statements.consultationsIn(CHECKED_STATES)) {
+      const [cached, count] = await Promise.all([this.deps.cache.status(c.id), this.deps.statements.voteCount(c.id)]);
       if (cached) this.analysedVotes.set(c.id, cached.voteCount);
       const seen = cached?.voteCount ?? 0;
       const stale = c.status === "open" ? (cached ? count - seen >= this.threshold(seen) : count > 0) : count !== seen || !cached;

@@ -90,8 +90,8 @@ export interface CachedAnalysis {
 
 export interface AnalysisCacheStore {
   read(consultationId: number): Promise<CachedAnalysis | null>;
-  /** When it was last computed, without reading the data. */
-  computedAt(consultationId: number): Promise<Date | null>;
+  /** When it was last computed and on how many votes, without reading the data. */
+  status(consultationId: number): Promise<{ computedAt: Date; voteCount: number } | null>;
   write(entry: CachedAnalysis): Promise<void>;
 }
 

@@ -69,7 +69,7 @@ export class RoutingTables {
   }
 
   private async snapshot(consultationId: number): Promise<{ snapshot: AnalysisSnapshot | null; computedAt: Date | null }> {
-    const computedAt = await this.deps.cache.computedAt(consultationId);
+    const computedAt = (await this.deps.cache.status(consultationId))?.computedAt;
     if (!computedAt) return { snapshot: null, computedAt: null };
     const known = this.snapshots.get(consultationId);
     if (known && known.computedAt === computedAt.getTime()) return { snapshot: known.snapshot, computedAt };

@@ -13,6 +13,9 @@ import { toast } from "./opinion.js";
 const CODE = { agree: "a", disagree: "d", pass: "p" } as const;
 const CHOICE = { a: "agree", d: "disagree", p: "pass" } as const;
 
+/** A stance lists up to six statements: each is cut so the message stays far below 4096 characters. */
+const STANCE_STATEMENT_MAX = 400;
+
 /** The card: one statement (or "done"), with the vote buttons. */
 export function renderCard(ctx: BotContext, card: Card): { text: string; keyboard: InlineKeyboard } {
   const { t, lang } = ctx.fs;
@@ -80,14 +83,16 @@ export function stanceText(ctx: BotContext, outcome: Extract<StanceOutcome, { ki
         lines.push(t("stance.group", { label: g.label, size: g.size, clustered: stance.clusteredCount, groups: stance.groupCount }), "", t("stance.apart"));
         const apart = g.representative.filter((r) => outcome.statements.has(r.statementId)).slice(0, 3);
         for (const r of apart) {
-          const text = statementWords(t, outcome.statements.get(r.statementId)!, lang);
+          const text = statementWords(t, outcome.statements.get(r.statementId)!, lang, STANCE_STATEMENT_MAX);
           lines.push(t(r.direction === "agree" ? "stance.apartAgree" : "stance.apartDisagree", { text, percent: r.percent, others: r.othersPercent }));
         }
         if (apart.length === 0) lines.push(t("stance.apartNone"));
       }
       lines.push("", t("stance.common"));
       const common = stance.commonGround.filter((c) => outcome.statements.has(c.statementId)).slice(0, 3);
-      for (const c of common) lines.push(t("stance.commonItem", { text: statementWords(t, outcome.statements.get(c.statementId)!, lang), percent: c.lowestGroupPercent }));
+      for (const c of common) {
+        lines.push(t("stance.commonItem", { text: statementWords(t, outcome.statements.get(c.statementId)!, lang, STANCE_STATEMENT_MAX), percent: c.lowestGroupPercent }));
+      }
       if (common.length === 0) lines.push(t("stance.commonNone"));
       break;
     }

@@ -8,8 +8,8 @@ export class PrismaAnalysisCacheStore implements AnalysisCacheStore {
     return this.db.analysisCache.findUnique({ where: { consultationId } });
   }
 
-  async computedAt(consultationId: number): Promise<Date | null> {
-    return (await this.db.analysisCache.findUnique({ where: { consultationId }, select: { computedAt: true } }))?.computedAt ?? null;
+  status(consultationId: number): Promise<{ computedAt: Date; voteCount: number } | null> {
+    return this.db.analysisCache.findUnique({ where: { consultationId }, select: { computedAt: true, voteCount: true } });
   }
 
   async write(entry: CachedAnalysis): Promise<void> {
