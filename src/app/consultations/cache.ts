@@ -7,6 +7,7 @@ import type { ConsultationStore } from "./ports.js";
  * polls and audience never change once a consultation exists; its status does,
  * so every status change in this process drops the entry, and a ballot
  * statement refused by the database (status changed elsewhere) does too.
+ * Drafts are not kept: they become open at their opening time.
  */
 export class ConsultationCache {
   private readonly byId = new Map<number, Consultation>();
@@ -48,6 +49,8 @@ export class ConsultationCache {
   }
 
   private remember(c: Consultation): void {
+    // A draft opens at its time, possibly in another process: it is read again each time until then.
+    if (c.status === "draft") return;
     if (this.byId.size >= this.limit) {
       const oldest = this.byId.keys().next().value;
       if (oldest !== undefined) this.invalidate(oldest);

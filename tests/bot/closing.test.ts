@@ -1,0 +1,264 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createServices } from "../../src/app/services.js";
+import { telegramSender } from "../../src/bot/outboxSender.js";
+import { silentLogger } from "../../src/logger.js";
+import { createHarness, type Harness, type Person } from "../support/harness.js";
+import { PARK_ROSTER, committeeMember, seedResident, specWith, virtualSleep } from "../support/park.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ adminIds: [900n] });
+});
+afterAll(() => h.close());
+beforeEach(async () => {
+  await h.reset();
+  h.clock.current = new Date("2026-11-27T02:00:00Z");
+  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  h.services.consultations.cache.invalidate(1);
+});
+
+/** Creates the example (closing in two days unless changed) through the use case the bot and the CLI share. */
+async function create(change: (spec: any) => void = () => {}) {
+  const { lifecycle } = h.services.consultations;
+  const parsed = await lifecycle.parse(Buffer.from(specWith((s) => {
+    s.closesAt = "2026-11-29T20:00:00+08:00";
+    change(s);
+  })));
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+  const created = await lifecycle.create(parsed.value, 600n);
+  if (!created.ok) throw new Error(JSON.stringify(created.error));
+  return created.value;
+}
+
+async function vote(p: Person, question: RegExp, option: string) {
+  await p.pressData("vo:1");
+  const m = h.tg.chat(p.id).filter((x) => question.test(x.text)).at(-1)!;
+  const b = m.buttons.find((x) => x.text === option)!;
+  await p.pressData(b.callback_data!, m);
+}
+
+/** A restart: new services and a new scheduler on the same database, the clock where it is now. */
+function restartedScheduler() {
+  const services = createServices(h.database.db, { configuredAdmins: [900n], clock: h.clock });
+  return { services, scheduler: services.consultations.createScheduler(silentLogger) };
+}
+
+const Q1 = /Question 1\/5|问题 1\/5/;
+
+describe("closing", () => {
+  let owners: Person[];
+  beforeEach(async () => {
+    owners = [
+      await seedResident(h, { id: 201, lang: "en", building: "1号楼", unit: "101" }),
+      await seedResident(h, { id: 202, lang: "zh", building: "1号楼", unit: "102" }),
+      await seedResident(h, { id: 203, lang: "en", building: "1号楼", unit: "103" }),
+      await seedResident(h, { id: 204, lang: "zh", building: "2号楼", unit: "201" }),
+    ];
+    // Registered (outside the audience), so the bot knows their language for messages it sends on its own.
+    await seedResident(h, { id: 600, lang: "en", building: "9号楼", unit: "901", relation: "other" });
+    await committeeMember(h, 600, "en");
+  });
+
+  it("closes on time after a restart, judges Art. 278 (major) at exactly 3/4 of the owners, and tells the committee at once", async () => {
+    await create();
+    // Three of four owners approve: heads 3/4 (exactly the threshold), area 297.5/357.5 m².
+    await vote(owners[0]!, Q1, "Agree");
+    await vote(owners[1]!, Q1, "同意");
+    await vote(owners[2]!, Q1, "Disagree");
+    await vote(owners[3]!, Q1, "同意");
+    // The bot is down while the closing time passes.
+    h.clock.current = new Date("2026-11-30T01:00:00Z");
+    const { services, scheduler } = restartedScheduler();
+    expect(await services.consultations.stores.consultations.find(1)).toMatchObject({ status: "open" });
+    await scheduler.tick();
+    const c = (await services.consultations.stores.consultations.find(1))!;
+    expect(c).toMatchObject({ status: "closed", closedAt: h.clock.now() });
+    const r1 = c.polls[0]!.result!.result;
+    expect(r1).toMatchObject({ rule: "civil-code-278-major", eligible: 4, ballots: 4, outcome: "passed", winners: [0] });
+    expect(r1.owners).toMatchObject({ totalHeads: 4, totalAreaCenti: 35750, participatingHeads: 4, participatingAreaCenti: 35750, approvingHeads: 3, approvingAreaCenti: 29750 });
+    expect(r1.checks.map((x) => [x.id, `${x.fraction.numerator}/${x.fraction.denominator}`, x.met])).toEqual([
+      ["participation-area", "35750/35750", true],
+      ["participation-heads", "4/4", true],
+      ["approval-area", "29750/35750", true],
+      ["approval-heads", "3/4", true],
+    ]);
+    // Every poll has a result, with its counts.
+    expect(c.polls.map((p) => p.result?.result.outcome)).toEqual(["passed", "no-votes", "no-votes", "no-votes", "quorum-not-met"]);
+
+    // The committee's copy is queued at once, in the member's language (and the configured admin's).
+    const queued = await h.db.outboxMessage.findMany({ where: { batch: "closed:1" }, orderBy: { chatId: "asc" } });
+    expect(queued.map((m) => m.chatId)).toEqual([600n, 900n]);
+    const text = queued[0]!.text;
+    expect(text).toContain("📊 <b>Result of consultation #1</b>");
+    expect(text).toContain("Ballots: 4 of 4 eligible owners (100%).");
+    expect(text).toContain("• Agree: 3 (75%)");
+    expect(text).toContain("✓ Participating owners' area 357.5/357.5 m² ≥ 2/3");
+    expect(text).toContain("✓ Approving area / participating area 297.5/357.5 m² ≥ 3/4");
+    expect(text).toContain("✓ Approving owners / participating owners 3/4 ≥ 3/4");
+    expect(text).toContain("<b>Outcome: passed — Agree.</b>");
+    expect(text).toContain("Send /publish 1 to send this result");
+    // Nothing identifies a voter.
+    expect(text).not.toMatch(/\b20[1-4]\b|1号楼 10\d/);
+
+    // A second tick (or another restart) does nothing more.
+    await restartedScheduler().scheduler.tick();
+    expect(await h.db.outboxMessage.count({ where: { batch: "closed:1" } })).toBe(2);
+  });
+
+  it("one owner fewer by area: 3/4 of the owners but less than 3/4 of the area fails", async () => {
+    await create();
+    await vote(owners[0]!, Q1, "Agree");
+    await vote(owners[1]!, Q1, "同意");
+    await vote(owners[2]!, Q1, "Agree");
+    await vote(owners[3]!, Q1, "不同意");
+    const outcome = await h.services.consultations.closing.close(1, 600n);
+    expect(outcome.kind).toBe("closed");
+    const r1 = (await h.services.consultations.lifecycle.find(1))!.polls[0]!.result!.result;
+    expect(r1.checks.map((x) => [x.id, `${x.fraction.numerator}/${x.fraction.denominator}`, x.met])).toEqual([
+      ["participation-area", "35750/35750", true],
+      ["participation-heads", "4/4", true],
+      ["approval-area", "23750/35750", false],
+      ["approval-heads", "3/4", true],
+    ]);
+    expect(r1.outcome).toBe("failed");
+    // The member who closed gets the result as the answer; the outbox holds it only for the others.
+    expect((await h.db.outboxMessage.findMany({ where: { batch: "closed:1" } })).map((m) => m.chatId)).toEqual([900n]);
+  });
+
+  it("/close asks first, closes, answers with the result; a closed or unknown consultation is refused; and voting stops", async () => {
+    const c = h.person({ id: 600, language_code: "en" });
+    await create();
+    await vote(owners[0]!, Q1, "Agree");
+    await owners[1]!.pressData("vo:1"); // opened before the closing, pressed after
+    await c.send("/close 1");
+    expect(c.last().text).toBe("Close consultation #1 “Quasi-residential units of Chuangzhi Business Park: living safety and management” now, before its closing time (2026-11-29 20:00)? 1 ballot(s) have been cast so far. The result is counted at once and residents cannot vote any more.");
+    await c.press("Keep it open");
+    expect(c.last().text).toBe("Consultation #1 stays open. Nothing was changed.");
+    await c.send("/close 1");
+    await c.press("🔒 Close now");
+    const answer = h.tg.chat(600).slice(-1)[0]!.text;
+    expect(answer).toContain("📊 <b>Result of consultation #1</b>");
+    expect(answer).toContain("Ballots: 1 of 4 eligible owners (25%).");
+    expect(answer).toContain("✗ Participating owners 1/4 ≥ 2/3");
+    expect(answer).toContain("<b>Outcome: nothing decided — too few owners took part (2/3 of the area and 2/3 of the owners are needed).</b>");
+    const closedAt = (await h.db.consultation.findUniqueOrThrow({ where: { id: 1 } })).closedAt;
+    expect(closedAt).toEqual(h.clock.now());
+
+    await c.send("/close 1");
+    expect(c.last().text).toBe("Consultation #1 is already closed (since 2026-11-27 10:00). Nothing was changed.");
+    await c.send("/close 42");
+    expect(c.last().text).toBe("There is no consultation #42. Send /consultations to see them all.");
+    await c.send("/close");
+    expect(c.last().text).toBe("Usage: /close <number>, for example /close 12. Send /consultations to see the numbers.");
+    // The old confirmation pressed again changes nothing.
+    await c.pressData("cl:1:yes");
+    expect(c.last().text).toBe("Consultation #1 is already closed (since 2026-11-27 10:00). Nothing was changed.");
+
+    // A ballot pressed on a message from before the closing is refused.
+    const q1 = h.tg.chat(202).filter((m) => Q1.test(m.text)).at(-1)!;
+    await owners[1]!.pressData(q1.buttons[0]!.callback_data!, q1);
+    expect(owners[1]!.lastToast()).toBe("投票已结束。没有记录任何内容。");
+    expect(q1.text).toContain("🔒 投票已结束。");
+    expect(q1.buttons).toEqual([]);
+    await owners[1]!.pressData("vo:1");
+    expect(owners[1]!.lastToast()).toBe("投票已结束。没有记录任何内容。");
+    expect(await h.db.ballot.count()).toBe(1);
+    const zh = await committeeMember(h, 601, "zh");
+    await zh.send("/close 1");
+    expect(zh.last().text).toBe("征询 #1 已于 2026-11-27 10:00 结束。没有做任何更改。");
+  });
+
+  it("/publish sends the result to every resident of the audience in their language, through the outbox, once", async () => {
+    const tenant = await seedResident(h, { id: 205, lang: "en", building: "3号楼", unit: "301", relation: "tenant" });
+    await seedResident(h, { id: 209, lang: "en", building: "9号楼", unit: "901" });
+    const c = h.person({ id: 600, language_code: "en" });
+    await create();
+    await vote(owners[0]!, Q1, "Agree");
+    await c.send("/publish 1");
+    expect(c.last().text).toBe("Consultation #1 is not closed yet; its result can be published once it closes.");
+    await h.services.consultations.closing.close(1, 600n);
+    await h.db.outboxMessage.deleteMany({});
+
+    await c.send("/publish 1");
+    const preview = h.tg.chat(600).slice(-2).map((m) => m.text).join("\n");
+    expect(preview).toContain("Send the result of consultation #1 to 5 resident(s)? This is what they will read (each in their language):");
+    expect(preview).toContain("📊 <b>Result of consultation #1</b>");
+    await c.press("📤 Send to 5 resident(s)");
+    expect(c.last().text).toBe("📤 The result of #1 is on its way to 5 resident(s) (5 message(s), at most 25 a second).");
+    const queued = await h.db.outboxMessage.findMany({ orderBy: { chatId: "asc" } });
+    expect(queued.map((m) => [m.batch, m.chatId])).toEqual([201n, 202n, 203n, 204n, 205n].map((id) => ["publish:1", id]));
+
+    // Delivered by the worker, each in their language; 9号楼 is not in the audience.
+    const { sleep } = virtualSleep(h);
+    await h.services.consultations.createOutboxWorker(telegramSender(h.bot.api), silentLogger, { sleep }).drain();
+    expect(h.tg.last(202).text).toContain("📊 <b>征询 #1 的结果</b>");
+    expect(h.tg.last(202).text).toContain("• 同意：1（100%）");
+    expect(tenant.last().text).toContain("• Agree: 1 (100%)");
+    expect(h.tg.chat(209)).toEqual([]);
+    expect(await h.db.outboxMessage.count({ where: { status: "sent" } })).toBe(5);
+
+    // Publishing again reaches only who has not got it: a resident verified since.
+    await seedResident(h, { id: 206, lang: "zh", building: "3号楼", unit: "302" });
+    await c.send("/publish 1");
+    expect(h.tg.chat(600).at(-2)!.text).toContain("The result of #1 was already published on 2026-11-27 10:00.");
+    await c.press("📤 Send to 6 resident(s)");
+    expect(c.last().text).toBe("📤 Sent again: 1 new message(s) for residents who had not received the result of #1.");
+    expect(await h.db.outboxMessage.count()).toBe(6);
+  });
+
+  it("the scheduler's loop does at start what fell due while the bot was down, then stops cleanly", async () => {
+    await create();
+    h.clock.current = new Date("2026-12-01T00:00:00Z");
+    const { services, scheduler } = restartedScheduler();
+    scheduler.start();
+    for (let i = 0; i < 200 && (await h.db.consultation.findUniqueOrThrow({ where: { id: 1 } })).status !== "closed"; i++) await new Promise((r) => setTimeout(r, 10));
+    await scheduler.stop();
+    expect((await services.consultations.stores.consultations.find(1))!.polls.every((p) => p.result !== null)).toBe(true);
+  });
+
+  it("reminds, 24 hours before closing, each eligible resident who has not voted and did not mute reminders, once", async () => {
+    await create();
+    // 201 has voted in every question; 202 muted reminders; 204 blocked the bot; 203 gets one.
+    const unit = await h.db.unit.findUniqueOrThrow({ where: { building_number: { building: "1号楼", number: "101" } } });
+    const at = h.clock.now();
+    for (const [pollId, voterKey, choice] of [[1, "u201", "[0]"], [2, "u201", "[1]"], [3, "u201", "[3]"], [4, `unit${unit.id}`, "[0]"], [5, "u201", "[0]"]] as const) {
+      await h.db.ballot.create({ data: { pollId, voterKey, voterId: 201n, unitId: unit.id, choice, castAt: at } });
+    }
+    await owners[1]!.send("/mute");
+    expect(owners[1]!.last().text).toBe("🔕 已关闭提醒。新的征询和结果仍会发给您。发送 /unmute 可重新开启提醒。");
+    await h.db.user.update({ where: { id: 204n }, data: { unreachableAt: at } });
+    const { scheduler } = restartedScheduler();
+    h.clock.current = new Date("2026-11-28T11:59:00Z");
+    await scheduler.tick();
+    expect(await h.db.outboxMessage.count({ where: { batch: "remind:1" } })).toBe(0);
+    h.clock.current = new Date("2026-11-28T12:01:00Z");
+    await scheduler.tick();
+    const reminders = await h.db.outboxMessage.findMany({ where: { batch: "remind:1" } });
+    expect(reminders.map((r) => r.chatId)).toEqual([203n]);
+    expect(reminders[0]!.text).toBe("⏰ <b>Reminder:</b> the consultation “Quasi-residential units of Chuangzhi Business Park: living safety and management” closes 2026-11-29 20:00 and you have not voted in it yet. Tap below to vote.\n\nSend /mute to stop reminders.");
+    expect(JSON.parse(reminders[0]!.keyboard!)).toEqual([{ text: "🗳 Vote", action: "vo", args: [1] }]);
+    await scheduler.tick();
+    expect(await h.db.outboxMessage.count({ where: { batch: "remind:1" } })).toBe(1);
+    await owners[1]!.send("/unmute");
+    expect((await h.db.user.findUniqueOrThrow({ where: { id: 202n } })).remindersMuted).toBe(false);
+    // Writing to the bot again makes a person reachable again.
+    await owners[3]!.send("/vote");
+    expect((await h.db.user.findUniqueOrThrow({ where: { id: 204n } })).unreachableAt).toBeNull();
+  });
+
+  it("a consultation with an opening time waits as a draft, then opens and tells the audience", async () => {
+    const c = await create((s) => (s.opensAt = "2026-11-28 09:00"));
+    expect(c).toMatchObject({ status: "draft", opensAt: new Date("2026-11-28T01:00:00Z") });
+    await owners[0]!.pressData("vo:1");
+    expect(owners[0]!.lastToast()).toBe("This consultation has not opened yet. Nothing was recorded.");
+    const { scheduler } = restartedScheduler();
+    expect(await scheduler.tick()).toEqual(new Date("2026-11-28T01:00:00Z"));
+    expect(await h.db.outboxMessage.count()).toBe(0);
+    h.clock.current = new Date("2026-11-28T01:00:00Z");
+    expect(await scheduler.tick()).toEqual(new Date("2026-11-28T12:00:00Z"));
+    expect((await h.db.consultation.findUniqueOrThrow({ where: { id: 1 } })).status).toBe("open");
+    expect((await h.db.outboxMessage.findMany({ where: { batch: "open:1" } })).map((m) => m.chatId).sort()).toEqual([201n, 202n, 203n, 204n]);
+    await owners[0]!.pressData("vo:1");
+    expect(h.tg.chat(201).at(-1)!.text).toContain("Question 5/5");
+  });
+});
