@@ -49,6 +49,8 @@ export async function createHarness(opts: { adminIds?: bigint[]; logger?: Logger
       return bot;
     },
     handle: (u: Update) => bot.handleUpdate(u),
+    /** A restart of the bot process: new services and a new bot on the same database (nothing kept in memory survives). */
+    restart: () => build(),
     person: (o: PersonOptions): Person => new Person(harness, o),
     async reset() {
       await database.reset();
