@@ -7,7 +7,8 @@ export function specProblemLines(t: Translate, problems: readonly SpecProblem[],
   const lines = problems.slice(0, max).map((p) => {
     const what = t(`spec.problem.${p.code}`, { ...p.params });
     if (!p.path) return `• ${what}`;
-    return opts.html ? `• <code>${p.path}</code>: ${what}` : `• ${p.path}: ${what}`;
+    const sep = t("spec.pathSeparator");
+    return opts.html ? `• <code>${p.path}</code>${sep}${what}` : `• ${p.path}${sep}${what}`;
   });
   if (problems.length > max) lines.push(t("spec.more", { count: problems.length - max }));
   return lines;

@@ -75,8 +75,8 @@ describe("frontstage consultation", () => {
     expect(r.code).toBe(2);
     expect(r.err.split("\n")).toEqual([
       "bad.json 未导入，没有做任何更改。请修正以下问题后重新运行：",
-      "• title: 未知字段：fr",
-      "• title: 至少用一种语言填写：\"zh\" 或 \"en\"",
+      "• title：未知字段：fr",
+      "• title：至少用一种语言填写：\"zh\" 或 \"en\"",
       "• 未知字段：colour",
     ]);
     writeSpec("bad2.json", (s) => {
