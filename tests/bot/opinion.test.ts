@@ -43,6 +43,12 @@ describe("/opinion: a resident writes a statement", () => {
       "Thank you! Your statement is published in “Parking plan”; others can rate it now.\n\n<blockquote>The &lt;b&gt;bike&lt;/b&gt; shed needs a roof &amp; lights.</blockquote>",
     );
     expect(await stored()).toMatchObject([{ textEn: "The <b>bike</b> shed needs a roof & lights.", originalLanguage: "en", status: "approved" }]);
+    // A statement given with the command that needs fixing: the next message is the corrected one.
+    await alice.send("/opinion Should the shed be bigger?");
+    expect(alice.last().text).toContain("not a question");
+    await alice.send("The shed should be bigger");
+    expect(alice.last().text).toContain("Thank you! Your statement is published");
+    expect(await h.db.statement.count()).toBe(2);
   });
 
   it("refuses empty, whitespace-only, over-long and question statements, saving nothing and waiting for another try", async () => {
@@ -91,7 +97,9 @@ describe("/opinion: a resident writes a statement", () => {
     expect(await h.db.statement.count()).toBe(2);
     await alice.press("Cancel");
     expect(alice.last().text).toBe("Cancelled. Nothing was saved.");
-    expect(await h.db.chatState.count()).toBe(0);
+    expect(await h.db.chatState.findUnique({ where: { userId: 5004n } })).toBeNull();
+    // Wang's duplicate came with the command: Wang is now asked for a different statement.
+    expect(await h.db.chatState.findUnique({ where: { userId: 5005n } })).toMatchObject({ kind: "statement" });
   });
 
   it("asks which consultation when several are open, and refuses clearly where statements are not taken", async () => {

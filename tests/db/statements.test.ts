@@ -52,7 +52,8 @@ describe("the statement repository", () => {
   it("keeps one vote per participant and statement, read back exactly, in bulk and counted", async () => {
     const c = await consultation();
     const other = await consultation();
-    const [s1, s2] = await Promise.all(["A", "B"].map((x) => draft(c, x)));
+    const s1 = await draft(c, "A");
+    const s2 = await draft(c, "B");
     const s3 = await draft(other, "C");
     const [i1, i2, i3] = [s1, s2, s3].map((x) => (x!.kind === "created" ? x!.statement.id : 0)) as [number, number, number];
     await store.castVote(i1, "u1", 1n, 1, at);

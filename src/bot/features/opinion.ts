@@ -62,7 +62,12 @@ export function opinionFeature(): Composer<BotContext> {
         return void (await reply(ctx, t("opinion.choose"), kb));
       }
       const inline = ctx.match.trim();
-      if (inline !== "") return renderSubmission(ctx, await opinions.submit(resident, choice.consultation.id, inline));
+      if (inline !== "") {
+        const outcome = await opinions.submit(resident, choice.consultation.id, inline);
+        // Something to fix: the next message is the corrected statement.
+        if (outcome.kind === "invalid" || outcome.kind === "duplicate") await opinions.beginWriting(resident!, choice.consultation.id);
+        return renderSubmission(ctx, outcome);
+      }
       const target = await opinions.beginWriting(resident!, choice.consultation.id);
       if (target.kind === "refused") return void (await reply(ctx, refusalText(t, lang, target.refusal)));
       await prompt(ctx, target.consultation);
