@@ -48,6 +48,8 @@ export class FakeTelegram {
   private nextMessageId = 1000;
   /** Methods that should fail: method → Bot API error answer. */
   failures = new Map<string, { error_code: number; description: string; parameters?: Record<string, unknown> }>();
+  /** Per-call answers: return a Bot API error for this call, or undefined to answer normally (checked before `failures`). */
+  script?: (method: string, payload: Record<string, any>) => { error_code: number; description: string; parameters?: Record<string, unknown> } | undefined;
 
   install(bot: Bot<BotContext>): void {
     bot.api.config.use(async (_prev, method, payload) => this.handle(method, payload as Record<string, any>) as any);
@@ -55,7 +57,7 @@ export class FakeTelegram {
 
   private handle(method: string, payload: Record<string, any>) {
     this.calls.push({ method, payload });
-    const failure = this.failures.get(method);
+    const failure = this.script?.(method, payload) ?? this.failures.get(method);
     if (failure) return { ok: false, ...failure };
     const chat = { id: Number(payload.chat_id), type: "private" };
     switch (method) {
