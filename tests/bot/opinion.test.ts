@@ -88,13 +88,17 @@ describe("/opinion: a resident writes a statement", () => {
     expect(wang.last().text).toContain("这个观点已经在征询中了：\n\n<blockquote>B 车库增加电动车充电桩</blockquote>");
     expect(await h.db.statement.count()).toBe(1);
 
+    // A seed stored in another normalized form (here: with its full stop) is still found.
+    await h.db.statement.create({ data: { consultationId: cid, textZh: "东门增设自行车棚。", originalLanguage: "zh", normalized: "东门增设自行车棚。", status: "approved", seed: true } });
+    await alice.send("东门 增设自行车棚");
+    expect(alice.last().text).toContain("This statement is already in the consultation:\n\n<blockquote>东门增设自行车棚。 (original in Chinese)</blockquote>");
     // A duplicate of a pending statement is pointed to as waiting for review, shown with the original-language marker.
     await statements(h, cid, [{ zh: "晚上十点后禁止鸣笛", status: "pending" }]);
     await alice.send("晚上十点后 禁止鸣笛");
     expect(alice.last().text).toBe(
       "The same statement was already sent and waits for the committee's review:\n\n<blockquote>晚上十点后禁止鸣笛 (original in Chinese)</blockquote>\n\nNothing was saved. Send a different statement, or press Cancel.",
     );
-    expect(await h.db.statement.count()).toBe(2);
+    expect(await h.db.statement.count()).toBe(3);
     await alice.press("Cancel");
     expect(alice.last().text).toBe("Cancelled. Nothing was saved.");
     expect(await h.db.chatState.findUnique({ where: { userId: 5004n } })).toBeNull();
@@ -167,6 +171,17 @@ describe("/opinion: a resident writes a statement", () => {
     expect(alice.last().text).toBe("Send a command, or tap the menu button. /help");
     expect(await h.db.statement.count()).toBe(1);
     expect(await h.db.chatState.count()).toBe(0);
+  });
+
+  it("/cancel ends writing", async () => {
+    await consultation(h);
+    const alice = await resident(h, 5013, "en");
+    await alice.send("/opinion");
+    await alice.send("/cancel");
+    expect(alice.last().text).toBe("Cancelled. Nothing was saved.");
+    expect(await h.db.chatState.count()).toBe(0);
+    await alice.send("Not a statement now");
+    expect(await h.db.statement.count()).toBe(0);
   });
 
   it("a photo while a statement is expected asks for text", async () => {

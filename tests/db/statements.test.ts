@@ -46,7 +46,7 @@ describe("the statement repository", () => {
     expect(await store.queueSizes()).toEqual({ pending: 1, untranslated: 1 });
     expect(await store.setText(ids[0]!, "zh", "一")).toMatchObject({ textZh: "一", textEn: "One" });
     expect(await store.queueSizes()).toEqual({ pending: 1, untranslated: 0 });
-    expect((await store.translated(c)).map((s) => s.id)).toEqual([ids[0]]);
+    expect((await store.all(c)).map((s) => [s.id, s.textZh])).toEqual([[ids[0], "一"], [ids[1], null]]);
   });
 
   it("keeps one vote per participant and statement, read back exactly, in bulk and counted", async () => {

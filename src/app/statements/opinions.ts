@@ -5,9 +5,6 @@
 import type { Resident } from "../../domain/residents/resident.js";
 import { checkStatementText, normalizeStatement, statementLanguage, type StatementTextCheck } from "../../domain/statements/text.js";
 import type { Statement } from "../../domain/statements/statement.js";
-
-/** The text in the language a statement was not written in. */
-const otherText = (s: Statement) => (s.originalLanguage === "zh" ? s.textEn : s.textZh) ?? "";
 import type { Clock } from "../ports.js";
 import { chooseConsultation, participationRefusal, type ConsultationChoice, type Refusal } from "./access.js";
 import type { StatementInputs } from "./inputs.js";
@@ -73,11 +70,12 @@ export class OpinionService {
     const check = checkStatementText(raw);
     if (!check.ok) return { kind: "invalid", check };
     const { consultation } = target;
-    // The same words as another statement's translation are a duplicate too.
-    const translated = (await this.deps.statements.translated(consultationId)).find(
-      (s) => normalizeStatement(otherText(s)) === check.normalized,
-    );
-    if (translated) return { kind: "duplicate", existing: translated, consultation };
+    // Every statement is compared in both its languages, in the form this rule defines: the
+    // same words as another statement's translation are a duplicate too, and so are the same
+    // words as a seed whose stored form was made by another rule.
+    const same = (text: string | null) => text !== null && normalizeStatement(text) === check.normalized;
+    const existing = (await this.deps.statements.all(consultationId)).find((s) => same(s.textZh) || same(s.textEn));
+    if (existing) return { kind: "duplicate", existing, consultation };
     const created = await this.deps.statements.create({
       consultationId,
       authorId: resident!.id,

@@ -52,8 +52,8 @@ export interface StatementStore {
   /** The statements with these ids that exist (any order). */
   findMany(ids: readonly number[]): Promise<Statement[]>;
   findByNormalized(consultationId: number, normalized: string): Promise<Statement | null>;
-  /** Statements of the consultation that have both languages (a duplicate may repeat the translation). */
-  translated(consultationId: number): Promise<Statement[]>;
+  /** Every statement of the consultation, by id (duplicates are looked for in both languages of each). */
+  all(consultationId: number): Promise<Statement[]>;
   /** Every statement of the consultation in one state, by id. */
   withStatus(consultationId: number, status: StatementStatus): Promise<Statement[]>;
   /** Approved statements' ids and seed flags, by id: what routing draws from. */

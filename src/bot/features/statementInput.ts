@@ -14,6 +14,17 @@ export function statementInputFeature(): Composer<BotContext> {
   const c = new Composer<BotContext>();
   const priv = c.chatType("private");
 
+  // /cancel (the consultations feature passes it on when the conversation is not one of its own).
+  priv.command("cancel", async (ctx, next) => {
+    const userId = BigInt(ctx.from.id);
+    const s = ctx.fs.services.statements;
+    const input = await s.inputs.current(userId);
+    if (!input) return next();
+    if (input.kind === "statement") await s.opinions.cancelWriting(userId);
+    else await s.moderation.cancelInput(userId);
+    await reply(ctx, ctx.fs.t("opinion.cancelled"));
+  });
+
   priv.on("message:text", async (ctx, next) => {
     const text = ctx.message.text;
     if (text.startsWith("/")) return next();

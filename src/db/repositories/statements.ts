@@ -144,8 +144,8 @@ export class PrismaStatementStore implements StatementStore {
     return row && toStatement(row);
   }
 
-  async translated(consultationId: number): Promise<Statement[]> {
-    const rows = await this.db.statement.findMany({ where: { consultationId, textZh: { not: null }, textEn: { not: null } }, orderBy: { id: "asc" } });
+  async all(consultationId: number): Promise<Statement[]> {
+    const rows = await this.db.statement.findMany({ where: { consultationId }, orderBy: { id: "asc" } });
     return rows.map(toStatement);
   }
 
