@@ -119,9 +119,9 @@ export async function renderDecision(ctx: BotContext, statementId: number, decis
 }
 
 /** Rights are checked again on every press: a role may have been revoked since the card was sent. */
-async function committeeOnly(ctx: BotContext): Promise<boolean> {
+async function committeeOnly(ctx: BotContext, command: "moderate" | "themes" = "moderate"): Promise<boolean> {
   if ((await ctx.fs.roles()).has("committee")) return true;
-  await answer(ctx, toast(ctx.fs.t("common.notAllowed", { role: ctx.fs.t("roles.committee"), command: "moderate" })));
+  await answer(ctx, toast(ctx.fs.t("common.notAllowed", { role: ctx.fs.t("roles.committee"), command })));
   return false;
 }
 
@@ -220,7 +220,7 @@ export function moderationFeature(): Composer<BotContext> {
   );
 
   buttons.callbackQuery(callbackPattern("th"), async (ctx) => {
-    if (!(await committeeOnly(ctx))) return;
+    if (!(await committeeOnly(ctx, "themes"))) return;
     const [id] = pressedArgs(ctx, "th");
     await answer(ctx);
     await dropButtons(ctx);
