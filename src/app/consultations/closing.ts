@@ -1,7 +1,7 @@
 // Closing a consultation: stop the votes, count every poll by its rule, store
 // each result with the counts it came from, and tell the committee at once.
 import type { Consultation, Poll, StoredPollResult } from "../../domain/consultations/consultation.js";
-import { audienceVoters } from "../../domain/consultations/voting.js";
+import { audienceVoters, formerVoters } from "../../domain/consultations/voting.js";
 import type { AudienceMember } from "../../domain/consultations/voting.js";
 import { computePollResult, isCivilCode278, validateBallot } from "../../domain/polls/index.js";
 import type { Clock } from "../ports.js";
@@ -71,7 +71,15 @@ export class ClosingService {
 
   /** One poll's result from its stored ballots and the audience as it is now. */
   async count(poll: Poll, members: readonly AudienceMember[], at: Date): Promise<StoredPollResult> {
-    const { voters, unitsWithoutArea } = audienceVoters(members, isCivilCode278(poll.spec.rule));
+    const weigh = isCivilCode278(poll.spec.rule);
+    const current = audienceVoters(members, weigh);
+    // People who voted and then used /forget: their ballots still count, as nobody's.
+    const formerBallots = await this.deps.ballots.former(poll.id);
+    const units = await this.deps.audience.units([...new Set(formerBallots.flatMap((b) => (b.unitId === null ? [] : [b.unitId])))]);
+    const areas = new Map([...units].map(([id, u]) => [id, u.areaCenti] as const));
+    const former = formerVoters(poll.spec.voters, weigh, formerBallots, current.voters, areas);
+    const voters = [...current.voters, ...former.voters];
+    const unitsWithoutArea = [...current.unitsWithoutArea, ...former.unitsWithoutArea.map((id) => units.get(id)?.label ?? `#${id}`)];
     // Ballots were checked when cast; a stored one that is not valid (edited by hand) is left out rather than failing the count.
     const ballots = (await this.deps.ballots.events(poll.id)).filter((b) => validateBallot(poll.definition, b.choice).ok);
     const totals = poll.spec.ownerTotals;
@@ -82,6 +90,6 @@ export class ClosingService {
       r = computePollResult({ poll: poll.definition, voters, ballots });
     }
     if (!r.ok) throw new Error(`poll ${poll.id} cannot be counted: ${JSON.stringify(r.error)}`);
-    return { result: r.value, unitsWithoutArea: isCivilCode278(poll.spec.rule) ? unitsWithoutArea : [], notes, computedAt: at.toISOString() };
+    return { result: r.value, unitsWithoutArea: weigh ? [...new Set(unitsWithoutArea)].sort() : [], notes, computedAt: at.toISOString() };
   }
 }

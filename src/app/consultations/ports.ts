@@ -3,7 +3,7 @@
 // the repositories map them to what the Ballot table stores.
 import type { Consultation, StoredPollResult } from "../../domain/consultations/consultation.js";
 import type { ConsultationDraft } from "../../domain/consultations/spec.js";
-import type { AudienceMember } from "../../domain/consultations/voting.js";
+import type { AudienceMember, FormerBallot } from "../../domain/consultations/voting.js";
 import type { Language } from "../../domain/language.js";
 import type { BallotEvent, VoterKey } from "../../domain/polls/index.js";
 
@@ -67,6 +67,8 @@ export interface BallotStore {
   forKeys(pollIds: readonly number[], keys: readonly VoterKey[]): Promise<StoredBallot[]>;
   /** Every ballot of a poll as domain events (anonymised keys included). */
   events(pollId: number): Promise<BallotEvent[]>;
+  /** Ballots of people who used /forget since (the row names nobody any more). */
+  former(pollId: number): Promise<FormerBallot[]>;
   /** Ballots per poll. */
   countByPoll(pollIds: readonly number[]): Promise<Map<number, number>>;
   /** Distinct ballots grouped by choice, for live results. */
@@ -86,6 +88,8 @@ export interface AudienceStore {
   members(buildings: readonly string[] | null): Promise<AudienceMember[]>;
   /** The same, with language and reminder setting, only those Telegram still delivers to. */
   recipients(buildings: readonly string[] | null): Promise<Recipient[]>;
+  /** These units of the roster: "building number", and the floor area (null: not on record). */
+  units(unitIds: readonly number[]): Promise<Map<number, { label: string; areaCenti: number | null }>>;
   /** Which of these buildings are on the roster. */
   knownBuildings(): Promise<string[]>;
   /** Holders of the committee or admin role, with their language when registered. */

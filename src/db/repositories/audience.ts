@@ -51,6 +51,12 @@ export class PrismaAudienceStore implements AudienceStore {
     return out;
   }
 
+  async units(unitIds: readonly number[]) {
+    if (unitIds.length === 0) return new Map<number, { label: string; areaCenti: number | null }>();
+    const rows = await this.db.unit.findMany({ where: { id: { in: [...unitIds] } }, select: { id: true, building: true, number: true, areaCenti: true } });
+    return new Map(rows.map((r) => [r.id, { label: `${r.building} ${r.number}`, areaCenti: r.areaCenti }]));
+  }
+
   async knownBuildings(): Promise<string[]> {
     const rows = await this.db.unit.findMany({ distinct: ["building"], select: { building: true }, orderBy: { building: "asc" } });
     return rows.map((r) => r.building);

@@ -73,6 +73,11 @@ export class PrismaBallotStore implements BallotStore {
     return rows.map((r) => ({ key: domainKey(r.voterKey), choice: parseChoice(r.choice), at: r.castAt.getTime() }));
   }
 
+  async former(pollId: number) {
+    const rows = await this.db.ballot.findMany({ where: { pollId, voterId: null }, select: { voterKey: true, unitId: true } });
+    return rows.map((r) => ({ key: domainKey(r.voterKey), unitId: r.unitId }));
+  }
+
   async countByPoll(pollIds: readonly number[]): Promise<Map<number, number>> {
     const out = new Map<number, number>(pollIds.map((id) => [id, 0]));
     if (pollIds.length === 0) return out;

@@ -1,8 +1,8 @@
 // Who may vote in a poll of a consultation, under which key, and how a ballot
 // travels inside button data (a multiple-choice selection as a bit mask, a
 // ranking as one rank character per option).
-import { isCivilCode278, rankingFromRankMap, unitKey, userKey, validateBallot, voterEligibility } from "../polls/index.js";
-import type { BallotChoice, BallotErrorCode, RankMapError, Voter, VoterKey } from "../polls/index.js";
+import { eligibleKeys, isCivilCode278, rankingFromRankMap, unitKey, userKey, validateBallot, voterEligibility } from "../polls/index.js";
+import type { BallotChoice, BallotErrorCode, RankMapError, Voter, VoterKey, VotersMode } from "../polls/index.js";
 import { err, ok } from "../polls/result.js";
 import type { Result } from "../polls/result.js";
 import { inAudience } from "./audience.js";
@@ -104,6 +104,52 @@ export function audienceVoters(members: readonly AudienceMember[], weighByArea: 
     voters.push({ userId: String(m.userId), status: "verified", relation: m.relation ?? "", unitId: String(m.unitId), ...(area !== null ? { unitAreaCenti: area } : {}) });
   }
   return { voters, unitsWithoutArea: [...missing].sort() };
+}
+
+/** A stored ballot whose voter used /forget (the Ballot row no longer names anyone). */
+export interface FormerBallot {
+  readonly key: VoterKey;
+  /** The unit the voter was in when voting (kept: it names a flat, not a person). */
+  readonly unitId: number | null;
+}
+
+/**
+ * Voter records standing in for people who voted and then deleted their data
+ * (domain.md §5: their votes remain, as anonymous counts). Without them the
+ * domain would see a ballot whose key nobody holds and leave it uncounted.
+ * Each stands for what the person was when the ballot was accepted: a
+ * verified resident of the audience, an owner in an owners' poll (the vote
+ * path refused anyone else), in the unit the ballot records. Under Art. 278
+ * their unit's area is what it is for everyone else; if none is known, they
+ * cannot be weighed and their unit is named like any other.
+ */
+export function formerVoters(
+  mode: VotersMode,
+  weighByArea: boolean,
+  ballots: readonly FormerBallot[],
+  current: readonly Voter[],
+  rosterArea: ReadonlyMap<number, number | null>,
+): { voters: Voter[]; unitsWithoutArea: number[] } {
+  const eligible = eligibleKeys(mode, current);
+  const areaOfUnit = new Map<string, number>();
+  for (const v of current) if (v.unitAreaCenti !== undefined) areaOfUnit.set(v.unitId, v.unitAreaCenti);
+  const voters: Voter[] = [];
+  const missing = new Set<number>();
+  for (const b of ballots) {
+    if (eligible.has(b.key)) continue;
+    const unitId = b.unitId === null ? `former:${b.key}` : String(b.unitId);
+    if (b.key.startsWith("unit:")) {
+      voters.push({ userId: `former:${b.key}`, status: "verified", relation: "former", unitId: b.key.slice(5) });
+      continue;
+    }
+    const area = b.unitId === null ? null : (rosterArea.get(b.unitId) ?? areaOfUnit.get(unitId) ?? null);
+    if (weighByArea && area === null) {
+      if (b.unitId !== null) missing.add(b.unitId);
+      continue;
+    }
+    voters.push({ userId: b.key.slice(5), status: "verified", relation: mode === "owners" ? "owner" : "former", unitId, ...(area !== null ? { unitAreaCenti: area } : {}) });
+  }
+  return { voters, unitsWithoutArea: [...missing] };
 }
 
 /** Units of owners in the audience with no usable floor area (for the Art. 278 check at creation). */
