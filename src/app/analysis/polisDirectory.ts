@@ -23,17 +23,14 @@ export class PolisExportFileError extends Error {
   }
 }
 
+/** Reads the four files together; when several are missing, the first in POLIS_FILES order is named, every time. */
 async function readFiles(dir: string): Promise<PolisExportFiles> {
-  const entries = await Promise.all(
-    POLIS_FILES.map(async (file) => {
-      const path = join(dir, file);
-      try {
-        return [file, await readFile(path, "utf8")] as const;
-      } catch (error) {
-        throw new PolisExportFileError(file, path, error);
-      }
-    }),
-  );
+  const results = await Promise.allSettled(POLIS_FILES.map((file) => readFile(join(dir, file), "utf8")));
+  const entries = results.map((r, i) => {
+    const file = POLIS_FILES[i]!;
+    if (r.status === "rejected") throw new PolisExportFileError(file, join(dir, file), r.reason);
+    return [file, r.value] as const;
+  });
   return Object.fromEntries(entries) as unknown as PolisExportFiles;
 }
 
