@@ -29,11 +29,29 @@ function choiceText(r: Reader, view: PollView, choice: readonly number[]): strin
   return choice.map((o) => optionLabel(r, poll, o)).join(r.lang === "zh" ? "、" : ", ");
 }
 
+/**
+ * The question and its rules never change while a consultation exists, and
+ * every press re-renders them: kept per poll (object) and language, they cost
+ * one lookup instead of half a dozen translations.
+ */
+const heads = new WeakMap<object, Map<string, string>>();
+
+function pollHead(r: Reader, c: Consultation, poll: PollView["poll"]): string {
+  let perLanguage = heads.get(poll);
+  if (!perLanguage) heads.set(poll, (perLanguage = new Map()));
+  let head = perLanguage.get(r.lang);
+  if (head === undefined) {
+    head = `${pollTitle(r, c, poll)}\n<i>${pollRules(r, poll).join("\n")}</i>`;
+    perLanguage.set(r.lang, head);
+  }
+  return head;
+}
+
 export function pollMessage(ctx: BotContext, view: PollView, draft?: Draft): { text: string; keyboard?: InlineKeyboard } {
   const r = readerOf(ctx);
   const { t } = r;
   const { consultation: c, poll, ballot } = view;
-  const lines = [pollTitle(r, c, poll), `<i>${pollRules(r, poll).join("\n")}</i>`];
+  const lines = [pollHead(r, c, poll)];
 
   if (view.live) {
     const total = view.live.reduce((s, x) => s + x.votes, 0);

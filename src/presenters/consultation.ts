@@ -158,6 +158,7 @@ export function pollResultText(r: Reader, c: Consultation, poll: Poll, stored: S
   if (res.owners) {
     lines.push(r.t("result.ownersConvention"), r.t(`result.totals.${res.owners.totalsSource}`, { owners: res.owners.totalHeads, area: formatArea(res.owners.totalAreaCenti) }));
     if (stored.unitsWithoutArea.length > 0) lines.push(r.t("result.unitsWithoutArea", { units: stored.unitsWithoutArea.join(", ") }));
+    if (stored.notes.includes("register-too-small")) lines.push(r.t("result.registerTooSmall"));
   }
   lines.push(bold(r, outcomeLine(r, poll, res)));
   return lines.join("\n");

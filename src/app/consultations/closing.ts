@@ -39,14 +39,15 @@ export class ClosingService {
     if (!c) return { kind: "not-found" };
     if (c.status === "draft") return { kind: "not-open", consultation: c };
     if (c.status !== "open") return { kind: "already-closed", consultation: c };
-    const closed = await this.deps.consultations.markClosed(id, this.deps.clock.now());
+    const at = this.deps.clock.now();
+    const closed = await this.deps.consultations.markClosed(id, at);
     this.deps.cache.invalidate(id);
     if (!closed) {
       const now = await this.deps.consultations.find(id);
       return now ? { kind: "already-closed", consultation: now } : { kind: "not-found" };
     }
     this.deps.scheduleChanged.emit();
-    return { kind: "closed", consultation: await this.finish(id, by) };
+    return { kind: "closed", consultation: await this.finish(id, by, { ...c, status: "closed", closedAt: at }) };
   }
 
   /**
@@ -55,33 +56,46 @@ export class ClosingService {
    * each committee member once; the scheduler reruns it for a closing that a
    * crash interrupted.
    */
-  async finish(id: number, by: bigint | null = null): Promise<Consultation> {
-    const c = await this.deps.consultations.find(id);
+  async finish(id: number, by: bigint | null = null, loaded?: Consultation): Promise<Consultation> {
+    const c = loaded ?? (await this.deps.consultations.find(id));
     if (!c) throw new Error(`consultation ${id} vanished while closing`);
     const missing = c.polls.filter((p) => p.result === null);
+    const computed = new Map<number, StoredPollResult>();
+    let raced = false;
     if (missing.length > 0) {
-      const members = await this.deps.audience.members(c.audience);
+      // Everything a count needs is read at once (on PostgreSQL the queries overlap), then counted poll by poll.
+      const [members, ...inputs] = await Promise.all([this.deps.audience.members(c.audience), ...missing.map((poll) => this.ballotsOf(poll))]);
       const at = this.deps.clock.now();
-      for (const poll of missing) await this.deps.consultations.storeResult(poll.id, await this.count(poll, members, at));
+      for (const [i, poll] of missing.entries()) {
+        const result = await this.count(poll, members, at, inputs[i]);
+        if (await this.deps.consultations.storeResult(poll.id, result)) computed.set(poll.id, result);
+        else raced = true; // stored meanwhile by another process: its result is the one that counts
+      }
     }
-    const done = (await this.deps.consultations.find(id))!;
+    const done = raced ? (await this.deps.consultations.find(id))! : { ...c, polls: c.polls.map((p) => (computed.has(p.id) ? { ...p, result: computed.get(p.id)! } : p)) };
     await this.deps.broadcasts.committeeResult(done, by);
     return done;
   }
 
+  /** A poll's ballots, and those of people who used /forget since with the floor areas of their units. */
+  private async ballotsOf(poll: Poll) {
+    const [events, formerBallots] = await Promise.all([this.deps.ballots.events(poll.id), this.deps.ballots.former(poll.id)]);
+    const units = await this.deps.audience.units([...new Set(formerBallots.flatMap((b) => (b.unitId === null ? [] : [b.unitId])))]);
+    return { events, formerBallots, units };
+  }
+
   /** One poll's result from its stored ballots and the audience as it is now. */
-  async count(poll: Poll, members: readonly AudienceMember[], at: Date): Promise<StoredPollResult> {
+  async count(poll: Poll, members: readonly AudienceMember[], at: Date, loaded?: Awaited<ReturnType<ClosingService["ballotsOf"]>>): Promise<StoredPollResult> {
+    const { events, formerBallots, units } = loaded ?? (await this.ballotsOf(poll));
     const weigh = isCivilCode278(poll.spec.rule);
     const current = audienceVoters(members, weigh);
     // People who voted and then used /forget: their ballots still count, as nobody's.
-    const formerBallots = await this.deps.ballots.former(poll.id);
-    const units = await this.deps.audience.units([...new Set(formerBallots.flatMap((b) => (b.unitId === null ? [] : [b.unitId])))]);
     const areas = new Map([...units].map(([id, u]) => [id, u.areaCenti] as const));
     const former = formerVoters(poll.spec.voters, weigh, formerBallots, current.voters, areas);
     const voters = [...current.voters, ...former.voters];
     const unitsWithoutArea = [...current.unitsWithoutArea, ...former.unitsWithoutArea.map((id) => units.get(id)?.label ?? `#${id}`)];
     // Ballots were checked when cast; a stored one that is not valid (edited by hand) is left out rather than failing the count.
-    const ballots = (await this.deps.ballots.events(poll.id)).filter((b) => validateBallot(poll.definition, b.choice).ok);
+    const ballots = events.filter((b) => validateBallot(poll.definition, b.choice).ok);
     const totals = poll.spec.ownerTotals;
     let r = computePollResult({ poll: poll.definition, voters, ballots, ...(totals ? { ownerTotals: { owners: totals.owners, areaCenti: totals.areaCenti } } : {}) });
     const notes: "register-too-small"[] = [];

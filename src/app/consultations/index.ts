@@ -5,6 +5,7 @@ import { PrismaBallotStore } from "../../db/repositories/ballots.js";
 import { PrismaConsultationStore } from "../../db/repositories/consultations.js";
 import { PrismaConversationStore } from "../../db/repositories/conversations.js";
 import { PrismaOutboxStore } from "../../db/repositories/outbox.js";
+import { openDriverPath, type DriverPath } from "../../db/driverPath.js";
 import { translator as sharedTranslator, type Translator } from "../../i18n.js";
 import type { Logger } from "../../logger.js";
 import type { Clock } from "../ports.js";
@@ -30,19 +31,24 @@ export interface ConsultationServices {
   timeZone: string;
   /** The scheduler (opening, reminders, closing): start() after polling begins, stop() at shutdown. */
   createScheduler(logger: Logger): Scheduler;
+  /** Closes what these services opened themselves (the driver connection); the Database is the caller's. */
+  close(): Promise<void>;
   /** The outbox worker for a sender (the bot's API): start() after polling begins, stop() at shutdown. */
   createOutboxWorker(sender: MessageSender, logger: Logger, opts?: Partial<Pick<OutboxWorkerDeps, "limits" | "maxInFlight" | "sleep" | "idleMs">>): OutboxWorker;
 }
 
 export function createConsultationServices(
   db: Database,
-  deps: { clock: Clock; configuredAdmins: readonly bigint[]; timeZone?: string; translator?: Translator },
+  deps: { clock: Clock; configuredAdmins: readonly bigint[]; timeZone?: string; translator?: Translator; databaseUrl?: string },
 ): ConsultationServices {
   const { clock } = deps;
   const timeZone = deps.timeZone ?? "Asia/Shanghai";
   const consultations = new PrismaConsultationStore(db.prisma, db.provider);
-  const ballots = new PrismaBallotStore(db.prisma, db.provider);
-  const audience = new PrismaAudienceStore(db.prisma);
+  // With the database URL, votes and closings' bulk reads use prepared statements on a driver connection of their own.
+  let driver: Promise<DriverPath> | undefined;
+  const openDriver = deps.databaseUrl ? () => (driver ??= openDriverPath(db.provider, deps.databaseUrl!)) : null;
+  const ballots = new PrismaBallotStore(db.prisma, db.provider, openDriver);
+  const audience = new PrismaAudienceStore(db.prisma, openDriver);
   const outbox = new PrismaOutboxStore(db.prisma);
   const conversations = new PrismaConversationStore(db.prisma);
   const signals = { scheduleChanged: new Signal(), outboxQueued: new Signal() };
@@ -69,6 +75,10 @@ export function createConsultationServices(
     broadcasts,
     timeZone,
     createScheduler: (logger) => new Scheduler({ consultations, service: lifecycle, closing, broadcasts, clock, logger, changed: signals.scheduleChanged }),
+    close: async () => {
+      if (driver) await (await driver).close();
+      driver = undefined;
+    },
     createOutboxWorker: (sender, logger, opts = {}) => new OutboxWorker({ store: outbox, sender, clock, logger, queued: signals.outboxQueued, ...opts }),
   };
 }
