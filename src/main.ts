@@ -24,7 +24,7 @@ async function run(): Promise<number> {
   const { applied } = await migrate(config.DATABASE_URL);
   if (applied.length) logger.info("migrations applied", { applied });
   const db = await openDatabase(config.DATABASE_URL);
-  const services = createServices(db, { configuredAdmins: config.ADMIN_IDS, timeZone: config.TIME_ZONE });
+  const services = createServices(db, { configuredAdmins: config.ADMIN_IDS, timeZone: config.TIME_ZONE, databaseUrl: config.DATABASE_URL });
   const bot = createBot({
     token: config.BOT_TOKEN,
     apiRoot: config.TELEGRAM_API_ROOT,
@@ -50,6 +50,7 @@ async function run(): Promise<number> {
       await outbox.stop();
       await bot.stop();
       await services.statements.analysis.stop();
+      await services.consultations.close();
       await db.close();
     })());
   process.once("SIGINT", () => void stop("SIGINT"));

@@ -26,7 +26,16 @@ export interface Services {
   consultations: ConsultationServices;
 }
 
-export function createServices(db: Database, opts: { configuredAdmins: readonly bigint[]; clock?: Clock; timeZone?: string }): Services {
+export function createServices(
+  db: Database,
+  opts: {
+    configuredAdmins: readonly bigint[];
+    clock?: Clock;
+    timeZone?: string;
+    /** Lets the vote path write through a driver connection of its own (see src/db/driverPath.ts); call services.consultations.close() at the end. */
+    databaseUrl?: string;
+  },
+): Services {
   const clock = opts.clock ?? systemClock;
   const residents = new PrismaResidentStore(db.prisma);
   const units = new PrismaUnitStore(db.prisma);
@@ -40,6 +49,11 @@ export function createServices(db: Database, opts: { configuredAdmins: readonly 
     roles: new RoleService({ roles, configuredAdmins: opts.configuredAdmins }),
     privacy: new PrivacyService({ residents, roles }),
     statements: createStatementServices(db, { clock, residents }),
-    consultations: createConsultationServices(db, { clock, configuredAdmins: opts.configuredAdmins, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
+    consultations: createConsultationServices(db, {
+      clock,
+      configuredAdmins: opts.configuredAdmins,
+      ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+      ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+    }),
   };
 }
