@@ -29,7 +29,9 @@ export async function createHarness(opts: { adminIds?: bigint[]; logger?: Logger
   let services!: Services;
   let bot!: ReturnType<typeof createBot>;
   const build = () => {
-    services = createServices(database.db, { configuredAdmins: opts.adminIds ?? [], clock });
+    // A restart closes what the previous services opened (the vote path's driver connection).
+    if (services) void services.consultations.close();
+    services = createServices(database.db, { configuredAdmins: opts.adminIds ?? [], clock, databaseUrl: database.url });
     bot = createBot({ token: TEST_TOKEN, apiRoot: API_ROOT, services, translator: translator(), logger: opts.logger ?? silentLogger, timeZone: "Asia/Shanghai", botInfo });
     tg.install(bot);
   };
@@ -56,7 +58,10 @@ export async function createHarness(opts: { adminIds?: bigint[]; logger?: Logger
       await database.reset();
       tg.clear();
     },
-    close: () => database.cleanup(),
+    async close() {
+      await services.consultations.close();
+      await database.cleanup();
+    },
   };
   return harness;
 }
