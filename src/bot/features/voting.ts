@@ -18,18 +18,27 @@ async function edit(ctx: BotContext, view: PollView, draft?: Draft) {
   });
 }
 
+/** The vote toasts have no values: translated once per language, not on every press. */
+const toasts = new Map<string, string>();
+function toast(ctx: BotContext, key: "vote.recorded" | "vote.changed" | "vote.already" | "vote.stale"): string {
+  const id = `${ctx.fs.lang}|${key}`;
+  let text = toasts.get(id);
+  if (text === undefined) toasts.set(id, (text = ctx.fs.t(key)));
+  return text;
+}
+
 /** Answers a press that cast (or tried to cast) a ballot, and shows the poll as it now stands. */
 async function castAnswer(ctx: BotContext, outcome: CastOutcome) {
   const { t } = ctx.fs;
   switch (outcome.kind) {
     case "recorded":
-      await answer(ctx, t(outcome.changed ? "vote.changed" : "vote.recorded"));
+      await answer(ctx, toast(ctx, outcome.changed ? "vote.changed" : "vote.recorded"));
       return edit(ctx, outcome.view);
     case "unchanged":
-      await answer(ctx, t("vote.already"));
+      await answer(ctx, toast(ctx, "vote.already"));
       return edit(ctx, outcome.view);
     case "stale":
-      await answer(ctx, t("vote.stale"));
+      await answer(ctx, toast(ctx, "vote.stale"));
       return edit(ctx, outcome.view);
     case "refused":
       await answer(ctx, refusalText(ctx, outcome.reason, outcome.view));
