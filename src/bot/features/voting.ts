@@ -29,7 +29,6 @@ function toast(ctx: BotContext, key: "vote.recorded" | "vote.changed" | "vote.al
 
 /** Answers a press that cast (or tried to cast) a ballot, and shows the poll as it now stands. */
 async function castAnswer(ctx: BotContext, outcome: CastOutcome) {
-  const { t } = ctx.fs;
   switch (outcome.kind) {
     case "recorded":
       await answer(ctx, toast(ctx, outcome.changed ? "vote.changed" : "vote.recorded"));
