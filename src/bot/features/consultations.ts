@@ -84,6 +84,13 @@ async function replyLong(ctx: BotContext, parts: readonly string[], keyboard?: I
   for (const [i, text] of parts.entries()) await reply(ctx, text, i === parts.length - 1 ? keyboard : undefined);
 }
 
+/** A heading and one line per problem, split into messages that fit Telegram's 4096 characters. */
+async function replyProblems(ctx: BotContext, heading: string, problems: readonly SpecProblem[], footer?: string) {
+  const lines = [heading, ...specProblemLines(ctx.fs.t, problems)];
+  if (footer) lines.push("", footer);
+  await replyLong(ctx, splitMessages([lines.join("\n")]));
+}
+
 function createdText(ctx: BotContext, c: Consultation): string {
   const r = readerOf(ctx);
   const vars = { id: c.id, title: label(r.lang, c.title), closes: r.time(c.closesAt), polls: c.polls.length };
@@ -262,11 +269,11 @@ async function answerWizard(ctx: BotContext, raw: string, s: WizardState, input:
 async function openWizard(ctx: BotContext, raw: string, s: WizardState): Promise<void> {
   const { t } = ctx.fs;
   const checked = await services(ctx).lifecycle.validate(wizardSpec(s));
-  if (!checked.ok) return void (await reply(ctx, [t("newc.invalid"), ...specProblemLines(t, checked.error)].join("\n")));
+  if (!checked.ok) return replyProblems(ctx, t("newc.invalid"), checked.error);
   // Taking the state first makes a second press (or a press on a copy of the preview) create nothing.
   if (!(await services(ctx).stores.conversations.take(BigInt(ctx.from!.id), NEW_CONSULTATION, raw))) return void (await reply(ctx, t("common.staleButton")));
   const created = await services(ctx).lifecycle.create(checked.value, BigInt(ctx.from!.id));
-  if (!created.ok) return void (await reply(ctx, [t("newc.invalid"), ...specProblemLines(t, created.error), "", t("newc.startAgain")].join("\n")));
+  if (!created.ok) return replyProblems(ctx, t("newc.invalid"), created.error, t("newc.startAgain"));
   await reply(ctx, createdText(ctx, created.value));
 }
 
@@ -346,7 +353,7 @@ export function consultationsFeature(): Composer<BotContext> {
     });
     if (!bytes) return void (await reply(ctx, t("spec.downloadFailed")));
     const parsed = await services(ctx).lifecycle.parse(bytes);
-    if (!parsed.ok) return replyLong(ctx, splitMessages([[t("spec.rejected"), ...specProblemLines(t, parsed.error)].join("\n")]));
+    if (!parsed.ok) return replyProblems(ctx, t("spec.rejected"), parsed.error);
     const state: SpecPreviewState = { v: 1, rev: randomInt(1, 1_000_000_000), spec: JSON.parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, "")) };
     await services(ctx).stores.conversations.put(BigInt(ctx.from.id), SPEC_PREVIEW, JSON.stringify(state));
     const kb = new InlineKeyboard().text(t(parsed.value.opensAt ? "newc.schedule" : "newc.open"), callback("nw", state.rev, "open")).row().text(t("newc.discard"), callback("nw", state.rev, "cancel"));
@@ -440,10 +447,10 @@ async function specPressed(ctx: BotContext, raw: string, rev: number, choice: st
     return void (await reply(ctx, t("common.cancelled")));
   }
   const checked = await services(ctx).lifecycle.validate(state.spec);
-  if (!checked.ok) return void (await reply(ctx, [t("spec.rejected"), ...specProblemLines(t, checked.error)].join("\n")));
+  if (!checked.ok) return replyProblems(ctx, t("spec.rejected"), checked.error);
   if (!(await services(ctx).stores.conversations.take(userId, SPEC_PREVIEW, raw))) return void (await reply(ctx, t("common.staleButton")));
   const created = await services(ctx).lifecycle.create(checked.value, userId);
-  if (!created.ok) return void (await reply(ctx, [t("spec.rejected"), ...specProblemLines(t, created.error)].join("\n")));
+  if (!created.ok) return replyProblems(ctx, t("spec.rejected"), created.error);
   await reply(ctx, createdText(ctx, created.value));
 }
 

@@ -6,7 +6,7 @@ import type { BotContext } from "../context.js";
 import { privateOnly } from "../guards.js";
 import { consultationIntro, pollMessage, readerOf, versionOf, type Draft } from "../pollMessages.js";
 import { answer, reply } from "../replies.js";
-import { label, shown } from "../../presenters/consultation.js";
+import { label, shown, splitMessages } from "../../presenters/consultation.js";
 
 const MAX_LISTED = 20;
 
@@ -91,7 +91,9 @@ export function votingFeature(): Composer<BotContext> {
         lines.push(t(voted ? "vote.listVoted" : "vote.listNotYet", { id: cn.id, time: reader.time(cn.closesAt) }) + " " + shown(reader, cn.title));
         kb.text(`${voted ? "✅" : "🗳"} #${cn.id} ${clip(label(ctx.fs.lang, cn.title), 40)}`, callback("vo", cn.id)).row();
       }
-      await reply(ctx, lines.join("\n"), kb);
+      // Twenty long titles could pass Telegram's 4096 characters: split, with the buttons under the last part.
+      const parts = splitMessages([lines.join("\n")]);
+      for (const [i, part] of parts.entries()) await reply(ctx, part, i === parts.length - 1 ? kb : undefined);
     }),
   );
 
