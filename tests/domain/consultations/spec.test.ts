@@ -81,6 +81,13 @@ describe("the consultation spec", () => {
     expect(!gbk.ok && gbk.error[0]).toMatchObject({ code: "not-json", params: { detail: "not UTF-8 text" } });
   });
 
+  it("the example printed in docs/spec-example.md is a valid spec, the same as examples/consultation.json but for the shortened descriptions", () => {
+    const doc = readFileSync(new URL("../../../docs/spec-example.md", import.meta.url), "utf8");
+    const printed = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(doc)![1]!);
+    expect(validateSpec(printed, ctx).ok).toBe(true);
+    expect({ ...printed, description: null }).toEqual({ ...EXAMPLE, description: null });
+  });
+
   it("a draft written back as a spec validates to the same draft", () => {
     const r = validateSpec(EXAMPLE, ctx);
     if (!r.ok) throw new Error("example invalid");
