@@ -190,10 +190,9 @@ async function outbox(): Promise<void> {
 
 export async function run(): Promise<void> {
   if (!existsSync(DIST)) throw new Error("dist/ is missing: run `npm run build` first (npm run bench does)");
-  if (process.env.ONLY === "sqlite") return voting("sqlite", "SQLite", 3_000);
-  if (process.env.ONLY === "pg") return voting("postgresql", "PostgreSQL", 1_500);
-  if (process.env.ONLY === "outbox") return outbox();
-  await voting("sqlite", "SQLite", 3_000);
-  await voting("postgresql", "PostgreSQL", 1_500);
-  await outbox();
+  // VOTING_BENCH=sqlite,postgresql,outbox runs only some parts (all by default).
+  const parts = (process.env.VOTING_BENCH ?? "sqlite,postgresql,outbox").split(",");
+  if (parts.includes("sqlite")) await voting("sqlite", "SQLite", 3_000);
+  if (parts.includes("postgresql")) await voting("postgresql", "PostgreSQL", 1_500);
+  if (parts.includes("outbox")) await outbox();
 }
