@@ -38,7 +38,7 @@ async function prompt(ctx: BotContext, s: AnnouncementState, prefix?: string): P
       const reach = await ctx.fs.services.consultations.broadcasts.announcementReach(s.audience);
       const r = readerOf(ctx);
       question = [
-        t("announce.preview", { count: reach, audience: s.audience ? s.audience.join(", ") : t("consultation.audienceAll") }),
+        t("announce.preview", { count: reach, audience: s.audience ? s.audience.join(", ") : t("announce.everyone") }),
         "",
         t("announce.message", raw({ text: shown(r, s.text) })),
       ].join("\n");
