@@ -252,4 +252,20 @@ describe("voting", () => {
     expect(pollMessage(en, 1).buttons).toEqual([]);
     expect((await ballots()).map((b) => b.pollId)).toEqual([3]);
   });
+
+  it("/consultations shows the committee each consultation's status and turnout, per question", async () => {
+    await en.pressData("vo:1");
+    await en.press("Agree");
+    await en.press("Yes");
+    await c.send("/consultations");
+    const text = c.last().text;
+    expect(text).toContain("<b>Consultations</b> (newest 1)");
+    expect(text).toContain("<b>#1</b> 🟢 open · closes 2027-01-15 20:00");
+    // Eligible: owners 1 (101); residents 2 (101, 102); units 2.
+    expect(text).toContain("  1. Do you agree to raise maintenance funds to fit automatic sp… — 1/1 voted (100%)");
+    expect(text).toContain("  4. When should household refuse be collected? Rank the options. — 0/2 voted (0%)");
+    expect(text).toContain("  5. Should each building choose one resident liaison to work wi… — 1/2 voted (50%)");
+    await zh.send("/consultations");
+    expect(zh.last().text).toBe("只有自治委员会成员可以使用 /consultations。没有做任何更改。发送 /help 查看您的指令。");
+  });
 });
