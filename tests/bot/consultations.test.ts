@@ -57,9 +57,9 @@ describe("a consultation from a spec file", () => {
     expect(stored).toMatchObject({ status: "open", audienceBuildings: JSON.stringify(["1号楼", "2号楼", "3号楼"]), createdBy: 600n, residentStatements: true, moderated: true });
     expect(stored.polls.map((p) => p.kind)).toEqual(["single", "multiple", "scale", "ranked", "single"]);
     expect(stored.statements.map((s) => [s.seed, s.status, s.originalLanguage, s.normalized])).toEqual([
-      [true, "approved", "zh", "夜间商户噪音影响了楼上住户的休息。"],
-      [true, "approved", "zh", "电动车应统一在楼外集中充电。"],
-      [true, "approved", "zh", "类住宅单元也应该有业主委员会。"],
+      [true, "approved", "zh", "夜间商户噪音影响了楼上住户的休息"],
+      [true, "approved", "zh", "电动车应统一在楼外集中充电"],
+      [true, "approved", "zh", "类住宅单元也应该有业主委员会"],
     ]);
     // The audience is told, each in their language; 9号楼 is not in the audience.
     const notices = await h.db.outboxMessage.findMany({ orderBy: { chatId: "asc" } });

@@ -100,8 +100,8 @@ describe("/new, a guided conversation", () => {
       { kind: "single", voters: "owners", rule: "civil-code-278-major", results: "live" },
     ]);
     expect(stored.statements.map((s) => [s.textZh, s.textEn, s.originalLanguage, s.normalized])).toEqual([
-      ["充电点应远离楼梯和出口。", null, "zh", "充电点应远离楼梯和出口。"],
-      [null, "Chargers must never block an exit.", "en", "chargers must never block an exit."],
+      ["充电点应远离楼梯和出口。", null, "zh", "充电点应远离楼梯和出口"],
+      [null, "Chargers must never block an exit.", "en", "chargers must never block an exit"],
     ]);
     expect(await state(600)).toBeNull();
     // A second press of the same button creates nothing more.

@@ -2,7 +2,8 @@ import type { ConsultationStore } from "../../app/consultations/ports.js";
 import { CONSULTATION_STATUSES, toPollDefinition } from "../../domain/consultations/consultation.js";
 import type { Consultation, ConsultationStatus, Poll, PollSpec, StoredPollResult } from "../../domain/consultations/consultation.js";
 import type { ConsultationDraft } from "../../domain/consultations/spec.js";
-import { normalizeStatement, originalLanguage } from "../../domain/consultations/texts.js";
+import { originalLanguage } from "../../domain/consultations/texts.js";
+import { normalizeStatement } from "../../domain/statements/text.js";
 import type { LocalizedText } from "../../domain/consultations/texts.js";
 import { parseAudience } from "../../domain/consultations/audience.js";
 import type { Provider } from "../databaseUrl.js";
@@ -117,6 +118,7 @@ export class PrismaConsultationStore implements ConsultationStore {
               textZh: s.zh ?? null,
               textEn: s.en ?? null,
               originalLanguage: lang,
+              // The statements feature's form, so a resident's statement repeating a seed is found as a duplicate.
               normalized: normalizeStatement(s[lang] ?? ""),
               status: "approved",
               moderatedBy: meta.createdBy,

@@ -11,7 +11,9 @@ import type { Result } from "../polls/result.js";
 import { toPollDefinition } from "./consultation.js";
 import type { OwnerRegisterTotals, PollSpec, ResultsVisibility } from "./consultation.js";
 import { parseDateTime } from "./dateTime.js";
-import { normalizeStatement } from "./texts.js";
+import { checkStatementText, normalizeStatement } from "../statements/text.js";
+import { squeezeSpaces } from "../text/normalize.js";
+import { comparableText } from "./texts.js";
 import type { LocalizedText } from "./texts.js";
 
 export const SPEC_MAX_BYTES = 256 * 1024;
@@ -53,6 +55,7 @@ export type SpecProblemCode =
   | "area-too-precise"
   | "duplicate-option"
   | "duplicate-statement"
+  | "statement-question"
   | "duplicate-building"
   | "unknown-building"
   | "owners-without-area"
@@ -206,8 +209,16 @@ export function validateSpec(input: unknown, ctx: SpecContext): Result<Consultat
     else problems.push(...checked.error);
   });
 
+  // Seeds follow the rules of residents' statements (src/domain/statements): one idea, not a question.
   const seen = new Map<string, number>();
   spec.statements.forEach((s, i) => {
+    for (const lang of ["zh", "en"] as const) {
+      const text = s[lang];
+      if (text === undefined) continue;
+      const check = checkStatementText(text);
+      if (!check.ok && check.problem === "question") problems.push(problem(`statements[${i}].${lang}`, "statement-question"));
+      else if (!check.ok && check.problem === "empty") problems.push(problem(`statements[${i}].${lang}`, "empty"));
+    }
     const key = normalizeStatement(s.zh ?? s.en ?? "");
     const first = seen.get(key);
     if (first !== undefined) problems.push(problem(`statements[${i}]`, "duplicate-statement", { first: `statements[${first}]` }));
@@ -223,7 +234,7 @@ export function validateSpec(input: unknown, ctx: SpecContext): Result<Consultat
     closesAt,
     residentStatements: spec.residentStatements,
     moderated: spec.moderated,
-    statements: spec.statements.map(clean),
+    statements: spec.statements.map((t) => clean({ zh: t.zh && squeezeSpaces(t.zh), en: t.en && squeezeSpaces(t.en) })),
     polls,
   });
 }
@@ -247,7 +258,7 @@ function checkPoll(p: PollInput, path: string): Result<PollSpec, SpecProblem[]> 
       options.forEach((o, i) => {
         const v = o[lang];
         if (!v) return;
-        const key = normalizeStatement(v);
+        const key = comparableText(v);
         const first = seen.get(key);
         if (first !== undefined) problems.push(problem(`${path}.options[${i}].${lang}`, "duplicate-option", { first: `${path}.options[${first}]` }));
         else seen.set(key, i);

@@ -32,10 +32,11 @@ export function hasText(t: LocalizedText | undefined | null): t is LocalizedText
 }
 
 /**
- * The form two statements are compared in: full-width folded, white space
- * squeezed, lower-cased. "Ａ  b" and "a b" are the same statement.
+ * The form two options of a poll are compared in: full-width folded, white
+ * space squeezed, lower-cased ("Ａ  b" and "a b" are the same option).
+ * Statements have their own, stricter form (src/domain/statements/text.ts).
  */
-export function normalizeStatement(text: string): string {
+export function comparableText(text: string): string {
   return squeezeSpaces(foldFullWidth(text)).toLowerCase();
 }
 

@@ -8,7 +8,8 @@ import type { DecisionRule, PollKind, VotersMode } from "../polls/index.js";
 import type { PollSpec, ResultsVisibility } from "./consultation.js";
 import { parseDateTime, zonedToUtc, offsetMs } from "./dateTime.js";
 import { LIMITS, MAX_OPEN_DAYS, MAX_POLLS, MAX_SEED_STATEMENTS } from "./spec.js";
-import { looksChinese, normalizeStatement } from "./texts.js";
+import { checkStatementText, normalizeStatement } from "../statements/text.js";
+import { comparableText, looksChinese } from "./texts.js";
 import type { LocalizedText } from "./texts.js";
 
 export type WizardStep =
@@ -83,6 +84,8 @@ export type WizardProblem =
   | { code: "owners-without-area"; units: string }
   | { code: "too-many-polls"; max: number }
   | { code: "statement-too-long"; line: number; max: number }
+  | { code: "statement-question"; line: number }
+  | { code: "statement-duplicate"; line: number }
   | { code: "too-many-statements"; max: number };
 
 export interface WizardContext {
@@ -187,8 +190,8 @@ export function advance(s: WizardState, input: WizardInput, ctx: WizardContext):
       if (long >= 0) return fail({ code: "option-too-long", line: long + 1, max: LIMITS.option });
       const seen = new Set<string>();
       for (const [i, l] of given.entries()) {
-        if (seen.has(normalizeStatement(l))) return fail({ code: "duplicate-option", line: i + 1 });
-        seen.add(normalizeStatement(l));
+        if (seen.has(comparableText(l))) return fail({ code: "duplicate-option", line: i + 1 });
+        seen.add(comparableText(l));
       }
       const options = given.map((l, i) => set(s.poll.options[i] ?? {}, lang, l));
       const after: WizardStep = s.poll.kind === "multiple" ? "maxChoices" : "voters";
@@ -253,8 +256,15 @@ export function advance(s: WizardState, input: WizardInput, ctx: WizardContext):
       if (text === null) return fail({ code: "text-expected" });
       const given = lines(text);
       if (s.seeds.length + given.length > MAX_SEED_STATEMENTS) return fail({ code: "too-many-statements", max: MAX_SEED_STATEMENTS });
-      const long = given.findIndex((l) => l.length > LIMITS.statement);
-      if (long >= 0) return fail({ code: "statement-too-long", line: long + 1, max: LIMITS.statement });
+      // The same rules as residents' statements: at most 280 characters, not a question, no duplicates.
+      const seen = new Set(s.seeds.map((x) => normalizeStatement(x.zh ?? x.en ?? "")));
+      for (const [i, l] of given.entries()) {
+        const check = checkStatementText(l);
+        if (!check.ok && check.problem === "too-long") return fail({ code: "statement-too-long", line: i + 1, max: LIMITS.statement });
+        if (!check.ok && check.problem === "question") return fail({ code: "statement-question", line: i + 1 });
+        if (!check.ok || seen.has(check.normalized)) return fail({ code: "statement-duplicate", line: i + 1 });
+        seen.add(check.normalized);
+      }
       // One statement per line, in the language it is written in.
       const seeds = given.map((l): LocalizedText => (looksChinese(l) ? { zh: l } : { en: l }));
       return ok(move(s, { seeds: [...s.seeds, ...seeds], step: "preview" }));

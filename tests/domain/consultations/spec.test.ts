@@ -65,7 +65,8 @@ describe("the consultation spec", () => {
     expect(problems(withChange((s) => (s.polls[0].maxChoices = 1)))).toEqual(['polls[0].maxChoices|not-for-kind|{"field":"maxChoices","kind":"single"}']);
     expect(problems(withChange((s) => (s.polls[2].labels = undefined)))).toEqual(["polls[2].labels|labels-required|{}"]);
     expect(problems(withChange((s) => (s.polls[1].options[3] = { en: "NIGHT-TIME   noise" })))).toEqual(['polls[1].options[3].en|duplicate-option|{"first":"polls[1].options[0]"}']);
-    expect(problems(withChange((s) => (s.statements[2] = { zh: "夜间商户噪音影响了楼上住户的休息。 " })))).toEqual(['statements[2]|duplicate-statement|{"first":"statements[0]"}']);
+    expect(problems(withChange((s) => (s.statements[2] = { zh: "夜间商户噪音 影响了楼上住户的休息 " })))).toEqual(['statements[2]|duplicate-statement|{"first":"statements[0]"}']);
+    expect(problems(withChange((s) => (s.statements[2] = { en: "Should e-bikes be charged outside?" })))).toEqual(["statements[2].en|statement-question|{}"]);
     expect(problems(withChange((s) => (s.polls[4].ownerTotals = { owners: 10, areaM2: 5 })))).toEqual(['polls[4].ownerTotals|owner-totals-not-applicable|{"rule":"majority"}']);
     const totals = validateSpec(withChange((s) => (s.polls[0].ownerTotals = { owners: 180, areaM2: 9850.25 })), ctx);
     expect(totals.ok && totals.value.polls[0]!.ownerTotals).toEqual({ owners: 180, areaCenti: 985025 });

@@ -69,6 +69,9 @@ describe("the /new state machine", () => {
     expect(rulesFor("single", "residents")).not.toContain("civil-code-278");
     expect(advance(atRule, { button: "civil-code-278" }, { ...ctx, unitsWithoutArea: ["1号楼 103"] })).toEqual({ ok: false, problem: { code: "owners-without-area", units: "1号楼 103" } });
     expect(advance(atRule, { button: "civil-code-278-major" }, ctx)).toMatchObject({ ok: true, state: { step: "results" } });
+    const atSeeds = run([{ button: "civil-code-278" }, { button: "hidden" }, { button: "done" }, { button: "moderated" }], atRule);
+    expect(advance(atSeeds, { text: "Fine as it is\nIs this a question?" }, ctx)).toEqual({ ok: false, problem: { code: "statement-question", line: 2 } });
+    expect(advance(atSeeds, { text: "Noise at night.\nnoise   at night" }, ctx)).toEqual({ ok: false, problem: { code: "statement-duplicate", line: 2 } });
   });
 
   it("closing times: quick choices end at 20:00 in the park", () => {
