@@ -139,57 +139,35 @@ export interface PersonOptions {
   first_name?: string;
 }
 
+/** A private-chat message update from `from` carrying `content` (text, photo, sticker, document…). */
+function privateMessage(from: PersonOptions, content: Record<string, unknown>, chat?: { id: number; type: "group" | "supergroup"; title: string }): Update {
+  const firstName = from.first_name ?? "Resident";
+  return {
+    update_id: nextUpdateId(),
+    message: {
+      message_id: messageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: chat ?? { id: from.id, type: "private", first_name: firstName },
+      from: { id: from.id, is_bot: false, first_name: firstName, language_code: from.language_code },
+      ...content,
+    },
+  } as Update;
+}
+
 /** Update objects shaped exactly like Telegram's. */
 export const updates = {
   text(from: PersonOptions, text: string, chat?: { id: number; type: "group" | "supergroup"; title: string }): Update {
     const entities = text.startsWith("/") ? [{ type: "bot_command" as const, offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;
-    return {
-      update_id: nextUpdateId(),
-      message: {
-        message_id: messageId++,
-        date: Math.floor(Date.now() / 1000),
-        chat: chat ?? { id: from.id, type: "private", first_name: from.first_name ?? "Resident" },
-        from: { id: from.id, is_bot: false, first_name: from.first_name ?? "Resident", language_code: from.language_code },
-        text,
-        ...(entities ? { entities } : {}),
-      },
-    } as Update;
+    return privateMessage(from, { text, ...(entities ? { entities } : {}) }, chat);
   },
   photo(from: PersonOptions): Update {
-    return {
-      update_id: nextUpdateId(),
-      message: {
-        message_id: messageId++,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: from.id, type: "private", first_name: "Resident" },
-        from: { id: from.id, is_bot: false, first_name: "Resident", language_code: from.language_code },
-        photo: [{ file_id: "p1", file_unique_id: "p1", width: 90, height: 90 }],
-      },
-    } as Update;
+    return privateMessage(from, { photo: [{ file_id: "p1", file_unique_id: "p1", width: 90, height: 90 }] });
   },
   sticker(from: PersonOptions): Update {
-    return {
-      update_id: nextUpdateId(),
-      message: {
-        message_id: messageId++,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: from.id, type: "private", first_name: "Resident" },
-        from: { id: from.id, is_bot: false, first_name: "Resident", language_code: from.language_code },
-        sticker: { file_id: "s1", file_unique_id: "s1", type: "regular", width: 512, height: 512, is_animated: false, is_video: false },
-      },
-    } as Update;
+    return privateMessage(from, { sticker: { file_id: "s1", file_unique_id: "s1", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } });
   },
   document(from: PersonOptions, fileName: string, fileId: string, size = 100, mime = "text/csv"): Update {
-    return {
-      update_id: nextUpdateId(),
-      message: {
-        message_id: messageId++,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: from.id, type: "private", first_name: "Resident" },
-        from: { id: from.id, is_bot: false, first_name: "Resident", language_code: from.language_code },
-        document: { file_id: fileId, file_unique_id: "u" + fileId, file_name: fileName, mime_type: mime, file_size: size },
-      },
-    } as Update;
+    return privateMessage(from, { document: { file_id: fileId, file_unique_id: "u" + fileId, file_name: fileName, mime_type: mime, file_size: size } });
   },
   press(from: PersonOptions, data: string, message?: { chatId: number; messageId: number }): Update {
     return {
