@@ -76,7 +76,7 @@ const BALLOTS = `SELECT "voterKey", "choice", "castAt" FROM "Ballot" WHERE "poll
 // "castAt" holds UTC wall time, so its epoch is the instant's; as float8 it arrives as a number, not a string to parse.
 const PG_BALLOTS = `SELECT "voterKey", "choice", (EXTRACT(EPOCH FROM "castAt") * 1000)::float8 FROM "Ballot" WHERE "pollId" = $1 ORDER BY "id"`;
 
-/** The audience query; `?`/`$n` placeholders are added for the buildings. */
+/** The audience query; `?`/`$n` parameters are added for the buildings. */
 // The rows come as arrays in this column order (no object per row; the id as text, since it needs 64 bits).
 type AudienceArray = [string, string | null, number | null, number, string, number | boolean, string, string, number | null];
 const audienceRow = (a: AudienceArray): AudienceRow => ({
@@ -91,8 +91,8 @@ const audienceRow = (a: AudienceArray): AudienceRow => ({
   unitAreaCenti: a[8],
 });
 
-function audienceSql(buildings: number, reachableOnly: boolean, placeholder: (i: number) => string): string {
-  const inBuildings = buildings > 0 ? ` AND n."building" IN (${Array.from({ length: buildings }, (_, i) => placeholder(i + 1)).join(", ")})` : "";
+function audienceSql(buildings: number, reachableOnly: boolean, param: (i: number) => string): string {
+  const inBuildings = buildings > 0 ? ` AND n."building" IN (${Array.from({ length: buildings }, (_, i) => param(i + 1)).join(", ")})` : "";
   return `SELECT CAST(u."id" AS TEXT) AS "id", u."relation", u."areaCenti", u."unitId", u."language", u."remindersMuted",
                  n."building", n."number", n."areaCenti" AS "unitAreaCenti"
           FROM "User" u JOIN "Unit" n ON n."id" = u."unitId"
