@@ -70,7 +70,7 @@ function large(): { input: ReturnType<typeof plantedConversation>["input"]; anal
 }
 
 function canadian(): void {
-  const dir = join(here, "..", "..", "shared", "datasets", "polis", "canadian-electoral-reform");
+  const dir = join(here, "..", "tests", "fixtures", "polis", "canadian-electoral-reform");
   const files = Object.fromEntries(POLIS_FILES.map((f) => [f, readFileSync(join(dir, f), "utf8")])) as unknown as PolisExportFiles;
   const input = polisConversationInput(parsePolisExport(files));
   for (let i = 0; i < 10; i++) analyzeConversation(input);

@@ -8,7 +8,7 @@ import { main } from "../../src/cli/main.js";
 import { formatPolisExport, parsePolisExport } from "../../src/domain/polis/exportFiles.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
-const DATASETS = new URL("../../../shared/datasets/polis/", import.meta.url).pathname;
+const DATASETS = new URL("../fixtures/polis/", import.meta.url).pathname;
 let t: TestDatabase;
 const dir = mkdtempSync(join(tmpdir(), "frontstage-polis-"));
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 // The engine against Pol.is's own results on two real conversations
-// (shared/datasets/polis/README.md says what a faithful reimplementation reproduces).
+// (tests/fixtures/polis/README.md describes the exports).
 
 import { describe, expect, it } from "vitest";
 import { analyzeConversation } from "../../../src/domain/consensus/analyze.js";
