@@ -7,7 +7,7 @@ import { openDatabase } from "./db/client.js";
 import { redact } from "./db/databaseUrl.js";
 import { migrate } from "./db/migrate.js";
 import { translator } from "./i18n.js";
-import { createLogger } from "./logger.js";
+import { configSecrets, createLogger } from "./logger.js";
 
 /** `npm start`: validate the settings, migrate, then long-poll until SIGINT or SIGTERM. */
 async function run(): Promise<number> {
@@ -20,7 +20,7 @@ async function run(): Promise<number> {
     process.stderr.write(e.problems.join("\n") + "\n");
     return 2;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, { secrets: configSecrets(config) });
   const { applied } = await migrate(config.DATABASE_URL);
   if (applied.length) logger.info("migrations applied", { applied });
   const db = await openDatabase(config.DATABASE_URL);
