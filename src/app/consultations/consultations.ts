@@ -3,7 +3,8 @@
 import type { Consultation } from "../../domain/consultations/consultation.js";
 import { parseSpecFile, validateSpec } from "../../domain/consultations/spec.js";
 import type { ConsultationDraft, SpecProblem } from "../../domain/consultations/spec.js";
-import { audienceVoters, ownersWithoutArea } from "../../domain/consultations/voting.js";
+import { audienceVoters } from "../../domain/consultations/voting.js";
+import { unitList } from "../../domain/consultations/wizard.js";
 import { eligibleKeys, isCivilCode278 } from "../../domain/polls/index.js";
 import { err, ok } from "../../domain/polls/result.js";
 import type { Result } from "../../domain/polls/result.js";
@@ -56,8 +57,9 @@ export class ConsultationService {
 
   /**
    * What only the park's data can tell: every building of the audience is on
-   * the roster, and an Art. 278 poll can weigh every owner of the audience by
-   * floor area (the problem names the units that have none).
+   * the roster, and an Art. 278 poll can be counted: its totals are every
+   * roster unit's area in the audience's buildings, registered or not, so
+   * every unit needs one (the problem names those that have none).
    */
   async check(d: ConsultationDraft): Promise<SpecProblem[]> {
     const problems: SpecProblem[] = [];
@@ -68,10 +70,10 @@ export class ConsultationService {
       });
     }
     if (d.polls.some((p) => isCivilCode278(p.rule))) {
-      const units = ownersWithoutArea(await this.deps.audience.members(d.audience));
+      const { withoutArea } = await this.deps.audience.roster(d.audience);
       d.polls.forEach((p, i) => {
-        if (isCivilCode278(p.rule) && units.length > 0) {
-          problems.push({ path: `polls[${i}]`, code: "owners-without-area", params: { units: units.join(", "), count: units.length } });
+        if (isCivilCode278(p.rule) && withoutArea.count > 0) {
+          problems.push({ path: `polls[${i}]`, code: "units-without-area", params: { units: unitList(withoutArea), count: withoutArea.count } });
         }
       });
     }

@@ -58,7 +58,8 @@ export type SpecProblemCode =
   | "statement-question"
   | "duplicate-building"
   | "unknown-building"
-  | "owners-without-area"
+  /** Art. 278: a roster unit of the audience's buildings without a floor area (the totals need every one). */
+  | "units-without-area"
   | "invalid";
 
 export interface SpecProblem {
