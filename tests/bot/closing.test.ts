@@ -241,10 +241,15 @@ describe("closing", () => {
     beforeEach(async () => {
       await h.services.roster.import(Buffer.from("building,unit,area_m2\n3号楼,301,500\n3号楼,302,500\n3号楼,303,500"));
       in3 = [await seedResident(h, { id: 205, lang: "en", building: "3号楼", unit: "301" }), await seedResident(h, { id: 206, lang: "zh", building: "3号楼", unit: "302" })];
-      await create((s) => (s.audience = { buildings: ["3号楼"] }));
     });
+    const create3 = (change: (s: any) => void = () => {}) =>
+      create((s) => {
+        s.audience = { buildings: ["3号楼"] };
+        change(s);
+      });
 
     it("exactly 2/3 of the area and of the owners take part: decided", async () => {
+      await create3();
       await vote(in3[0]!, Q1, "Agree");
       await vote(in3[1]!, Q1, "同意");
       await h.services.consultations.closing.close(1, 600n);
@@ -258,6 +263,7 @@ describe("closing", () => {
     });
 
     it("one unit fewer: not decided (participation), which is not \"not passed\"", async () => {
+      await create3();
       await vote(in3[0]!, Q1, "Agree");
       await h.services.consultations.closing.close(1, 600n);
       const c = (await h.services.consultations.lifecycle.find(1))!;
@@ -267,6 +273,39 @@ describe("closing", () => {
       expect(zh).toContain("✗ 参与表决的业主人数 1/3 ≥ 2/3");
       expect(zh).toContain("<b>结果：不作决定 — 参与表决的业主不足（须占专有面积 2/3 以上且人数 2/3 以上）。</b>");
       expect(zh).not.toContain("未通过");
+    });
+
+    it("the property register's totals in the spec replace the roster's and the result says so; below what is known, the roster's count", async () => {
+      // The register knows that 302 and 303 have one buyer: two owners, 1,500 m².
+      await create3((s) => (s.polls[0].ownerTotals = { owners: 2, areaM2: 1500 }));
+      await vote(in3[0]!, Q1, "Agree");
+      await h.services.consultations.closing.close(1, 600n);
+      const c = (await h.services.consultations.lifecycle.find(1))!;
+      expect(c.polls[0]!.result!.result).toMatchObject({ eligible: 2, ballots: 1, outcome: "participation-not-met" });
+      const en = h.services.consultations.broadcasts.committeeResultText("en", c).join("\n");
+      expect(en).toContain("Owners taking part: 1 of 2 (50%).");
+      expect(en).toContain("Totals from the property register, as set in the consultation: 2 owners, 1,500 m² (the roster: 3 units, 1,500 m², counted as 3 owners).");
+      const zh = h.services.consultations.broadcasts.committeeResultText("zh", c).join("\n");
+      expect(zh).toContain("总数（征询中填写的不动产登记）：2 名业主，1,500 m²（名册：3 个单元，1,500 m²，计 3 名业主）。");
+
+      // One owner is fewer than the two who registered: the roster's totals count instead, and the result says why.
+      await create3((s) => (s.polls[0].ownerTotals = { owners: 1, areaM2: 1500 }));
+      await h.services.consultations.closing.close(2, 600n);
+      const c2 = (await h.services.consultations.lifecycle.find(2))!;
+      expect(c2.polls[0]!.result).toMatchObject({ notes: ["register-too-small"], result: { eligible: 3, owners: { totalsSource: "roster" } } });
+      expect(h.services.consultations.broadcasts.committeeResultText("en", c2).join("\n")).toContain("The property register's totals set in the consultation were below the roster's area or the owners registered here, so the roster's totals were used.");
+    });
+
+    it("a unit whose area is removed from the roster while the poll is open is left out of the totals and named", async () => {
+      await create3();
+      await vote(in3[0]!, Q1, "Agree");
+      await vote(in3[1]!, Q1, "不同意");
+      await h.services.roster.import(Buffer.from("building,unit,area_m2\n3号楼,303,"));
+      await h.services.consultations.closing.close(1, 600n);
+      const c = (await h.services.consultations.lifecycle.find(1))!;
+      expect(c.polls[0]!.result).toMatchObject({ unitsWithoutArea: ["3号楼 303"], result: { eligible: 2, ballots: 2, owners: { roster: { units: 2, areaCenti: 100_000, owners: 2 } } } });
+      expect(h.services.consultations.broadcasts.committeeResultText("en", c).join("\n")).toContain("Left out of the totals and of the count, because the roster has no floor area for them (1): 3号楼 303.");
+      expect(h.services.consultations.broadcasts.committeeResultText("zh", c).join("\n")).toContain("名册中以下单元没有面积，未计入总数和表决（1 个）：3号楼 303。");
     });
   });
 
