@@ -105,7 +105,7 @@ export function computePollResult(input: PollTallyInput): Result<PollResult, Pol
     const v = validateBallot(poll, b.choice);
     if (!v.ok) return err({ code: "invalid-ballot", key: b.key, error: v.error });
   }
-  let counted = latest.filter((b) => keys.has(b.key));
+  const counted = latest.filter((b) => keys.has(b.key));
   let owners: OwnersSummary | null = null;
   let ownerBallots: BallotEvent[] = [];
   if (isCivilCode278(poll.rule)) {
