@@ -8,7 +8,7 @@ import type { LocalizedText } from "../domain/consultations/texts.js";
 import type { Language } from "../domain/language.js";
 import { SCALE_MAX, SCALE_MIN } from "../domain/polls/index.js";
 import type { Fraction, PollResult, RuleCheck } from "../domain/polls/index.js";
-import { formatArea } from "../domain/residents/area.js";
+import { areaText } from "../domain/residents/area.js";
 import { escapeHtml } from "../domain/text/normalize.js";
 import { unitList } from "../domain/consultations/wizard.js";
 import type { Translate } from "../i18n.js";
@@ -87,13 +87,6 @@ export function pollTitle(r: Reader, c: Consultation, poll: Poll): string {
 }
 
 // --- results ------------------------------------------------------------------
-
-/** An area in m² with thousands grouped: 101555 → "1,015.55". */
-export function areaText(centi: number): string {
-  const [whole, decimals] = formatArea(centi).split(".");
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return decimals === undefined ? grouped : `${grouped}.${decimals}`;
-}
 
 function frac(f: Fraction, area: boolean): string {
   return area ? `${areaText(f.numerator)}/${areaText(f.denominator)} m²` : `${f.numerator}/${f.denominator}`;

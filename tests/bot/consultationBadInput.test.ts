@@ -99,6 +99,18 @@ describe("a spec file that is wrong is refused whole, with every problem's JSON 
     expect(h.tg.last(611).buttons.map((b) => b.text)).toEqual(["✅ Open it now", "✖ Discard"]);
   });
 
+  it("the property register's totals may not hold less area than the roster's units of the audience", async () => {
+    // 1–3号楼 on the roster: 638.25 m².
+    const text = await send("en", specWith((s) => (s.polls[0].ownerTotals = { owners: 6, areaM2: 600 })));
+    expect(text.split("\n")).toEqual([
+      "The consultation file was not accepted; nothing was changed. Please fix these problems and send it again:",
+      "• <code>polls[0].ownerTotals.areaM2</code>: 600 m² is less than the roster's units of the audience hold (638.25 m²); the property register's total includes every one of them",
+    ]);
+    expect(await send("zh", specWith((s) => (s.polls[0].ownerTotals = { owners: 6, areaM2: 600 })))).toContain("• <code>polls[0].ownerTotals.areaM2</code>：600 m² 小于名册中征询对象各单元的面积合计（638.25 m²）；不动产登记的总面积应包括所有这些单元");
+    await send("en", specWith((s) => (s.polls[0].ownerTotals = { owners: 6, areaM2: 638.25 })));
+    expect(h.tg.last(611).buttons.map((b) => b.text)).toEqual(["✅ Open it now", "✖ Discard"]);
+  });
+
   it("not JSON, not UTF-8, too large, an unknown building", async () => {
     expect(await send("en", "{ \"title\": ")).toMatch(/^The consultation file was not accepted.*\n• the file is not valid JSON \(.+\)$/s);
     const c = await committeeMember(h, 611, "en");

@@ -4,6 +4,7 @@ import type { Consultation, StoredPollResult } from "../../domain/consultations/
 import { parseSpecFile, validateSpec } from "../../domain/consultations/spec.js";
 import type { ConsultationDraft, SpecProblem } from "../../domain/consultations/spec.js";
 import { unitList } from "../../domain/consultations/wizard.js";
+import { areaText } from "../../domain/residents/area.js";
 import { isCivilCode278 } from "../../domain/polls/index.js";
 import { err, ok } from "../../domain/polls/result.js";
 import type { Result } from "../../domain/polls/result.js";
@@ -71,10 +72,16 @@ export class ConsultationService {
       });
     }
     if (d.polls.some((p) => isCivilCode278(p.rule))) {
-      const { withoutArea } = await this.deps.audience.roster(d.audience);
+      const roster = await this.deps.audience.roster(d.audience);
+      const { withoutArea } = roster;
       d.polls.forEach((p, i) => {
-        if (isCivilCode278(p.rule) && withoutArea.count > 0) {
+        if (!isCivilCode278(p.rule)) return;
+        if (withoutArea.count > 0) {
           problems.push({ path: `polls[${i}]`, code: "units-without-area", params: { units: unitList(withoutArea), count: withoutArea.count } });
+        }
+        // The register's total area covers every roster unit in scope, so it cannot be smaller (closing would fall back to the roster's).
+        if (p.ownerTotals && p.ownerTotals.areaCenti < roster.areaCenti) {
+          problems.push({ path: `polls[${i}].ownerTotals.areaM2`, code: "owner-totals-below-roster", params: { area: areaText(p.ownerTotals.areaCenti), rosterArea: areaText(roster.areaCenti) } });
         }
       });
     }
