@@ -8,8 +8,9 @@ import type { LocalizedText } from "../domain/consultations/texts.js";
 import type { Language } from "../domain/language.js";
 import { SCALE_MAX, SCALE_MIN } from "../domain/polls/index.js";
 import type { Fraction, PollResult, RuleCheck } from "../domain/polls/index.js";
-import { formatArea } from "../domain/residents/area.js";
+import { areaText } from "../domain/residents/area.js";
 import { escapeHtml } from "../domain/text/normalize.js";
+import { unitList } from "../domain/consultations/wizard.js";
 import type { Translate } from "../i18n.js";
 
 export interface Reader {
@@ -88,10 +89,10 @@ export function pollTitle(r: Reader, c: Consultation, poll: Poll): string {
 // --- results ------------------------------------------------------------------
 
 function frac(f: Fraction, area: boolean): string {
-  return area ? `${formatArea(f.numerator)}/${formatArea(f.denominator)} m²` : `${f.numerator}/${f.denominator}`;
+  return area ? `${areaText(f.numerator)}/${areaText(f.denominator)} m²` : `${f.numerator}/${f.denominator}`;
 }
 
-function percent(n: number, d: number): string {
+export function percent(n: number, d: number): string {
   return d === 0 ? "—" : `${Math.round((n * 1000) / d) / 10}%`;
 }
 
@@ -120,7 +121,9 @@ function outcomeLine(r: Reader, poll: Poll, res: PollResult): string {
 export function pollResultText(r: Reader, c: Consultation, poll: Poll, stored: StoredPollResult): string {
   const res = stored.result;
   const lines = [pollTitle(r, c, poll), r.t(poll.spec.kind === "ranked" && poll.spec.rule === "plurality" ? "poll.rule.ranked" : `poll.rule.${poll.spec.rule}`)];
-  lines.push(r.t(`result.ballots.${poll.spec.voters}`, { ballots: res.ballots, eligible: res.eligible, percent: percent(res.ballots, res.eligible) }));
+  // Art. 278 counts owners over the roster, and says so here as in its checks (results stored before the roster counted: as they were).
+  const owners278 = res.owners?.roster ? res.owners : null;
+  lines.push(r.t(owners278 ? "result278.turnout" : `result.ballots.${poll.spec.voters}`, { ballots: res.ballots, eligible: res.eligible, percent: percent(res.ballots, res.eligible) }));
   if (res.ineligibleBallots > 0) lines.push(r.t("result.ineligible", { count: res.ineligibleBallots }));
 
   if (poll.spec.kind === "scale") {
@@ -155,13 +158,47 @@ export function pollResultText(r: Reader, c: Consultation, poll: Poll, stored: S
     lines.push(r.t("result.checks"));
     for (const check of res.checks) lines.push(checkLine(r, poll, check));
   }
-  if (res.owners) {
-    lines.push(r.t("result.ownersConvention"), r.t(`result.totals.${res.owners.totalsSource}`, { owners: res.owners.totalHeads, area: formatArea(res.owners.totalAreaCenti) }));
-    if (stored.unitsWithoutArea.length > 0) lines.push(r.t("result.unitsWithoutArea", { units: stored.unitsWithoutArea.join(", ") }));
-    if (stored.notes.includes("register-too-small")) lines.push(r.t("result.registerTooSmall"));
+  if (owners278) {
+    const roster = owners278.roster!;
+    lines.push(
+      r.t("result278.convention"),
+      owners278.totalsSource === "property-register"
+        ? r.t("result278.totals.property-register", { owners: owners278.totalHeads, area: areaText(owners278.totalAreaCenti), units: roster.units, rosterArea: areaText(roster.areaCenti), rosterOwners: roster.owners })
+        : r.t("result278.totals.roster", { units: roster.units, area: areaText(roster.areaCenti), owners: roster.owners }),
+    );
+    if (stored.unitsWithoutArea.length > 0) {
+      const count = Math.max(stored.unitsWithoutAreaCount ?? 0, stored.unitsWithoutArea.length);
+      lines.push(r.t("result278.unitsWithoutArea", { count, units: unitList({ count, names: stored.unitsWithoutArea }) }));
+    }
+    if (stored.notes.includes("register-too-small")) lines.push(r.t("result278.registerTooSmall"));
+  } else if (res.owners) {
+    lines.push(r.t("result.totals.registered-owners", { owners: res.owners.totalHeads, area: areaText(res.owners.totalAreaCenti) }));
   }
   lines.push(bold(r, outcomeLine(r, poll, res)));
   return lines.join("\n");
+}
+
+/**
+ * The /close confirmation: voters and turnout per question, counted as the
+ * result will count them (`preview`: the results if it closed now), never a
+ * sum of ballots over questions with different voters.
+ */
+export function closeConfirmText(r: Reader, c: Consultation, preview: ReadonlyMap<number, StoredPollResult>): string {
+  const lines = [r.t("closeConfirm.head", { id: c.id, title: label(r.lang, c.title), closes: r.time(c.closesAt) })];
+  for (const poll of c.polls) {
+    const res = preview.get(poll.id)?.result;
+    const ballots = res?.ballots ?? 0;
+    const eligible = res?.eligible ?? 0;
+    const key = res?.owners ? "owners278" : poll.spec.voters;
+    lines.push(r.t(`closeConfirm.${key}`, { n: poll.position + 1, question: clip(label(r.lang, poll.spec.question), 60), ballots, eligible, percent: percent(ballots, eligible) }));
+  }
+  lines.push(r.t("closeConfirm.foot"));
+  return lines.join("\n");
+}
+
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
 }
 
 /** The whole result of a closed consultation, as messages of at most `limit` characters. */

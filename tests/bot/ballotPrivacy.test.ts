@@ -17,7 +17,8 @@ beforeEach(async () => {
 
 async function create() {
   const { lifecycle } = h.services.consultations;
-  const parsed = await lifecycle.parse(Buffer.from(specWith((s) => (s.closesAt = "2026-11-29T20:00:00+08:00"))));
+  // 1号楼 alone: three units on the roster, so two owners taking part are 2/3 of them (Art. 278 counts the roster's units).
+  const parsed = await lifecycle.parse(Buffer.from(specWith((s) => ((s.closesAt = "2026-11-29T20:00:00+08:00"), (s.audience = { buildings: ["1号楼"] })))));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
   const created = await lifecycle.create(parsed.value, 600n);
   if (!created.ok) throw new Error(JSON.stringify(created.error));
@@ -67,7 +68,7 @@ describe("/forget and ballots", () => {
     await h.services.consultations.closing.close(2, 600n);
     const [r1, , , r4, r5] = (await h.services.consultations.lifecycle.find(2))!.polls.map((p) => p.result!.result);
     expect(r1).toMatchObject({ ballots: 2, ineligibleBallots: 0, outcome: "passed" });
-    expect(r1!.owners).toMatchObject({ totalHeads: 2, participatingHeads: 2, approvingHeads: 2, approvingAreaCenti: 8550 + 9200 });
+    expect(r1!.owners).toMatchObject({ totalHeads: 3, participatingHeads: 2, approvingHeads: 2, approvingAreaCenti: 8550 + 9200 });
     expect(r4).toMatchObject({ ballots: 1, ineligibleBallots: 0 });
     expect(r5).toMatchObject({ ballots: 1, counts: [{ option: 0, votes: 1 }, { option: 1, votes: 0 }] });
 

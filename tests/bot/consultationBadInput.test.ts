@@ -80,17 +80,34 @@ describe("a spec file that is wrong is refused whole, with every problem's JSON 
     expect(await snapshot()).toEqual(EMPTY);
   });
 
-  it("an Art. 278 poll whose audience has owners without a floor area names the units", async () => {
-    await seedResident(h, { id: 303, building: "3号楼", unit: "303", areaCenti: null });
-    await seedResident(h, { id: 304, building: "3号楼", unit: "303", relation: "tenant" });
+  it("an Art. 278 poll whose audience's roster has units without a floor area names them, registered owner or not", async () => {
+    // Nobody registered in 3号楼 304 or 2号楼 203; the totals need their areas all the same.
+    await h.services.roster.import(Buffer.from("building,unit,area_m2\n3号楼,304,\n2号楼,203,\n9号楼,902,"));
     const text = await send("en", EXAMPLE_SPEC.toString("utf8"));
     expect(text.split("\n")).toEqual([
       "The consultation file was not accepted; nothing was changed. Please fix these problems and send it again:",
-      "• <code>polls[0]</code>: Art. 278 counts owners by floor area, but 1 unit(s) of the audience have owners without a floor area on record: 3号楼 303. Add the areas to the roster (CSV column area_m2) first",
+      "• <code>polls[0]</code>: Art. 278 counts every unit of the audience's buildings by its floor area, but the roster has none for 2 unit(s): 2号楼 203, 3号楼 304. Add the areas to the roster (CSV column area_m2) first",
     ]);
-    // An owner who gave their own area at registration is enough.
-    await h.db.user.update({ where: { id: 303n }, data: { areaCenti: 4550 } });
+    const zh = await send("zh", EXAMPLE_SPEC.toString("utf8"));
+    expect(zh).toContain("• <code>polls[0]</code>：第二百七十八条按所涉楼栋全部单元的专有部分面积计算，但名册中有 2 个单元没有面积：2号楼 203, 3号楼 304。请先在名册中补充面积（CSV 的 area_m2 列）");
+    // An owner's own statement of the area is not the roster's: still refused.
+    await seedResident(h, { id: 303, building: "3号楼", unit: "304", areaCenti: 4550 });
+    expect(await send("en", EXAMPLE_SPEC.toString("utf8"))).toContain("the roster has none for 2 unit(s)");
+    // A unit outside the audience (9号楼) does not matter; with the areas on the roster the file is accepted.
+    await h.services.roster.import(Buffer.from("building,unit,area_m2\n3号楼,304,45\n2号楼,203,70"));
     await send("en", EXAMPLE_SPEC.toString("utf8"));
+    expect(h.tg.last(611).buttons.map((b) => b.text)).toEqual(["✅ Open it now", "✖ Discard"]);
+  });
+
+  it("the property register's totals may not hold less area than the roster's units of the audience", async () => {
+    // 1–3号楼 on the roster: 638.25 m².
+    const text = await send("en", specWith((s) => (s.polls[0].ownerTotals = { owners: 6, areaM2: 600 })));
+    expect(text.split("\n")).toEqual([
+      "The consultation file was not accepted; nothing was changed. Please fix these problems and send it again:",
+      "• <code>polls[0].ownerTotals.areaM2</code>: 600 m² is less than the roster's units of the audience hold (638.25 m²); the property register's total includes every one of them",
+    ]);
+    expect(await send("zh", specWith((s) => (s.polls[0].ownerTotals = { owners: 6, areaM2: 600 })))).toContain("• <code>polls[0].ownerTotals.areaM2</code>：600 m² 小于名册中征询对象各单元的面积合计（638.25 m²）；不动产登记的总面积应包括所有这些单元");
+    await send("en", specWith((s) => (s.polls[0].ownerTotals = { owners: 6, areaM2: 638.25 })));
     expect(h.tg.last(611).buttons.map((b) => b.text)).toEqual(["✅ Open it now", "✖ Discard"]);
   });
 

@@ -261,8 +261,8 @@ describe("voting", () => {
     const text = c.last().text;
     expect(text).toContain("<b>Consultations</b> (newest 1)");
     expect(text).toContain("<b>#1</b> 🟢 open · closes 2027-01-15 20:00");
-    // Eligible: owners 1 (101); residents 2 (101, 102); units 2.
-    expect(text).toContain("  1. Do you agree to raise maintenance funds to fit automatic sp… — 1/1 voted (100%)");
+    // Eligible: Art. 278 counts the roster's 8 units of 1–3号楼, as its result will; residents 2 (101, 102); units 2.
+    expect(text).toContain("  1. Do you agree to raise maintenance funds to fit automatic sp… — 1/8 voted (13%)");
     expect(text).toContain("  4. When should household refuse be collected? Rank the options. — 0/2 voted (0%)");
     expect(text).toContain("  5. Should each building choose one resident liaison to work wi… — 1/2 voted (50%)");
     await zh.send("/consultations");

@@ -136,6 +136,28 @@ describe("/new, a guided conversation", () => {
     expect(poll.buttons.map((b) => b.text)).toEqual(["1", "2", "3", "4", "5"]);
   });
 
+  it("an Art. 278 rule is refused while a roster unit of the audience has no floor area, though nobody registered in it", async () => {
+    await h.services.roster.import(Buffer.from("building,unit,area_m2\n2号楼,203,"));
+    const c = await committeeMember(h, 603, "en");
+    await c.send("/new");
+    await c.press("English");
+    await c.send("Sprinklers");
+    await c.press("Skip");
+    await c.press("Everyone");
+    await c.send("2026-12-10 18:30");
+    await c.send("Raise the maintenance fund for sprinklers?");
+    await c.press("Single choice");
+    await c.send("Agree\nDisagree");
+    await c.press("Owners only");
+    await c.press("Art. 278, major matter (items 6–8)");
+    expect(c.last().text).toContain("Art. 278 counts every unit of the audience's buildings by its floor area, registered with the bot or not, but the roster has none for 1 unit(s): 2号楼 203. Add the areas to the roster (a CSV with area_m2), or choose another rule.");
+    expect(c.buttons()).toContain("Art. 278, major matter (items 6–8)");
+    // With the area on the roster the same button moves on.
+    await h.services.roster.import(Buffer.from("building,unit,area_m2\n2号楼,203,70"));
+    await c.press("Art. 278, major matter (items 6–8)");
+    expect(c.buttons()).toEqual(["After closing (recommended)", "Live, while voting"]);
+  });
+
   it("/cancel at any step stores nothing; buttons of an earlier step or an ended conversation are refused", async () => {
     const c = await committeeMember(h, 602, "en");
     await c.send("/new");

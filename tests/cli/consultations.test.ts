@@ -47,7 +47,7 @@ describe("frontstage consultation", () => {
 
     const list = await cli(["consultation", "list"], "zh_CN.UTF-8");
     expect(list.out).toContain(`#1  🟢 进行中  ${parkTime(closesAt)} 截止  创智产业园类住宅单元：居住安全与管理征询`);
-    expect(list.out).toContain("  1. 是否同意筹集专项维修资金，为 1–3 号楼公共部分加装自动喷淋灭火系统？ — 0/0 已投票（0%）");
+    expect(list.out).toContain("  1. 是否同意筹集专项维修资金，为 1–3 号楼公共部分加装自动喷淋灭火系统？ — 0/8 已投票（0%）");
 
     const closed = await cli(["consultation", "close", "1"]);
     expect(closed.code).toBe(0);

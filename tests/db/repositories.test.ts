@@ -3,6 +3,7 @@ import { newRegistration, placeInUnit } from "../../src/domain/residents/registr
 import { PrismaResidentStore } from "../../src/db/repositories/residents.js";
 import { PrismaRoleStore } from "../../src/db/repositories/roles.js";
 import { PrismaUnitStore } from "../../src/db/repositories/units.js";
+import { PrismaAudienceStore, UNITS_NAMED } from "../../src/db/repositories/audience.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 let t: TestDatabase;
@@ -38,6 +39,21 @@ describe("units", () => {
     const seq = ["SAMECODE", "SAMECODE", "OTHERONE"];
     await units.importRoster([{ building: "A", number: "1", areaCenti: null }, { building: "A", number: "2", areaCenti: null }], () => seq.shift()!);
     expect((await units.list()).map((u) => u.inviteCode).sort()).toEqual(["OTHERONE", "SAMECODE"]);
+  });
+});
+
+describe("the roster of an audience (Art. 278 totals)", () => {
+  it("counts every unit of the buildings in one aggregate, the units without an area apart, naming the first few", async () => {
+    const roster = new PrismaAudienceStore(t.db.prisma);
+    const many = Array.from({ length: UNITS_NAMED + 5 }, (_, i) => ({ building: "C", number: String(100 + i), areaCenti: null }));
+    await units.importRoster([{ building: "A", number: "101", areaCenti: 8_550 }, { building: "A", number: "102", areaCenti: 9_200 }, { building: "B", number: "1", areaCenti: 1_000_000 }, { building: "B", number: "2", areaCenti: null }, ...many], codes);
+    expect(await roster.roster(["A"])).toEqual({ units: 2, areaCenti: 17_750, withoutArea: { count: 0, names: [] } });
+    expect(await roster.roster(["A", "B"])).toEqual({ units: 3, areaCenti: 1_017_750, withoutArea: { count: 1, names: ["B 2"] } });
+    const park = await roster.roster(null);
+    expect(park).toMatchObject({ units: 3, areaCenti: 1_017_750, withoutArea: { count: UNITS_NAMED + 6 } });
+    expect(park.withoutArea.names).toHaveLength(UNITS_NAMED);
+    expect(park.withoutArea.names[0]).toBe("B 2");
+    expect(await roster.roster(["nowhere"])).toEqual({ units: 0, areaCenti: 0, withoutArea: { count: 0, names: [] } });
   });
 });
 

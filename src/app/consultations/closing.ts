@@ -7,7 +7,7 @@ import { computePollResult, isCivilCode278, validateBallot } from "../../domain/
 import type { Clock } from "../ports.js";
 import type { BroadcastService } from "./broadcasts.js";
 import type { ConsultationCache } from "./cache.js";
-import type { AudienceStore, BallotStore, ConsultationStore } from "./ports.js";
+import type { AudienceStore, BallotStore, ConsultationStore, RosterScope } from "./ports.js";
 import type { Signal } from "./signal.js";
 
 export type CloseOutcome =
@@ -64,10 +64,11 @@ export class ClosingService {
     let raced = false;
     if (missing.length > 0) {
       // Everything a count needs is read at once (on PostgreSQL the queries overlap), then counted poll by poll.
-      const [members, ...inputs] = await Promise.all([this.deps.audience.members(c.audience), ...missing.map((poll) => this.ballotsOf(poll))]);
+      const scope = this.scopeOf(c, missing);
+      const [members, roster, ...inputs] = await Promise.all([scope.members, scope.roster, ...missing.map((poll) => this.ballotsOf(poll))]);
       const at = this.deps.clock.now();
       for (const [i, poll] of missing.entries()) {
-        const result = await this.count(poll, members, at, inputs[i]);
+        const result = await this.count(poll, { members, roster }, at, inputs[i]!);
         if (await this.deps.consultations.storeResult(poll.id, result)) computed.set(poll.id, result);
         else raced = true; // stored meanwhile by another process: its result is the one that counts
       }
@@ -77,6 +78,28 @@ export class ClosingService {
     return done;
   }
 
+  /**
+   * The results these polls would have if the consultation closed now,
+   * counted exactly as closing counts them (for the /close confirmation's
+   * turnout); nothing is stored.
+   */
+  async preview(c: Consultation): Promise<Map<number, StoredPollResult>> {
+    const scope = this.scopeOf(c, c.polls);
+    const [members, roster, ...inputs] = await Promise.all([scope.members, scope.roster, ...c.polls.map((poll) => this.ballotsOf(poll))]);
+    const at = this.deps.clock.now();
+    const out = new Map<number, StoredPollResult>();
+    for (const [i, poll] of c.polls.entries()) out.set(poll.id, await this.count(poll, { members, roster }, at, inputs[i]!));
+    return out;
+  }
+
+  /** The audience as it is now, and — if an Art. 278 poll needs it — the roster of its buildings (one aggregate query). */
+  private scopeOf(c: Consultation, polls: readonly Poll[]) {
+    return {
+      members: this.deps.audience.members(c.audience),
+      roster: polls.some((p) => isCivilCode278(p.spec.rule)) ? this.deps.audience.roster(c.audience) : Promise.resolve(null),
+    };
+  }
+
   /** A poll's ballots, and those of people who used /forget since with the floor areas of their units. */
   private async ballotsOf(poll: Poll) {
     const [events, formerBallots] = await Promise.all([this.deps.ballots.events(poll.id), this.deps.ballots.former(poll.id)]);
@@ -84,26 +107,41 @@ export class ClosingService {
     return { events, formerBallots, units };
   }
 
-  /** One poll's result from its stored ballots and the audience as it is now. */
-  async count(poll: Poll, members: readonly AudienceMember[], at: Date, loaded?: Awaited<ReturnType<ClosingService["ballotsOf"]>>): Promise<StoredPollResult> {
-    const { events, formerBallots, units } = loaded ?? (await this.ballotsOf(poll));
+  /** One poll's result from its stored ballots, the audience as it is now and (Art. 278) the roster of its buildings. */
+  private async count(poll: Poll, scope: { members: readonly AudienceMember[]; roster: RosterScope | null }, at: Date, loaded: Awaited<ReturnType<ClosingService["ballotsOf"]>>): Promise<StoredPollResult> {
+    const { events, formerBallots, units } = loaded;
     const weigh = isCivilCode278(poll.spec.rule);
-    const current = audienceVoters(members, weigh);
+    const current = audienceVoters(scope.members, weigh);
     // People who voted and then used /forget: their ballots still count, as nobody's.
     const areas = new Map([...units].map(([id, u]) => [id, u.areaCenti] as const));
     const former = formerVoters(poll.spec.voters, weigh, formerBallots, current.voters, areas);
     const voters = [...current.voters, ...former.voters];
-    const unitsWithoutArea = [...current.unitsWithoutArea, ...former.unitsWithoutArea.map((id) => units.get(id)?.label ?? `#${id}`)];
     // Ballots were checked when cast; a stored one that is not valid (edited by hand) is left out rather than failing the count.
     const ballots = events.filter((b) => validateBallot(poll.definition, b.choice).ok);
+    if (!weigh) {
+      const r = computePollResult({ poll: poll.definition, voters, ballots });
+      if (!r.ok) throw new Error(`poll ${poll.id} cannot be counted: ${JSON.stringify(r.error)}`);
+      return { result: r.value, unitsWithoutArea: [], notes: [], computedAt: at.toISOString() };
+    }
+    // Art. 278: the roster's units with an area are the totals (creation refused units without one; a unit
+    // whose area was removed since is left out of the totals and of the count, and named).
+    const roster = scope.roster!;
+    const named = [...new Set([...roster.withoutArea.names, ...current.unitsWithoutArea, ...former.unitsWithoutArea.map((id) => units.get(id)?.label ?? `#${id}`)])].sort();
     const totals = poll.spec.ownerTotals;
-    let r = computePollResult({ poll: poll.definition, voters, ballots, ...(totals ? { ownerTotals: { owners: totals.owners, areaCenti: totals.areaCenti } } : {}) });
+    const input = { poll: poll.definition, voters, ballots, roster: { units: roster.units, areaCenti: roster.areaCenti } };
+    let r = computePollResult({ ...input, ...(totals ? { ownerTotals: { owners: totals.owners, areaCenti: totals.areaCenti } } : {}) });
     const notes: "register-too-small"[] = [];
     if (!r.ok && r.error.code === "owner-totals-too-small") {
       notes.push("register-too-small");
-      r = computePollResult({ poll: poll.definition, voters, ballots });
+      r = computePollResult(input);
     }
     if (!r.ok) throw new Error(`poll ${poll.id} cannot be counted: ${JSON.stringify(r.error)}`);
-    return { result: r.value, unitsWithoutArea: weigh ? [...new Set(unitsWithoutArea)].sort() : [], notes, computedAt: at.toISOString() };
+    return {
+      result: r.value,
+      unitsWithoutArea: named,
+      ...(roster.withoutArea.count > named.length ? { unitsWithoutAreaCount: roster.withoutArea.count } : {}),
+      notes,
+      computedAt: at.toISOString(),
+    };
   }
 }

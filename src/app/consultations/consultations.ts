@@ -1,10 +1,11 @@
 // Creating consultations (from a spec file, the CLI or /new), opening them,
 // listing them with turnout, and publishing their results.
-import type { Consultation } from "../../domain/consultations/consultation.js";
+import type { Consultation, StoredPollResult } from "../../domain/consultations/consultation.js";
 import { parseSpecFile, validateSpec } from "../../domain/consultations/spec.js";
 import type { ConsultationDraft, SpecProblem } from "../../domain/consultations/spec.js";
-import { audienceVoters, ownersWithoutArea } from "../../domain/consultations/voting.js";
-import { eligibleKeys, isCivilCode278 } from "../../domain/polls/index.js";
+import { unitList } from "../../domain/consultations/wizard.js";
+import { areaText } from "../../domain/residents/area.js";
+import { isCivilCode278 } from "../../domain/polls/index.js";
 import { err, ok } from "../../domain/polls/result.js";
 import type { Result } from "../../domain/polls/result.js";
 import type { Clock } from "../ports.js";
@@ -22,6 +23,8 @@ export interface ConsultationDeps {
   clock: Clock;
   timeZone: string;
   scheduleChanged: Signal;
+  /** The results an open consultation would have if it closed now (ClosingService.preview), so turnout is counted as results are. */
+  preview: (c: Consultation) => Promise<ReadonlyMap<number, StoredPollResult>>;
 }
 
 export interface PollTurnout {
@@ -56,8 +59,9 @@ export class ConsultationService {
 
   /**
    * What only the park's data can tell: every building of the audience is on
-   * the roster, and an Art. 278 poll can weigh every owner of the audience by
-   * floor area (the problem names the units that have none).
+   * the roster, and an Art. 278 poll can be counted: its totals are every
+   * roster unit's area in the audience's buildings, registered or not, so
+   * every unit needs one (the problem names those that have none).
    */
   async check(d: ConsultationDraft): Promise<SpecProblem[]> {
     const problems: SpecProblem[] = [];
@@ -68,10 +72,16 @@ export class ConsultationService {
       });
     }
     if (d.polls.some((p) => isCivilCode278(p.rule))) {
-      const units = ownersWithoutArea(await this.deps.audience.members(d.audience));
+      const roster = await this.deps.audience.roster(d.audience);
+      const { withoutArea } = roster;
       d.polls.forEach((p, i) => {
-        if (isCivilCode278(p.rule) && units.length > 0) {
-          problems.push({ path: `polls[${i}]`, code: "owners-without-area", params: { units: units.join(", "), count: units.length } });
+        if (!isCivilCode278(p.rule)) return;
+        if (withoutArea.count > 0) {
+          problems.push({ path: `polls[${i}]`, code: "units-without-area", params: { units: unitList(withoutArea), count: withoutArea.count } });
+        }
+        // The register's total area covers every roster unit in scope, so it cannot be smaller (closing would fall back to the roster's).
+        if (p.ownerTotals && p.ownerTotals.areaCenti < roster.areaCenti) {
+          problems.push({ path: `polls[${i}].ownerTotals.areaM2`, code: "owner-totals-below-roster", params: { area: areaText(p.ownerTotals.areaCenti), rosterArea: areaText(roster.areaCenti) } });
         }
       });
     }
@@ -112,25 +122,20 @@ export class ConsultationService {
     return this.deps.consultations.find(id);
   }
 
-  /** The newest consultations with ballots and eligible voters per poll (as stored at closing for closed ones). */
+  /**
+   * The newest consultations with ballots and eligible voters per poll: as
+   * stored at closing for closed ones, and for open ones as closing would
+   * count them now (Art. 278: owners over the roster, like its result).
+   */
   async overview(limit: number): Promise<{ consultation: Consultation; turnout: PollTurnout[] }[]> {
     const list = await this.deps.consultations.list(limit);
-    const live = list.filter((c) => c.status === "draft" || c.status === "open");
-    const counts = await this.deps.ballots.countByPoll(live.flatMap((c) => c.polls.map((p) => p.id)));
-    const park = live.length > 0 ? await this.deps.audience.members(null) : [];
-    return list.map((c) => {
-      if (!live.includes(c)) {
-        return { consultation: c, turnout: c.polls.map((p) => ({ pollId: p.id, ballots: p.result?.result.ballots ?? 0, eligible: p.result?.result.eligible ?? 0 })) };
-      }
-      const members = park.filter((m) => c.audience === null || c.audience.includes(m.building));
-      return {
-        consultation: c,
-        turnout: c.polls.map((p) => {
-          const { voters } = audienceVoters(members, isCivilCode278(p.spec.rule));
-          return { pollId: p.id, ballots: counts.get(p.id) ?? 0, eligible: eligibleKeys(p.spec.voters, voters).size };
-        }),
-      };
-    });
+    const out: { consultation: Consultation; turnout: PollTurnout[] }[] = [];
+    for (const c of list) {
+      const live = c.status === "draft" || c.status === "open";
+      const results = live ? await this.deps.preview(c) : new Map(c.polls.flatMap((p) => (p.result ? [[p.id, p.result] as const] : [])));
+      out.push({ consultation: c, turnout: c.polls.map((p) => ({ pollId: p.id, ballots: results.get(p.id)?.result.ballots ?? 0, eligible: results.get(p.id)?.result.eligible ?? 0 })) });
+    }
+    return out;
   }
 
   /** Queues the result to every resident of the audience; again later, only to those who were not queued yet. */

@@ -63,8 +63,8 @@ export function createConsultationServices(
     configuredAdmins: deps.configuredAdmins,
     queued: signals.outboxQueued,
   });
-  const lifecycle = new ConsultationService({ consultations, ballots, audience, broadcasts, cache, clock, timeZone, scheduleChanged: signals.scheduleChanged });
   const closing = new ClosingService({ consultations, ballots, audience, broadcasts, cache, clock, scheduleChanged: signals.scheduleChanged });
+  const lifecycle = new ConsultationService({ consultations, ballots, audience, broadcasts, cache, clock, timeZone, scheduleChanged: signals.scheduleChanged, preview: (c) => closing.preview(c) });
   return {
     stores: { consultations, ballots, audience, outbox, conversations },
     cache,

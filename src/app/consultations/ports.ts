@@ -77,6 +77,18 @@ export interface BallotStore {
   keysByPoll(pollIds: readonly number[]): Promise<Map<number, Set<VoterKey>>>;
 }
 
+/**
+ * The roster of a consultation's scope (its buildings, or the whole park):
+ * what Art. 278 counts over, every unit whether anyone registered it or not.
+ */
+export interface RosterScope {
+  /** Units with a floor area on the roster, and the sum of those areas (0.01 m²). */
+  readonly units: number;
+  readonly areaCenti: number;
+  /** Units without one: how many, and the first few as "building number", sorted. */
+  readonly withoutArea: { readonly count: number; readonly names: readonly string[] };
+}
+
 /** A verified resident of the audience, with what bulk sends need. */
 export interface Recipient extends AudienceMember {
   readonly language: Language;
@@ -88,6 +100,8 @@ export interface AudienceStore {
   members(buildings: readonly string[] | null): Promise<AudienceMember[]>;
   /** The same, with language and reminder setting, only those Telegram still delivers to. */
   recipients(buildings: readonly string[] | null): Promise<Recipient[]>;
+  /** The roster of these buildings (null: the whole park) in one aggregate query, plus the names of units without an area when there are any. */
+  roster(buildings: readonly string[] | null): Promise<RosterScope>;
   /** These units of the roster: "building number", and the floor area (null: not on record). */
   units(unitIds: readonly number[]): Promise<Map<number, { label: string; areaCenti: number | null }>>;
   /** Which of these buildings are on the roster. */

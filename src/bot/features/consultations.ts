@@ -3,9 +3,8 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { PollTurnout } from "../../app/consultations/consultations.js";
 import { toPollDefinition, type Consultation } from "../../domain/consultations/consultation.js";
 import { SPEC_MAX_BYTES, draftToSpec, type ConsultationDraft, type SpecProblem } from "../../domain/consultations/spec.js";
-import { ownersWithoutArea } from "../../domain/consultations/voting.js";
 import { advance, askedLanguage, rulesFor, startWizard, type WizardProblem, type WizardState } from "../../domain/consultations/wizard.js";
-import { consultationResultText, label, pollRules, pollTitle, shown, audienceText, splitMessages } from "../../presenters/consultation.js";
+import { closeConfirmText, consultationResultText, label, pollRules, pollTitle, shown, audienceText, splitMessages } from "../../presenters/consultation.js";
 import { specProblemLines as problemLines } from "../../presenters/spec.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
@@ -247,8 +246,9 @@ function wizardSpec(s: WizardState) {
   });
 }
 
-async function units(ctx: BotContext, s: WizardState): Promise<string[]> {
-  return ownersWithoutArea(await services(ctx).stores.audience.members(s.audience));
+/** Roster units of the chosen audience without a floor area, which an Art. 278 poll cannot be counted without. */
+async function units(ctx: BotContext, s: WizardState) {
+  return (await services(ctx).stores.audience.roster(s.audience)).withoutArea;
 }
 
 /** Applies an answer to the stored conversation, if it is still the one the person answered. */
@@ -381,11 +381,10 @@ export function consultationsFeature(): Composer<BotContext> {
       const cn = await services(ctx).lifecycle.find(id);
       const refusal = notOpenText(ctx, id, cn);
       if (refusal) return void (await reply(ctx, refusal));
-      const r = readerOf(ctx);
-      const counts = await services(ctx).stores.ballots.countByPoll(cn!.polls.map((p) => p.id));
-      const ballots = [...counts.values()].reduce((a, b) => a + b, 0);
+      // Voters and turnout per question, counted as the result will count them.
+      const preview = await services(ctx).closing.preview(cn!);
       const kb = new InlineKeyboard().text(t("consultation.closeYes"), callback("cl", id, "yes")).text(t("consultation.closeNo"), callback("cl", id, "no"));
-      await reply(ctx, t("consultation.closeConfirm", { id, title: label(r.lang, cn!.title), ballots, closes: r.time(cn!.closesAt) }), kb);
+      await reply(ctx, closeConfirmText(readerOf(ctx), cn!, preview), kb);
     }),
   );
 

@@ -1,4 +1,4 @@
-import type { AudienceStore, Recipient } from "../../app/consultations/ports.js";
+import type { AudienceStore, Recipient, RosterScope } from "../../app/consultations/ports.js";
 import type { AudienceMember } from "../../domain/consultations/voting.js";
 import { isLanguage, type Language } from "../../domain/language.js";
 import { empty, join, sqltag as sql } from "@prisma/client/runtime/client";
@@ -12,6 +12,9 @@ const num = (v: number | bigint | null): number | null => (v === null ? null : N
 function toMember(r: RecipientRow): AudienceMember {
   return { userId: BigInt(r.id), relation: r.relation, areaCenti: num(r.areaCenti), unitId: Number(r.unitId), building: r.building, number: r.number, unitAreaCenti: num(r.unitAreaCenti) };
 }
+
+/** How many units without an area a refusal or a result names; the rest are counted. */
+export const UNITS_NAMED = 20;
 
 const lang = (v: string): Language => (isLanguage(v) ? v : "en");
 
@@ -47,6 +50,31 @@ export class PrismaAudienceStore implements AudienceStore {
 
   async recipients(buildings: readonly string[] | null): Promise<Recipient[]> {
     return (await this.rows(buildings, true)).map((r) => ({ ...toMember(r), language: lang(r.language), remindersMuted: Boolean(r.remindersMuted) }));
+  }
+
+  /**
+   * One aggregate row, however large the park (closing an Art. 278 poll reads
+   * it): COUNT and SUM ignore units without an area, which are counted apart.
+   */
+  async roster(buildings: readonly string[] | null): Promise<RosterScope> {
+    const where = buildings ? sql` WHERE "building" IN (${join([...buildings])})` : empty;
+    const [row] = await this.db.$queryRaw<{ units: number | bigint; withArea: number | bigint; area: number | bigint | string | null }[]>`
+      SELECT COUNT(*) AS "units", COUNT("areaCenti") AS "withArea", SUM("areaCenti") AS "area" FROM "Unit"${where}`;
+    const units = Number(row?.units ?? 0);
+    const withArea = Number(row?.withArea ?? 0);
+    const missing = units - withArea;
+    const names =
+      missing === 0
+        ? []
+        : (
+            await this.db.unit.findMany({
+              where: { areaCenti: null, ...(buildings ? { building: { in: [...buildings] } } : {}) },
+              select: { building: true, number: true },
+              orderBy: [{ building: "asc" }, { number: "asc" }],
+              take: UNITS_NAMED,
+            })
+          ).map((u) => `${u.building} ${u.number}`);
+    return { units: withArea, areaCenti: Number(row?.area ?? 0), withoutArea: { count: missing, names } };
   }
 
   async units(unitIds: readonly number[]) {

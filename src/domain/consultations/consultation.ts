@@ -9,7 +9,11 @@ export const CONSULTATION_STATUSES: readonly ConsultationStatus[] = ["draft", "o
 /** Whether residents see the counts while the poll is open, or only after closing. */
 export type ResultsVisibility = "hidden" | "live";
 
-/** Art. 278 denominators from the property register: every owner, every unit's area. */
+/**
+ * Art. 278 totals from the property register, overriding the roster's (see
+ * README): for what the roster cannot say — several units of one buyer, the
+ * developer's unsold units (together one owner), units missing from the roster.
+ */
 export interface OwnerRegisterTotals {
   readonly owners: number;
   readonly areaCenti: number;
@@ -40,12 +44,14 @@ export interface PollSpec {
 /** What closing stores in Poll.result: the domain's result and the owners it had to leave out. */
 export interface StoredPollResult {
   readonly result: PollResult;
-  /** Art. 278: units of owners left out of the count because no floor area is known for them. */
+  /** Art. 278: roster units left out of the totals and the count because the roster has no floor area for them. */
   readonly unitsWithoutArea: readonly string[];
+  /** How many there were, when more than the names kept. */
+  readonly unitsWithoutAreaCount?: number;
   /**
    * "register-too-small": the property register's totals in the spec were
-   * below what the registered owners alone hold, so the registered owners were
-   * the denominators instead.
+   * below the registered owners' count or the roster's area, so the roster's
+   * totals were the denominators instead.
    */
   readonly notes: readonly "register-too-small"[];
   readonly computedAt: string;

@@ -58,7 +58,10 @@ export type SpecProblemCode =
   | "statement-question"
   | "duplicate-building"
   | "unknown-building"
-  | "owners-without-area"
+  /** Art. 278: a roster unit of the audience's buildings without a floor area (the totals need every one). */
+  | "units-without-area"
+  /** Art. 278: the register's total area is below the roster's units of the audience. */
+  | "owner-totals-below-roster"
   | "invalid";
 
 export interface SpecProblem {

@@ -33,7 +33,8 @@ export function pollKey(c: Pick<Consultation, "audience">, poll: Poll, v: VoterP
   if (!inAudience({ status: "verified", unit: { ...v.unit } }, c.audience)) return err("not-in-audience");
   const e = voterEligibility(poll.spec.voters, toVoter(v));
   if (!e.eligible) return err(e.reason === "not-owner" ? "not-owner" : "not-verified");
-  if (isCivilCode278(poll.spec.rule) && ownUnitArea(v) === null) return err("no-area");
+  // Art. 278 weighs the roster's area of the unit (SPC interpretation Art. 8), the same area the totals are made of.
+  if (isCivilCode278(poll.spec.rule) && v.unit.areaCenti === null) return err("no-area");
   return ok(e.key);
 }
 
@@ -72,29 +73,17 @@ export interface AudienceMember {
 }
 
 /**
- * Voter records for the domain's count. A unit's exclusive area is the
- * roster's; without one, what its owners gave if they agree. Owners of a unit
- * with no (or conflicting) area can't be counted by area: they are left out of
- * the Art. 278 register (`weighByArea`) and their units are named, so the
- * committee can fix the roster; other polls need no area and count them as usual.
+ * Voter records for the domain's count. Under Art. 278 (`weighByArea`) a
+ * unit's exclusive area is the roster's, as for the totals, which are the
+ * roster's too: owners of a unit the roster has no area for can't be weighed,
+ * so they are left out of the Art. 278 register and their units are named (the
+ * committee fixes the roster). Other polls need no area and count them as usual.
  */
 export function audienceVoters(members: readonly AudienceMember[], weighByArea: boolean): { voters: Voter[]; unitsWithoutArea: string[] } {
-  const declared = new Map<number, Set<number>>();
-  for (const m of members) {
-    if (m.relation !== "owner" || m.unitAreaCenti !== null || m.areaCenti === null) continue;
-    const set = declared.get(m.unitId) ?? new Set<number>();
-    set.add(m.areaCenti);
-    declared.set(m.unitId, set);
-  }
-  const areaOf = (m: AudienceMember): number | null => {
-    if (m.unitAreaCenti !== null) return m.unitAreaCenti;
-    const d = declared.get(m.unitId);
-    return d && d.size === 1 ? [...d][0]! : null;
-  };
   const voters: Voter[] = [];
   const missing = new Set<string>();
   for (const m of members) {
-    const area = areaOf(m);
+    const area = m.unitAreaCenti;
     if (m.relation === "owner" && area === null && weighByArea) {
       missing.add(`${m.building} ${m.number}`);
       // Still a resident for `residents` and `unit` polls; just not an owner the register can weigh.
@@ -150,11 +139,6 @@ export function formerVoters(
     voters.push({ userId: b.key.slice(5), status: "verified", relation: mode === "owners" ? "owner" : "former", unitId, ...(area !== null ? { unitAreaCenti: area } : {}) });
   }
   return { voters, unitsWithoutArea: [...missing] };
-}
-
-/** Units of owners in the audience with no usable floor area (for the Art. 278 check at creation). */
-export function ownersWithoutArea(members: readonly AudienceMember[]): string[] {
-  return audienceVoters(members, true).unitsWithoutArea;
 }
 
 export { unitKey, userKey };

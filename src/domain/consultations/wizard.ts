@@ -81,7 +81,7 @@ export type WizardProblem =
   | { code: "too-far"; days: number }
   | { code: "no-building" }
   | { code: "bad-quorum" }
-  | { code: "owners-without-area"; units: string }
+  | { code: "units-without-area"; units: string; count: number }
   | { code: "too-many-polls"; max: number }
   | { code: "statement-too-long"; line: number; max: number }
   | { code: "statement-question"; line: number }
@@ -93,8 +93,8 @@ export interface WizardContext {
   readonly timeZone: string;
   /** The roster's buildings, in the order the buttons show them. */
   readonly buildings: readonly string[];
-  /** Units of the chosen audience whose owners have no floor area (needed only at the rule step). */
-  readonly unitsWithoutArea?: readonly string[];
+  /** Roster units of the chosen audience without a floor area: how many, and the first names (needed only at the rule step). */
+  readonly unitsWithoutArea?: { readonly count: number; readonly names: readonly string[] };
 }
 
 export type WizardResult = { ok: true; state: WizardState } | { ok: false; problem: WizardProblem };
@@ -219,8 +219,10 @@ export function advance(s: WizardState, input: WizardInput, ctx: WizardContext):
     case "rule": {
       const rule = rulesFor(s.poll.kind ?? "single", s.poll.voters ?? "residents").find((r) => r === button);
       if (!rule) return fail({ code: "button-expected" });
-      if (isCivilCode278(rule) && ctx.unitsWithoutArea && ctx.unitsWithoutArea.length > 0) {
-        return fail({ code: "owners-without-area", units: ctx.unitsWithoutArea.join(", ") });
+      // Art. 278's totals are every roster unit's area in the audience (SPC interpretation Art. 8): none may be missing.
+      const missing = ctx.unitsWithoutArea;
+      if (isCivilCode278(rule) && missing && missing.count > 0) {
+        return fail({ code: "units-without-area", units: unitList(missing), count: missing.count });
       }
       return ok(move(s, { poll: { ...s.poll, rule }, step: quorumApplies(rule) ? "quorum" : "results" }));
     }
@@ -293,4 +295,9 @@ function finishPoll(p: DraftPoll, results: ResultsVisibility): PollSpec {
 export function daysAhead(ctx: Pick<WizardContext, "now" | "timeZone">, days: number): Date {
   const local = new Date(ctx.now.getTime() + offsetMs(ctx.now.getTime(), ctx.timeZone));
   return zonedToUtc({ y: local.getUTCFullYear(), mo: local.getUTCMonth() + 1, d: local.getUTCDate() + days, h: 20, mi: 0, s: 0 }, ctx.timeZone);
+}
+
+/** "1号楼 101, 1号楼 102, …": the names given, and an ellipsis when there are more. */
+export function unitList(units: { readonly count: number; readonly names: readonly string[] }): string {
+  return [...units.names, ...(units.count > units.names.length ? ["…"] : [])].join(", ");
 }

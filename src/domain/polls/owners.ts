@@ -1,16 +1,26 @@
 // Owners as PRC Civil Code Art. 278 counts them.
 //
+// The denominators are the whole decision scope's, not the bot's. The Supreme
+// People's Court's interpretation on building-division ownership (法释〔2009〕7号,
+// amended 2020): Art. 8, the total exclusive area is the sum of the exclusive
+// areas of all units in scope (for us: the roster's area_m2 of every unit of
+// the audience's buildings); Art. 9, the owners are counted by units, one per
+// unit, except that the units of one buyer count as one (and the developer's
+// unsold units together as one). An owner who never registered simply did not
+// take part.
+//
 // Headcount convention "one-head-per-holder-set": the holders of a unit are its
-// verified owners; an owner (one head) is a distinct set of holders. So
+// verified owners in the bot; an owner (one head) is a distinct set of holders,
+// and every roster unit nobody holds in the bot is one owner of its own. So
 //   - co-owners of a unit are one owner for that unit;
 //   - the same person, or the same set of co-owners, holding several units is
 //     one owner, whose area is the sum of those units;
 //   - different holder sets are different owners even if they share a person
-//     (A alone in unit 1 and A with B in unit 2 are two owners).
-// This follows the Supreme People's Court interpretation on building
-// condominium ownership (法释〔2009〕7号, 2020 revision), Art. 9: one exclusive
-// unit counts as one person, and the same buyer of more than one unit counts as
-// one person; Art. 8: the area is the unit's registered exclusive area.
+//     (A alone in unit 1 and A with B in unit 2 are two owners);
+//   - the roster has no column for who bought which unit, so units nobody
+//     registered count one owner each (the developer's unsold units too): the
+//     spec's `ownerTotals` is the override for when the property register
+//     knows better.
 //
 // An owner's ballot is the latest ballot cast by any of its holders (equal
 // times: the holder whose key sorts last), so co-owners who disagree are
@@ -81,4 +91,21 @@ export function ownerBallot(owner: Owner, ballots: ReadonlyMap<string, BallotEve
     }
   }
   return best;
+}
+
+/** The roster of the decision's scope: every unit of the audience's buildings with an exclusive area, registered in the bot or not. */
+export interface RosterTotals {
+  readonly units: number;
+  /** The sum of those units' areas, in 0.01 m². */
+  readonly areaCenti: number;
+}
+
+/** The roster's owner count: one per unit, except that the units of one registered owner (holder set) count once. */
+export function rosterOwners(register: readonly Owner[], roster: RosterTotals): Result<number, { readonly code: "roster-smaller-than-register" }> {
+  const registeredUnits = register.reduce((n, o) => n + o.units.length, 0);
+  const registeredArea = exactSum(register.map((o) => o.areaCenti));
+  if (!Number.isSafeInteger(roster.units) || !Number.isSafeInteger(roster.areaCenti) || roster.units < registeredUnits || roster.areaCenti < registeredArea) {
+    return err({ code: "roster-smaller-than-register" });
+  }
+  return ok(roster.units - registeredUnits + register.length);
 }

@@ -13,9 +13,9 @@ import { exactSum } from "./fraction.js";
 import type { Fraction } from "./fraction.js";
 import { instantRunoff } from "./instantRunoff.js";
 import type { RunoffRound } from "./instantRunoff.js";
-import { OWNER_HEADCOUNT_CONVENTION, ownerBallot, ownersFromVoters } from "./owners.js";
-import type { Owner, OwnerHeadcountConvention, OwnerRegisterError } from "./owners.js";
-import { APPROVE_OPTION } from "./poll.js";
+import { OWNER_HEADCOUNT_CONVENTION, ownerBallot, ownersFromVoters, rosterOwners } from "./owners.js";
+import type { Owner, OwnerHeadcountConvention, OwnerRegisterError, RosterTotals } from "./owners.js";
+import { APPROVE_OPTION, isCivilCode278 } from "./poll.js";
 import type { DecisionRule, PollDefinition, PollKind, VotersMode } from "./poll.js";
 import { err, ok } from "./result.js";
 import type { Result } from "./result.js";
@@ -24,7 +24,7 @@ import type { OptionCount } from "./tally.js";
 import { validatePollDefinition } from "./validatePoll.js";
 import type { PollDefinitionError } from "./validatePoll.js";
 
-/** Building-wide owner totals from the property register, when known. */
+/** Owner totals from the property register (the spec's override of the roster's). */
 export interface OwnerTotals {
   readonly owners: number;
   readonly areaCenti: number;
@@ -37,17 +37,26 @@ export interface PollTallyInput {
   /** Every ballot event, changes included; the latest per key counts. */
   readonly ballots: readonly BallotEvent[];
   /**
-   * Art. 278 only. The denominators are *all* owners and the *total* exclusive
-   * area, including owners who never registered with the bot; pass them from
-   * the property register when known. Without them the registered owners are
-   * the denominators, and the result says so (`totalsSource`).
+   * Art. 278 only, and required there: the roster of the audience's buildings.
+   * The denominators are *all* its units' area and owners, registered with the
+   * bot or not (see owners.ts).
+   */
+  readonly roster?: RosterTotals;
+  /**
+   * Art. 278 only: the property register's totals, overriding the roster's
+   * when it knows what the roster cannot say (units of one buyer, the
+   * developer's unsold units, units missing from the roster). Never fewer
+   * owners than registered, never less area than the roster's units hold.
    */
   readonly ownerTotals?: OwnerTotals;
 }
 
 export interface OwnersSummary extends OwnersCount {
   readonly convention: OwnerHeadcountConvention;
-  readonly totalsSource: "registered-owners" | "property-register";
+  /** "registered-owners": results stored before the roster was the denominator (no `roster`). */
+  readonly totalsSource: "roster" | "property-register" | "registered-owners";
+  /** The roster's units and area in scope, and its owner count by the convention; null in results stored before. */
+  readonly roster: (RosterTotals & { readonly owners: number }) | null;
 }
 
 export interface PollResult {
@@ -57,9 +66,9 @@ export interface PollResult {
   readonly voters: VotersMode;
   readonly rule: DecisionRule;
   readonly quorumPercent: number | null;
-  /** Distinct eligible keys (people, or units in `unit` mode). */
+  /** Distinct eligible keys (people, or units in `unit` mode); Art. 278: every owner of the roster. */
   readonly eligible: number;
-  /** Counted ballots: the latest ballot of each eligible key. */
+  /** Counted ballots: the latest ballot of each eligible key; Art. 278: one per participating owner. */
   readonly ballots: number;
   /** Latest ballots whose key is no longer eligible (e.g. verification revoked): not counted. */
   readonly ineligibleBallots: number;
@@ -77,8 +86,12 @@ export type PollResultError =
   | { readonly code: "invalid-poll"; readonly error: PollDefinitionError }
   | { readonly code: "invalid-ballot"; readonly key: VoterKey; readonly error: BallotErrorCode }
   | { readonly code: "invalid-owner-totals" }
-  /** The register's totals are below what the registered owners alone hold. */
+  /** The register's totals are below the registered owners' count or the roster's area. */
   | { readonly code: "owner-totals-too-small" }
+  /** An Art. 278 poll counted without the roster of its scope. */
+  | { readonly code: "roster-required" }
+  /** The roster holds fewer units or less area than the registered owners (not the roster of this audience). */
+  | { readonly code: "roster-smaller-than-register" }
   | OwnerRegisterError;
 
 export function computePollResult(input: PollTallyInput): Result<PollResult, PollResultError> {
@@ -93,13 +106,21 @@ export function computePollResult(input: PollTallyInput): Result<PollResult, Pol
     if (!v.ok) return err({ code: "invalid-ballot", key: b.key, error: v.error });
   }
   const counted = latest.filter((b) => keys.has(b.key));
-  const choices = counted.map((b) => b.choice);
+  let owners: OwnersSummary | null = null;
+  let ownerBallots: BallotEvent[] = [];
+  if (isCivilCode278(poll.rule)) {
+    // Art. 278 counts owners, so every count of the result does: one ballot per owner (the latest of its holders).
+    const summary = countOwners(input, counted);
+    if (!summary.ok) return summary;
+    owners = summary.value.summary;
+    ownerBallots = summary.value.ballots;
+  }
+  const choices = (owners ? ownerBallots : counted).map((b) => b.choice);
 
   let counts: OptionCount[];
   let scale: PollResult["scale"] = null;
   let rounds: RunoffRound[] | null = null;
   let decision: Decision;
-  let owners: OwnersSummary | null = null;
 
   switch (poll.kind) {
     case "scale": {
@@ -136,13 +157,9 @@ export function computePollResult(input: PollTallyInput): Result<PollResult, Pol
       decision = decideByShare(poll.rule, counts, counted.length);
       break;
     case "civil-code-278":
-    case "civil-code-278-major": {
-      const summary = countOwners(input, counted);
-      if (!summary.ok) return summary;
-      owners = summary.value;
-      decision = decideCivilCode278(poll.rule, owners, APPROVE_OPTION);
+    case "civil-code-278-major":
+      decision = decideCivilCode278(poll.rule, owners!, APPROVE_OPTION);
       break;
-    }
   }
 
   const quorum = poll.quorumPercent === undefined ? null : quorumCheck(counted.length, keys.size, poll.quorumPercent);
@@ -155,8 +172,8 @@ export function computePollResult(input: PollTallyInput): Result<PollResult, Pol
     voters: poll.voters,
     rule: poll.rule,
     quorumPercent: poll.quorumPercent ?? null,
-    eligible: keys.size,
-    ballots: counted.length,
+    eligible: owners ? owners.totalHeads : keys.size,
+    ballots: owners ? owners.participatingHeads : counted.length,
     ineligibleBallots: latest.length - counted.length,
     counts,
     scale,
@@ -168,43 +185,48 @@ export function computePollResult(input: PollTallyInput): Result<PollResult, Pol
   });
 }
 
-function countOwners(input: PollTallyInput, counted: readonly BallotEvent[]): Result<OwnersSummary, PollResultError> {
+function countOwners(input: PollTallyInput, counted: readonly BallotEvent[]): Result<{ summary: OwnersSummary; ballots: BallotEvent[] }, PollResultError> {
+  if (input.roster === undefined) return err({ code: "roster-required" });
   const register = ownersFromVoters(input.voters);
   if (!register.ok) return register;
+  const heads = rosterOwners(register.value, input.roster);
+  if (!heads.ok) return heads;
   const byKey = new Map(counted.map((b) => [b.key, b] as const));
 
   const participating: Owner[] = [];
   const approving: Owner[] = [];
+  const ballots: BallotEvent[] = [];
   for (const owner of register.value) {
     const ballot = ownerBallot(owner, byKey);
     if (ballot === undefined) continue;
     participating.push(owner);
+    ballots.push(ballot);
     if (ballot.choice[0] === APPROVE_OPTION) approving.push(owner);
   }
-  const registeredArea = exactSum(register.value.map((o) => o.areaCenti));
-  const registeredHeads = register.value.length;
 
-  let totalHeads = registeredHeads;
-  let totalAreaCenti = registeredArea;
+  let totalHeads = heads.value;
+  let totalAreaCenti = input.roster.areaCenti;
   const totals = input.ownerTotals;
   if (totals !== undefined) {
     const valid = [totals.owners, totals.areaCenti].every((n) => Number.isSafeInteger(n) && n >= 0);
     if (!valid) return err({ code: "invalid-owner-totals" });
-    if (totals.owners < registeredHeads || totals.areaCenti < registeredArea) {
-      return err({ code: "owner-totals-too-small" });
-    }
+    if (totals.owners < register.value.length || totals.areaCenti < input.roster.areaCenti) return err({ code: "owner-totals-too-small" });
     totalHeads = totals.owners;
     totalAreaCenti = totals.areaCenti;
   }
 
   return ok({
-    convention: OWNER_HEADCOUNT_CONVENTION,
-    totalsSource: totals === undefined ? "registered-owners" : "property-register",
-    totalHeads,
-    totalAreaCenti,
-    participatingHeads: participating.length,
-    participatingAreaCenti: exactSum(participating.map((o) => o.areaCenti)),
-    approvingHeads: approving.length,
-    approvingAreaCenti: exactSum(approving.map((o) => o.areaCenti)),
+    ballots,
+    summary: {
+      convention: OWNER_HEADCOUNT_CONVENTION,
+      totalsSource: totals === undefined ? "roster" : "property-register",
+      roster: { units: input.roster.units, areaCenti: input.roster.areaCenti, owners: heads.value },
+      totalHeads,
+      totalAreaCenti,
+      participatingHeads: participating.length,
+      participatingAreaCenti: exactSum(participating.map((o) => o.areaCenti)),
+      approvingHeads: approving.length,
+      approvingAreaCenti: exactSum(approving.map((o) => o.areaCenti)),
+    },
   });
 }

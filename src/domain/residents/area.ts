@@ -32,3 +32,10 @@ export function formatArea(centi: number): string {
   if (rest === 0) return String(whole);
   return `${whole}.${String(rest).padStart(2, "0").replace(/0$/, "")}`;
 }
+
+/** An area in m² with thousands grouped, for totals: 101555 → "1,015.55". */
+export function areaText(centi: number): string {
+  const [whole, decimals] = formatArea(centi).split(".");
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return decimals === undefined ? grouped : `${grouped}.${decimals}`;
+}

@@ -21,15 +21,17 @@ describe("who votes under which key", () => {
     expect(pollKey(c, poll({}), person({ unit: null }))).toEqual({ ok: false, error: "not-verified" });
     const art278 = poll({ voters: "owners", rule: "civil-code-278" });
     expect(pollKey(c, art278, person({ unit: { id: 3, building: "1号楼", number: "101", areaCenti: null } }))).toEqual({ ok: false, error: "no-area" });
-    expect(pollKey(c, art278, person({ areaCenti: 9000, unit: { id: 3, building: "1号楼", number: "101", areaCenti: null } }))).toEqual({ ok: true, value: "user:42" });
+    // Art. 278 weighs the roster's area (SPC interpretation Art. 8), not what an owner says of their unit.
+    expect(pollKey(c, art278, person({ areaCenti: 9000, unit: { id: 3, building: "1号楼", number: "101", areaCenti: null } }))).toEqual({ ok: false, error: "no-area" });
+    expect(pollKey(c, art278, person({ areaCenti: 9000 }))).toEqual({ ok: true, value: "user:42" });
   });
 
-  it("a unit's area is the roster's, else what its owners gave if they agree; others are named and left out of Art. 278 only", () => {
+  it("a unit's area is the roster's; owners of a unit without one are named and left out of Art. 278 only", () => {
     const m = (userId: bigint, unitId: number, number: string, unitAreaCenti: number | null, areaCenti: number | null, relation = "owner") => ({ userId, relation, areaCenti, unitId, building: "3号楼", number, unitAreaCenti });
     const members = [m(1n, 1, "301", 7500, null), m(2n, 2, "302", null, 6000), m(3n, 2, "302", null, 6000), m(4n, 3, "303", null, 5000), m(5n, 3, "303", null, 5100), m(6n, 4, "304", null, null), m(7n, 4, "304", null, null, "tenant")];
     const weighed = audienceVoters(members, true);
-    expect(weighed.unitsWithoutArea).toEqual(["3号楼 303", "3号楼 304"]);
-    expect(weighed.voters.filter((v) => v.relation === "owner").map((v) => [v.userId, v.unitAreaCenti])).toEqual([["1", 7500], ["2", 6000], ["3", 6000]]);
+    expect(weighed.unitsWithoutArea).toEqual(["3号楼 302", "3号楼 303", "3号楼 304"]);
+    expect(weighed.voters.filter((v) => v.relation === "owner").map((v) => [v.userId, v.unitAreaCenti])).toEqual([["1", 7500]]);
     const plain = audienceVoters(members, false);
     expect(plain.unitsWithoutArea).toEqual([]);
     expect(plain.voters.filter((v) => v.relation === "owner")).toHaveLength(6);

@@ -67,7 +67,10 @@ describe("the /new state machine", () => {
     const atRule = run([{ text: "a\nb" }, { button: "owners" }], atOptions);
     expect(rulesFor("single", "owners")).toContain("civil-code-278");
     expect(rulesFor("single", "residents")).not.toContain("civil-code-278");
-    expect(advance(atRule, { button: "civil-code-278" }, { ...ctx, unitsWithoutArea: ["1号楼 103"] })).toEqual({ ok: false, problem: { code: "owners-without-area", units: "1号楼 103" } });
+    // Art. 278's totals need every roster unit's area in the audience, registered owner or not.
+    expect(advance(atRule, { button: "civil-code-278" }, { ...ctx, unitsWithoutArea: { count: 1, names: ["1号楼 103"] } })).toEqual({ ok: false, problem: { code: "units-without-area", units: "1号楼 103", count: 1 } });
+    expect(advance(atRule, { button: "civil-code-278-major" }, { ...ctx, unitsWithoutArea: { count: 30, names: ["1号楼 101", "1号楼 102"] } })).toEqual({ ok: false, problem: { code: "units-without-area", units: "1号楼 101, 1号楼 102, …", count: 30 } });
+    expect(advance(atRule, { button: "civil-code-278" }, { ...ctx, unitsWithoutArea: { count: 0, names: [] } })).toMatchObject({ ok: true, state: { step: "results" } });
     expect(advance(atRule, { button: "civil-code-278-major" }, ctx)).toMatchObject({ ok: true, state: { step: "results" } });
     const atSeeds = run([{ button: "civil-code-278" }, { button: "hidden" }, { button: "done" }, { button: "moderated" }], atRule);
     expect(advance(atSeeds, { text: "Fine as it is\nIs this a question?" }, ctx)).toEqual({ ok: false, problem: { code: "statement-question", line: 2 } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OWNER_HEADCOUNT_CONVENTION, ownerBallot, ownersFromVoters } from "../../../src/domain/polls/index.js";
+import { OWNER_HEADCOUNT_CONVENTION, ownerBallot, ownersFromVoters, rosterOwners } from "../../../src/domain/polls/index.js";
 import type { BallotEvent, Owner, Voter } from "../../../src/domain/polls/index.js";
 import { owner, resident, vote } from "./fixtures.js";
 
@@ -73,5 +73,20 @@ describe("ownerBallot", () => {
   it("on equal times takes the holder whose key sorts last, whatever the map order", () => {
     expect(ownerBallot(coOwners, book(vote("user:b", [1], 2), vote("user:a", [0], 2)))?.choice).toEqual([1]);
     expect(ownerBallot(coOwners, book(vote("user:a", [0], 2), vote("user:b", [1], 2)))?.choice).toEqual([1]);
+  });
+});
+
+describe("rosterOwners (SPC interpretation Art. 9: one owner per unit, one buyer's units once)", () => {
+  it("counts every roster unit nobody registered as one owner, and a registered owner's several units once", () => {
+    const owners = register([owner("a", "u1", 100), owner("a", "u2", 200), owner("b", "u3", 300), owner("c", "u3", 300)]);
+    // 10 units: {a} holds two, {b,c} one, seven units nobody registered.
+    expect(rosterOwners(owners, { units: 10, areaCenti: 5_000 })).toEqual({ ok: true, value: 9 });
+    expect(rosterOwners([], { units: 4, areaCenti: 400 })).toEqual({ ok: true, value: 4 });
+  });
+
+  it("refuses a roster that cannot hold the registered owners' units", () => {
+    const owners = register([owner("a", "u1", 100), owner("b", "u2", 200)]);
+    expect(rosterOwners(owners, { units: 1, areaCenti: 5_000 })).toEqual({ ok: false, error: { code: "roster-smaller-than-register" } });
+    expect(rosterOwners(owners, { units: 5, areaCenti: 299 })).toEqual({ ok: false, error: { code: "roster-smaller-than-register" } });
   });
 });

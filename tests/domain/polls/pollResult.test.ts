@@ -131,7 +131,7 @@ describe("computePollResult: Civil Code Art. 278", () => {
   const poll278 = (rule: "civil-code-278" | "civil-code-278-major") =>
     singlePoll(3, rule, { voters: "owners" }); // 0 approve, 1 reject, 2 abstain
 
-  // o4 owns two units: one head, 600.00 m².
+  // o4 owns two units: one head, 600.00 m². The roster holds exactly these five units.
   const building = [
     owner("o1", "u1", 10_000),
     owner("o2", "u2", 10_000),
@@ -140,12 +140,14 @@ describe("computePollResult: Civil Code Art. 278", () => {
     owner("o4", "u5", 30_000),
     resident("t1", "u1"),
   ];
+  const roster = { units: 5, areaCenti: 90_000 };
 
   it("counts an owner of several units once by head and fully by area", () => {
-    const r = result({ poll: poll278("civil-code-278"), voters: building, ballots: [vote("user:o4", [0])] });
+    const r = result({ poll: poll278("civil-code-278"), voters: building, ballots: [vote("user:o4", [0])], roster });
     expect(r.owners).toEqual({
       convention: "one-head-per-holder-set",
-      totalsSource: "registered-owners",
+      totalsSource: "roster",
+      roster: { units: 5, areaCenti: 90_000, owners: 4 },
       totalHeads: 4,
       totalAreaCenti: 90_000,
       participatingHeads: 1,
@@ -166,6 +168,7 @@ describe("computePollResult: Civil Code Art. 278", () => {
       poll: poll278("civil-code-278"),
       voters: building,
       ballots: [vote("user:o1", [0]), vote("user:o2", [0]), vote("user:o3", [2]), vote("user:t1", [0])],
+      roster,
     });
     expect(r.checks.slice(0, 2).map((c) => [c.id, c.fraction, c.met])).toEqual([
       ["participation-area", fraction(30_000, 90_000), false],
@@ -179,6 +182,7 @@ describe("computePollResult: Civil Code Art. 278", () => {
       poll: poll278("civil-code-278"),
       voters: building,
       ballots: [vote("user:o1", [0]), vote("user:o2", [0]), vote("user:o4", [2])],
+      roster,
     });
     expect(r.checks.map((c) => [c.id, c.fraction, c.met])).toEqual([
       ["participation-area", fraction(80_000, 90_000), true],
@@ -189,8 +193,59 @@ describe("computePollResult: Civil Code Art. 278", () => {
     expect(r).toMatchObject({ outcome: "failed", winners: [] });
   });
 
+  describe("the whole roster is the denominator, registered or not", () => {
+    // The issue's park: 12 units, 1,015.55 m² on the roster; 8 owners registered, holding 545.65 m².
+    const registered = [6_820, 7_015, 6_500, 7_230, 6_000, 7_500, 6_900, 6_600].map((a, i) => owner(`r${i}`, `u${i}`, a));
+    const park = { units: 12, areaCenti: 101_555 };
+
+    it("a poll where every registered owner approved but 47 % of the area took part is not decided", () => {
+      const seven = registered.slice(0, 7).map((o) => vote(`user:${o.userId}`, [0]));
+      const r = result({ poll: poll278("civil-code-278"), voters: registered, ballots: seven, roster: park });
+      expect(r.owners).toMatchObject({ totalsSource: "roster", totalHeads: 12, totalAreaCenti: 101_555, participatingHeads: 7, participatingAreaCenti: 47_965 });
+      expect(r.checks.slice(0, 2).map((c) => [c.id, c.fraction, c.met])).toEqual([
+        ["participation-area", fraction(47_965, 101_555), false],
+        ["participation-heads", fraction(7, 12), false],
+      ]);
+      expect(r).toMatchObject({ outcome: "participation-not-met", winners: [] });
+    });
+
+    // Nine units of 100 m²: seven registered owners, two units whose owners never registered.
+    const nine = Array.from({ length: 7 }, (_, i) => owner(`n${i}`, `n${i}`, 10_000));
+    const approve = (n: number) => nine.slice(0, n).map((o) => vote(`user:${o.userId}`, [0]));
+
+    it("exactly 2/3 of the roster's area and of its owners take part: decided", () => {
+      const r = result({ poll: poll278("civil-code-278-major"), voters: nine, ballots: approve(6), roster: { units: 9, areaCenti: 90_000 } });
+      expect(r.checks.slice(0, 2).map((c) => [c.id, c.fraction, c.met])).toEqual([
+        ["participation-area", fraction(60_000, 90_000), true],
+        ["participation-heads", fraction(6, 9), true],
+      ]);
+      expect(r).toMatchObject({ outcome: "passed", winners: [0], eligible: 9, ballots: 6 });
+    });
+
+    it("one unit fewer is below 2/3 on both counts: not decided", () => {
+      const r = result({ poll: poll278("civil-code-278-major"), voters: nine, ballots: approve(5), roster: { units: 9, areaCenti: 90_000 } });
+      expect(r.checks.slice(0, 2).map((c) => [c.id, c.fraction, c.met])).toEqual([
+        ["participation-area", fraction(50_000, 90_000), false],
+        ["participation-heads", fraction(5, 9), false],
+      ]);
+      expect(r.outcome).toBe("participation-not-met");
+    });
+
+    it("2/3 of the owners but 0.01 m² short of 2/3 of the area: not decided", () => {
+      const r = result({ poll: poll278("civil-code-278-major"), voters: nine, ballots: approve(6), roster: { units: 9, areaCenti: 90_001 } });
+      expect(r.checks.slice(0, 2).map((c) => c.met)).toEqual([false, true]);
+      expect(r.outcome).toBe("participation-not-met");
+    });
+
+    it("needs the roster, and a roster that holds at least the registered owners' units", () => {
+      expect(computePollResult({ poll: poll278("civil-code-278"), voters: nine, ballots: approve(6) })).toEqual({ ok: false, error: { code: "roster-required" } });
+      expect(computePollResult({ poll: poll278("civil-code-278"), voters: nine, ballots: approve(6), roster: { units: 6, areaCenti: 90_000 } })).toEqual({ ok: false, error: { code: "roster-smaller-than-register" } });
+      expect(computePollResult({ poll: poll278("civil-code-278"), voters: nine, ballots: approve(6), roster: { units: 9, areaCenti: 69_999 } })).toEqual({ ok: false, error: { code: "roster-smaller-than-register" } });
+    });
+  });
+
   describe("co-owners", () => {
-    // {a,b} co-own u1; c owns u2 and u3; a alone owns u4: three owners.
+    // {a,b} co-own u1; c owns u2 and u3; a alone owns u4: three owners; u5 (unregistered) a fourth.
     const voters = [
       owner("a", "u1", 10_000),
       owner("b", "u1", 10_000),
@@ -198,13 +253,14 @@ describe("computePollResult: Civil Code Art. 278", () => {
       owner("c", "u3", 5_000),
       owner("a", "u4", 8_000),
     ];
+    const roster = { units: 5, areaCenti: 40_000 };
     const ballots = [vote("user:a", [0], 1), vote("user:c", [0], 1), vote("user:b", [1], 2)];
 
     it("count as one owner whose latest ballot speaks for the unit", () => {
-      const r = result({ poll: poll278("civil-code-278"), voters, ballots });
+      const r = result({ poll: poll278("civil-code-278"), voters, ballots, roster });
       expect(r.owners).toMatchObject({
-        totalHeads: 3,
-        totalAreaCenti: 33_000,
+        totalHeads: 4, // five units, u2 and u3 of one owner
+        totalAreaCenti: 40_000,
         participatingHeads: 3,
         approvingHeads: 2, // {a} and {c}; {a,b} follows b's later "reject"
         approvingAreaCenti: 23_000,
@@ -212,8 +268,15 @@ describe("computePollResult: Civil Code Art. 278", () => {
       expect(r).toMatchObject({ outcome: "passed", winners: [0] });
     });
 
+    it("every count of the result is by owner: ballots, eligible and the options agree with the checks", () => {
+      const r = result({ poll: poll278("civil-code-278"), voters, ballots, roster });
+      expect(r).toMatchObject({ eligible: 4, ballots: 3 });
+      expect(r.counts).toEqual([{ option: 0, votes: 2 }, { option: 1, votes: 1 }, { option: 2, votes: 0 }]);
+      expect(r.checks[1]).toMatchObject({ id: "participation-heads", fraction: fraction(3, 4) });
+    });
+
     it("2 of 3 owners is not the 3/4 a major matter needs", () => {
-      const r = result({ poll: poll278("civil-code-278-major"), voters, ballots });
+      const r = result({ poll: poll278("civil-code-278-major"), voters, ballots, roster });
       expect(r.checks.slice(2).map((c) => [c.id, c.fraction, c.threshold, c.met])).toEqual([
         ["approval-area", fraction(23_000, 33_000), fraction(3, 4), false],
         ["approval-heads", fraction(2, 3), fraction(3, 4), false],
@@ -221,15 +284,17 @@ describe("computePollResult: Civil Code Art. 278", () => {
       expect(r.outcome).toBe("failed");
     });
 
-    it("uses the property register's totals when given", () => {
-      const r = result({ poll: poll278("civil-code-278"), voters, ballots, ownerTotals: { owners: 5, areaCenti: 50_000 } });
-      expect(r.owners).toMatchObject({ totalsSource: "property-register", totalHeads: 5, totalAreaCenti: 50_000 });
+    it("uses the property register's totals when given, never below the roster's area or the registered owners", () => {
+      const r = result({ poll: poll278("civil-code-278"), voters, ballots, roster, ownerTotals: { owners: 5, areaCenti: 50_000 } });
+      expect(r.owners).toMatchObject({ totalsSource: "property-register", roster: { units: 5, areaCenti: 40_000, owners: 4 }, totalHeads: 5, totalAreaCenti: 50_000 });
       expect(r.checks[1]).toMatchObject({ id: "participation-heads", fraction: fraction(3, 5), met: false });
       expect(r.outcome).toBe("participation-not-met");
-      expect(computePollResult({ poll: poll278("civil-code-278"), voters, ballots, ownerTotals: { owners: 2, areaCenti: 50_000 } })).toEqual({
-        ok: false,
-        error: { code: "owner-totals-too-small" },
-      });
+      // Fewer owners than units is what the register may know (one buyer, the developer's unsold units)...
+      expect(result({ poll: poll278("civil-code-278"), voters, ballots, roster, ownerTotals: { owners: 3, areaCenti: 40_000 } }).owners).toMatchObject({ totalHeads: 3 });
+      // ...but not fewer than the owners who registered, nor less area than the roster's units hold.
+      for (const ownerTotals of [{ owners: 2, areaCenti: 50_000 }, { owners: 5, areaCenti: 39_999 }]) {
+        expect(computePollResult({ poll: poll278("civil-code-278"), voters, ballots, roster, ownerTotals })).toEqual({ ok: false, error: { code: "owner-totals-too-small" } });
+      }
     });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { languageFromTelegram } from "../../../src/domain/language.js";
-import { formatArea, parseArea } from "../../../src/domain/residents/area.js";
+import { areaText, formatArea, parseArea } from "../../../src/domain/residents/area.js";
 import { generateInviteCode, INVITE_ALPHABET, normalizeInviteCode } from "../../../src/domain/residents/inviteCode.js";
 import { COMMANDS, commandsFor } from "../../../src/domain/commands.js";
 import { parseRoleCommand, Roles } from "../../../src/domain/roles.js";
@@ -23,6 +23,9 @@ describe("floor area", () => {
   ])("refuses %s (%s)", (text, reason) => expect(parseArea(text)).toEqual({ ok: false, reason }));
   it("formats without trailing zeros", () => {
     expect([8550, 8500, 8525, 100].map(formatArea)).toEqual(["85.5", "85", "85.25", "1"]);
+  });
+  it("groups thousands in totals", () => {
+    expect([101_555, 150_000, 99_999, 123_456_789, 0].map(areaText)).toEqual(["1,015.55", "1,500", "999.99", "1,234,567.89", "0"]);
   });
 });
 
