@@ -5,6 +5,7 @@ import { isRejectReason, otherLanguage, REJECT_REASONS, type Statement } from ".
 import type { Translate } from "../../i18n.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
+import { endSentence, sentences } from "../format.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { answer, dropButtons, reply } from "../replies.js";
 import { buttonTitle, clip, statementBlock, statementWords, titleOf } from "../statements.js";
@@ -106,9 +107,9 @@ export async function renderDecision(ctx: BotContext, statementId: number, decis
   }
   const told = await notifyAuthor(ctx, decision);
   const s = decision.statement;
-  const outcome =
-    (s.status === "approved" ? t("moderation.approved", { id: s.id }) : t("moderation.rejected", { id: s.id, reason: reasonText(t, s.rejectReason) })) +
-    (told ? " " + t("moderation.authorTold") : "");
+  const lang = ctx.fs.lang;
+  const decided = s.status === "approved" ? t("moderation.approved", { id: s.id }) : t("moderation.rejected", { id: s.id, reason: endSentence(reasonText(t, s.rejectReason), lang) });
+  const outcome = sentences(lang, told ? [decided, t("moderation.authorTold")] : [decided]);
   if (inPlace) {
     await answer(ctx);
     const item: ModerationItem = { statement: s, consultation: decision.consultation, total: 0 };
