@@ -160,3 +160,34 @@ describe("sentences put together", () => {
     expect(en.last().text).toBe("I need a text message here. Send a command, or tap the menu button. /help");
   });
 });
+
+describe("a spec file's preview pressed again", () => {
+  it("after opening: names the consultation that is already open; after discarding: asks for the file again", async () => {
+    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    const chair = await parkCommittee(h, 8700, "en");
+    await sendExample(chair);
+    const open = chair.findButton("✅ Open it now");
+    const discard = chair.findButton("✖ Discard").button.callback_data!;
+    await chair.press("✅ Open it now");
+    expect(chair.last().text).toContain("✅ Consultation #1");
+    await chair.pressData(open.button.callback_data!, open.message);
+    expect(chair.lastToast()).toBe("Consultation #1 “Quasi-residential units of Chuangzhi Business Park: living …” is already open, until 2027-01-15 20:00. Nothing was changed.");
+    expect(chair.lastToast()).not.toContain("/new");
+    expect(await h.db.consultation.count()).toBe(1);
+
+    // The other button of that preview says the same.
+    await chair.pressData(discard, open.message);
+    expect(chair.lastToast()).toBe("Consultation #1 “Quasi-residential units of Chuangzhi Business Park: living …” is already open, until 2027-01-15 20:00. Nothing was changed.");
+    // /cancel has nothing to cancel.
+    await chair.send("/cancel");
+    expect(chair.last().text).not.toContain("Cancelled");
+
+    const zh = await parkCommittee(h, 8701, "zh");
+    await sendExample(zh);
+    const again = zh.findButton("✅ 立即开始");
+    await zh.press("✖ 放弃");
+    await zh.pressData(again.button.callback_data!, again.message);
+    expect(zh.lastToast()).toBe("这个预览已放弃或已被新的文件取代。要创建这项征询，请重新发送文件。");
+    expect(await h.db.consultation.count()).toBe(1);
+  });
+});
