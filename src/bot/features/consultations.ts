@@ -13,7 +13,6 @@ import { conversationOf } from "../conversation.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { readerOf } from "../pollMessages.js";
 import { answer, dropButtons, reply } from "../replies.js";
-import { clip } from "../statements.js";
 
 /** ChatState kinds of this feature. */
 export const NEW_CONSULTATION = "new-consultation";
