@@ -191,3 +191,56 @@ describe("a spec file's preview pressed again", () => {
     expect(await h.db.consultation.count()).toBe(1);
   });
 });
+
+describe("the opening notice", () => {
+  /** The example with its statement settings changed, opened by a committee member; the notices queued, by chat. */
+  async function openWith(change: (spec: any) => void): Promise<Map<bigint, { text: string; keyboard: string | null }>> {
+    const spec = JSON.parse(EXAMPLE_SPEC.toString("utf8"));
+    change(spec);
+    const chair = await parkCommittee(h, 8800, "en");
+    await sendExample(chair, JSON.stringify(spec));
+    await chair.press("✅ Open it now");
+    const rows = await h.db.outboxMessage.findMany({ where: { batch: { startsWith: "open:" } } });
+    return new Map(rows.map((r) => [r.chatId, { text: r.text, keyboard: r.keyboard }]));
+  }
+
+  beforeEach(async () => {
+    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    await seedResident(h, { id: 8801, lang: "en", building: "1号楼", unit: "101" });
+    await seedResident(h, { id: 8802, lang: "zh", building: "2号楼", unit: "201" });
+  });
+
+  it("resident statements and seeds: mentions /opinion and /rate, in both languages", async () => {
+    const notices = await openWith(() => undefined);
+    expect(notices.get(8801n)!.text.split("\n\n")[0]).toBe(
+      "📣 <b>The residents' committee asks for your vote.</b>\nIt also collects residents' statements: write yours with /opinion, and agree or disagree with others' with /rate.",
+    );
+    expect(notices.get(8802n)!.text.split("\n\n")[0]).toBe("📣 <b>自治委员会邀请您参与投票。</b>\n本次征询也收集居民的观点：发送 /opinion 写下您的观点，发送 /rate 对其他观点表态。");
+  });
+
+  it("resident statements without seeds: /opinion now, /rate once there are statements", async () => {
+    const notices = await openWith((s) => delete s.statements);
+    expect(notices.get(8801n)!.text.split("\n\n")[0]).toBe(
+      "📣 <b>The residents' committee asks for your vote.</b>\nIt also collects residents' statements: write yours with /opinion; once others have written some, agree or disagree with them with /rate.",
+    );
+    expect(notices.get(8802n)!.text).toContain("本次征询也收集居民的观点：发送 /opinion 写下您的观点；其他居民写下观点后，可以发送 /rate 表态。");
+  });
+
+  it("seeds only: /rate, not /opinion; no statements at all: only the vote", async () => {
+    const seeds = await openWith((s) => (s.residentStatements = false));
+    expect(seeds.get(8801n)!.text.split("\n\n")[0]).toBe(
+      "📣 <b>The residents' committee asks for your vote.</b>\nThe committee also asks what you think of some statements: agree or disagree with them with /rate.",
+    );
+    expect(seeds.get(8801n)!.text).not.toContain("/opinion");
+    expect(seeds.get(8802n)!.text).toContain("自治委员会也想知道您对一些观点的看法：发送 /rate 表态。");
+
+    await h.reset();
+    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    await seedResident(h, { id: 8801, lang: "en", building: "1号楼", unit: "101" });
+    const none = await openWith((s) => {
+      s.residentStatements = false;
+      delete s.statements;
+    });
+    expect(none.get(8801n)!.text.split("\n\n")[0]).toBe("📣 <b>The residents' committee asks for your vote.</b>");
+  });
+});

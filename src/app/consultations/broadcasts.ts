@@ -14,11 +14,12 @@ import type { Translator } from "../../i18n.js";
 import { consultationHeader, consultationResultText, raw, shown, type Reader } from "../../presenters/consultation.js";
 import { formatTime } from "../../presenters/time.js";
 import type { Clock } from "../ports.js";
-import type { AudienceStore, BallotStore, OutboxButton, OutboxDraft, OutboxStore } from "./ports.js";
+import type { AudienceStore, BallotStore, ConsultationStore, OutboxButton, OutboxDraft, OutboxStore } from "./ports.js";
 import type { Signal } from "./signal.js";
 
 export interface BroadcastDeps {
   audience: AudienceStore;
+  consultations: Pick<ConsultationStore, "approvedStatementCount">;
   ballots: BallotStore;
   outbox: OutboxStore;
   translator: Translator;
@@ -67,12 +68,23 @@ export class BroadcastService {
     return added;
   }
 
+  /**
+   * What the opening notice says about statements, exactly as far as it holds:
+   * /opinion only if residents may write, /rate as soon as there is something to rate.
+   */
+  private async statementsLine(c: Consultation): Promise<"openedStatements.writeAndRate" | "openedStatements.writeFirst" | "openedStatements.rateOnly" | null> {
+    const rateable = (await this.deps.consultations.approvedStatementCount(c.id)) > 0;
+    if (c.residentStatements) return rateable ? "openedStatements.writeAndRate" : "openedStatements.writeFirst";
+    return rateable ? "openedStatements.rateOnly" : null;
+  }
+
   /** Tells the audience's residents who may vote in it that a consultation opened. */
   async opened(c: Consultation): Promise<number> {
     const recipients = await this.deps.audience.recipients(c.audience);
+    const statements = await this.statementsLine(c);
     const texts = perLanguage((lang) => {
       const r = this.reader(lang);
-      return r.t("vote.openedNotice") + "\n\n" + consultationHeader(r, c);
+      return r.t("vote.openedNotice") + (statements ? "\n" + r.t(statements) : "") + "\n\n" + consultationHeader(r, c);
     });
     const drafts = recipients
       .filter((m) => memberKeys(c, m).length > 0)
