@@ -4,6 +4,7 @@ import type { PollTurnout } from "../../app/consultations/consultations.js";
 import { toPollDefinition, type Consultation } from "../../domain/consultations/consultation.js";
 import { SPEC_MAX_BYTES, draftToSpec, type ConsultationDraft, type SpecProblem } from "../../domain/consultations/spec.js";
 import { ownersWithoutArea } from "../../domain/consultations/voting.js";
+import { includesName } from "../../domain/residents/names.js";
 import { advance, askedLanguage, rulesFor, startWizard, type WizardProblem, type WizardState } from "../../domain/consultations/wizard.js";
 import { consultationResultText, label, pollRules, pollTitle, shown, audienceText, splitMessages } from "../../presenters/consultation.js";
 import { specProblemLines as problemLines } from "../../presenters/spec.js";
@@ -123,7 +124,7 @@ function wizardButtons(ctx: BotContext, s: WizardState, buildings: readonly stri
       rows.push([b(t("newc.everyone"), "all")]);
       const chosen = s.audience ?? [];
       const row: { text: string; data: string }[] = [];
-      buildings.slice(0, 90).forEach((name, i) => row.push(b(`${chosen.includes(name) ? "☑" : "☐"} ${name}`, `b${i}`)));
+      buildings.slice(0, 90).forEach((name, i) => row.push(b(`${includesName(chosen, name) ? "☑" : "☐"} ${name}`, `b${i}`)));
       for (let i = 0; i < row.length; i += 3) rows.push(row.slice(i, i + 3));
       rows.push([b(t("newc.done"), "done")]);
       break;

@@ -1,3 +1,4 @@
+import { includesName } from "../residents/names.js";
 import type { Resident } from "../residents/resident.js";
 
 /**
@@ -6,7 +7,7 @@ import type { Resident } from "../residents/resident.js";
  */
 export function inAudience(resident: Pick<Resident, "status" | "unit">, buildings: readonly string[] | null): boolean {
   if (resident.status !== "verified" || !resident.unit) return false;
-  return buildings === null || buildings.includes(resident.unit.building);
+  return buildings === null || includesName(buildings, resident.unit.building);
 }
 
 /** Stored as JSON text; null or an empty list means everyone. */
