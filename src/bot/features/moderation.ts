@@ -1,5 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Decision, ModerationItem } from "../../app/statements/moderation.js";
+import { THEME_MIN_STATEMENTS } from "../../app/statements/themes.js";
+import type { StatementTheme } from "../../domain/themes/index.js";
 import type { Language } from "../../domain/language.js";
 import { isRejectReason, otherLanguage, REJECT_REASONS, type Statement } from "../../domain/statements/statement.js";
 import type { Translate } from "../../i18n.js";
@@ -235,6 +237,13 @@ async function themesText(ctx: BotContext, consultationId: number): Promise<stri
   const found = await ctx.fs.services.statements.consultationThemes(consultationId);
   if (!found) return t("themes.unknown", { id: consultationId });
   const title = titleOf(found.consultation, lang);
-  if (found.themes.length === 0) return t("themes.none", { title });
-  return [t("themes.title", { title, count: found.statementCount }), ...found.themes.map((th, i) => t("themes.item", { rank: i + 1, term: th.term, count: th.count }))].join("\n");
+  if (found.statementCount === 0) return t("themes.none", { title });
+  if (found.statementCount < THEME_MIN_STATEMENTS) return t("themeList.tooFew", { title, count: found.statementCount });
+  if (found.themes.length === 0) return t("themeList.noneShared", { title, count: found.statementCount });
+  // A merged theme shows its first four terms (most statements first); more would read as a list, not a theme.
+  const terms = (th: StatementTheme) => th.terms.slice(0, 4).join(" / ") + (th.terms.length > 4 ? " / …" : "");
+  return [
+    t("themeList.title", { title, count: found.statementCount }),
+    ...found.themes.map((th, i) => t("themeList.item", { rank: i + 1, terms: terms(th), count: th.statements })),
+  ].join("\n");
 }
