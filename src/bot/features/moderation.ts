@@ -77,7 +77,7 @@ async function notifyAuthor(ctx: BotContext, decision: Extract<Decision, { kind:
   const vars = {
     title: decision.consultation ? titleOf(decision.consultation, lang) : `#${decision.statement.consultationId}`,
     text: statementWords(t, decision.statement, lang),
-    reason: reasonText(t, decision.statement.rejectReason),
+    reason: endSentence(reasonText(t, decision.statement.rejectReason), lang),
   };
   const text = t(decision.statement.status === "approved" ? "opinion.approvedNotice" : "opinion.rejectedNotice", vars);
   try {
