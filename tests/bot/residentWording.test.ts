@@ -3,7 +3,9 @@
 import nock from "nock";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness, type Person } from "../support/harness.js";
-import { EXAMPLE_SPEC, PARK_ROSTER, committeeMember as parkCommittee, seedResident, serveFile } from "../support/park.js";
+import { telegramSender } from "../../src/bot/outboxSender.js";
+import { silentLogger } from "../../src/logger.js";
+import { EXAMPLE_SPEC, PARK_ROSTER, committeeMember as parkCommittee, seedResident, serveFile, virtualSleep } from "../support/park.js";
 import { committeeMember, consultation, resident } from "../support/statements.js";
 
 let h: Harness;
@@ -213,26 +215,26 @@ describe("the opening notice", () => {
   it("resident statements and seeds: mentions /opinion and /rate, in both languages", async () => {
     const notices = await openWith(() => undefined);
     expect(notices.get(8801n)!.text.split("\n\n")[0]).toBe(
-      "📣 <b>The residents' committee asks for your vote.</b>\nIt also collects residents' statements: write yours with /opinion, and agree or disagree with others' with /rate.",
+      "📣 <b>The residents' committee asks for your vote.</b>\nIt collects residents' statements: write yours with /opinion, and agree or disagree with others' with /rate.",
     );
-    expect(notices.get(8802n)!.text.split("\n\n")[0]).toBe("📣 <b>自治委员会邀请您参与投票。</b>\n本次征询也收集居民的观点：发送 /opinion 写下您的观点，发送 /rate 对其他观点表态。");
+    expect(notices.get(8802n)!.text.split("\n\n")[0]).toBe("📣 <b>自治委员会邀请您参与投票。</b>\n本次征询收集居民的观点：发送 /opinion 写下您的观点，发送 /rate 对其他观点表态。");
   });
 
   it("resident statements without seeds: /opinion now, /rate once there are statements", async () => {
     const notices = await openWith((s) => delete s.statements);
     expect(notices.get(8801n)!.text.split("\n\n")[0]).toBe(
-      "📣 <b>The residents' committee asks for your vote.</b>\nIt also collects residents' statements: write yours with /opinion; once others have written some, agree or disagree with them with /rate.",
+      "📣 <b>The residents' committee asks for your vote.</b>\nIt collects residents' statements: write yours with /opinion; once others have written some, agree or disagree with them with /rate.",
     );
-    expect(notices.get(8802n)!.text).toContain("本次征询也收集居民的观点：发送 /opinion 写下您的观点；其他居民写下观点后，可以发送 /rate 表态。");
+    expect(notices.get(8802n)!.text).toContain("本次征询收集居民的观点：发送 /opinion 写下您的观点；其他居民写下观点后，可以发送 /rate 表态。");
   });
 
   it("seeds only: /rate, not /opinion; no statements at all: only the vote", async () => {
     const seeds = await openWith((s) => (s.residentStatements = false));
     expect(seeds.get(8801n)!.text.split("\n\n")[0]).toBe(
-      "📣 <b>The residents' committee asks for your vote.</b>\nThe committee also asks what you think of some statements: agree or disagree with them with /rate.",
+      "📣 <b>The residents' committee asks for your vote.</b>\nThe committee asks what you think of some statements: agree or disagree with them with /rate.",
     );
     expect(seeds.get(8801n)!.text).not.toContain("/opinion");
-    expect(seeds.get(8802n)!.text).toContain("自治委员会也想知道您对一些观点的看法：发送 /rate 表态。");
+    expect(seeds.get(8802n)!.text).toContain("自治委员会想知道您对一些观点的看法：发送 /rate 表态。");
 
     await h.reset();
     await h.services.roster.import(Buffer.from(PARK_ROSTER));
@@ -242,5 +244,52 @@ describe("the opening notice", () => {
       delete s.statements;
     });
     expect(none.get(8801n)!.text.split("\n\n")[0]).toBe("📣 <b>The residents' committee asks for your vote.</b>");
+  });
+});
+
+describe("the opening notice to someone who may not vote in any question", () => {
+  it("asks a tenant for their opinion (not their vote), with the statement buttons, when the consultation collects statements", async () => {
+    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    await seedResident(h, { id: 8951, lang: "en", building: "1号楼", unit: "101" });
+    await seedResident(h, { id: 8952, lang: "en", building: "1号楼", unit: "102", relation: "tenant" });
+    await seedResident(h, { id: 8953, lang: "zh", building: "2号楼", unit: "201", relation: "tenant" });
+    const chair = await parkCommittee(h, 8950, "en");
+    const spec = JSON.parse(EXAMPLE_SPEC.toString("utf8"));
+    spec.polls = [{ ...spec.polls[0], rule: "majority" }];
+    await sendExample(chair, JSON.stringify(spec));
+    await chair.press("✅ Open it now");
+    const rows = await h.db.outboxMessage.findMany({ where: { batch: "open:1" }, orderBy: { chatId: "asc" } });
+    expect(rows.map((r) => r.chatId)).toEqual([8951n, 8952n, 8953n]);
+    const [owner, tenant, tenantZh] = rows;
+    expect(owner!.text.split("\n")[0]).toBe("📣 <b>The residents' committee asks for your vote.</b>");
+    expect(JSON.parse(owner!.keyboard!)).toEqual([{ text: "🗳 Vote", action: "vo", args: [1] }]);
+    expect(tenant!.text.split("\n\n")[0]).toBe(
+      "📣 <b>The residents' committee asks for your opinion.</b>\nIt collects residents' statements: write yours with /opinion, and agree or disagree with others' with /rate.",
+    );
+    expect(JSON.parse(tenant!.keyboard!)).toEqual([
+      { text: "✍️ Write a statement", action: "op", args: [1] },
+      { text: "💬 Rate statements", action: "rate", args: [1] },
+    ]);
+    expect(tenantZh!.text.split("\n")[0]).toBe("📣 <b>自治委员会想听听您的意见。</b>");
+
+    // The buttons work once the notice is delivered.
+    await h.services.consultations.createOutboxWorker(telegramSender(h.bot.api), silentLogger, { sleep: virtualSleep(h).sleep }).drain();
+    const person = h.person({ id: 8952, language_code: "en" });
+    await person.press("💬 Rate statements");
+    expect(person.last().buttons.map((b) => b.text)).toEqual(["Agree", "Disagree", "Pass"]);
+  });
+
+  it("tells them nothing when there is nothing for them to do", async () => {
+    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    await seedResident(h, { id: 8961, lang: "en", building: "1号楼", unit: "101" });
+    await seedResident(h, { id: 8962, lang: "en", building: "1号楼", unit: "102", relation: "tenant" });
+    const chair = await parkCommittee(h, 8960, "en");
+    const spec = JSON.parse(EXAMPLE_SPEC.toString("utf8"));
+    spec.polls = [{ ...spec.polls[0], rule: "majority" }];
+    spec.residentStatements = false;
+    delete spec.statements;
+    await sendExample(chair, JSON.stringify(spec));
+    await chair.press("✅ Open it now");
+    expect((await h.db.outboxMessage.findMany({ where: { batch: "open:1" } })).map((r) => r.chatId)).toEqual([8961n]);
   });
 });
