@@ -182,7 +182,8 @@ describe("a spec file's preview pressed again", () => {
     expect(chair.lastToast()).toBe("Consultation #1 “Quasi-residential units of Chuangzhi Business Park: living …” is already open, until 2027-01-15 20:00. Nothing was changed.");
     // /cancel has nothing to cancel.
     await chair.send("/cancel");
-    expect(chair.last().text).not.toContain("Cancelled");
+    expect(chair.last().text).toBe("There is nothing to cancel.");
+    expect(await h.db.chatState.count()).toBe(0);
 
     const zh = await parkCommittee(h, 8701, "zh");
     await sendExample(zh);
