@@ -193,6 +193,18 @@ describe("a spec file's preview pressed again", () => {
     expect(zh.lastToast()).toBe("这个预览已放弃或已被新的文件取代。要创建这项征询，请重新发送文件。");
     expect(await h.db.consultation.count()).toBe(1);
   });
+
+  it("the toast is plain text: a title with & or < is shown as written", async () => {
+    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    const chair = await parkCommittee(h, 8710, "en");
+    const spec = JSON.parse(EXAMPLE_SPEC.toString("utf8"));
+    spec.title = { en: "Lifts & <stairs>" };
+    await sendExample(chair, JSON.stringify(spec));
+    const open = chair.findButton("✅ Open it now");
+    await chair.press("✅ Open it now");
+    await chair.pressData(open.button.callback_data!, open.message);
+    expect(chair.lastToast()).toBe("Consultation #1 “Lifts & <stairs>” is already open, until 2027-01-15 20:00. Nothing was changed.");
+  });
 });
 
 describe("the opening notice", () => {

@@ -8,6 +8,7 @@ import { includesName } from "../../domain/residents/names.js";
 import { advance, askedLanguage, rulesFor, startWizard, type WizardProblem, type WizardState } from "../../domain/consultations/wizard.js";
 import { consultationResultText, label, pollRules, pollTitle, shown, audienceText, splitMessages } from "../../presenters/consultation.js";
 import { specProblemLines as problemLines } from "../../presenters/spec.js";
+import { plainTranslator } from "../../i18n.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import { conversationOf } from "../conversation.js";
@@ -299,11 +300,12 @@ async function rememberOpened(ctx: BotContext, rev: number, c: Consultation): Pr
 
 /** A press on the buttons of a preview that was opened already: which consultation it became, and where it stands. */
 async function alreadyOpened(ctx: BotContext, id: number): Promise<void> {
-  const { t } = ctx.fs;
   const c = await services(ctx).lifecycle.find(id);
-  if (!c) return void (await answer(ctx, t("common.staleButton")));
+  if (!c) return void (await answer(ctx, ctx.fs.t("common.staleButton")));
+  // A toast is plain text, not HTML: the title is shown as written, not escaped.
+  const t = plainTranslator().forLanguage(ctx.fs.lang);
   const vars = { id: c.id, title: clip(label(ctx.fs.lang, c.title), 60), closes: ctx.fs.time(c.closesAt), opens: ctx.fs.time(c.opensAt ?? c.closesAt) };
-  await answer(ctx, t(c.status === "open" ? "previewAgain.open" : c.status === "draft" ? "previewAgain.draft" : "previewAgain.closed", vars));
+  await answer(ctx, clip(t(c.status === "open" ? "previewAgain.open" : c.status === "draft" ? "previewAgain.draft" : "previewAgain.closed", vars), 200));
 }
 
 /** Committee: create consultations (/new, spec files), list, close, publish. */
