@@ -25,7 +25,9 @@ export interface ResidentStore {
 export interface UnitStore {
   buildings(): Promise<string[]>;
   findByCode(code: string): Promise<(UnitRef & { codeClaimedBy: bigint | null }) | null>;
+  /** The unit with these names, compared whatever their case or width (domain/residents/names.ts). */
   findByName(building: string, number: string): Promise<UnitRef | null>;
+  /** Whether the roster has this building, under any case or width. */
   hasBuilding(building: string): Promise<boolean>;
   /** Inserts new units with fresh codes and updates the area of known ones, all or nothing. */
   importRoster(units: RosterUnit[], newCode: () => string): Promise<{ created: number; updated: number; total: number }>;

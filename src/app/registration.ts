@@ -4,7 +4,7 @@ import { parseArea } from "../domain/residents/area.js";
 import * as reg from "../domain/residents/registration.js";
 import type { Relation } from "../domain/residents/registration.js";
 import type { Resident, UnitRef } from "../domain/residents/resident.js";
-import { normalizeUnitName } from "../domain/residents/roster.js";
+import { writtenName } from "../domain/residents/names.js";
 import type { Clock, ResidentStore, UnitStore } from "./ports.js";
 
 export interface RegistrationDeps {
@@ -110,7 +110,7 @@ export class RegistrationService {
     if (r.step !== "unit") return { kind: "invalid", resident: r, problem: { kind: "wrong-step" } };
     const code = normalizeInviteCode(text);
     if (r.draftBuilding) {
-      const number = normalizeUnitName(text);
+      const number = writtenName(text);
       const unit = number ? await this.deps.units.findByName(r.draftBuilding, number) : null;
       if (unit) {
         if (!(await this.deps.residents.update(id, r.revision, reg.placeInUnit(r, unit.id)))) return { kind: "stale" };

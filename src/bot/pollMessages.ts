@@ -36,13 +36,16 @@ function choiceText(r: Reader, view: PollView, choice: readonly number[]): strin
  */
 const heads = new WeakMap<object, Map<string, string>>();
 
-function pollHead(r: Reader, c: Consultation, poll: PollView["poll"]): string {
+function pollHead(r: Reader, c: Consultation, poll: PollView["poll"], canVote: boolean): string {
   let perLanguage = heads.get(poll);
   if (!perLanguage) heads.set(poll, (perLanguage = new Map()));
-  let head = perLanguage.get(r.lang);
+  const key = canVote ? r.lang : `${r.lang}|info`;
+  let head = perLanguage.get(key);
   if (head === undefined) {
-    head = `${pollTitle(r, c, poll)}\n<i>${pollRules(r, poll).join("\n")}</i>`;
-    perLanguage.set(r.lang, head);
+    // The first rule says how to vote ("Choose one option."): not for someone who may not vote in it.
+    const rules = pollRules(r, poll);
+    head = `${pollTitle(r, c, poll)}\n<i>${(canVote ? rules : rules.slice(1)).join("\n")}</i>`;
+    perLanguage.set(key, head);
   }
   return head;
 }
@@ -51,7 +54,7 @@ export function pollMessage(ctx: BotContext, view: PollView, draft?: Draft): { t
   const r = readerOf(ctx);
   const { t } = r;
   const { consultation: c, poll, ballot } = view;
-  const lines = [pollHead(r, c, poll)];
+  const lines = [pollHead(r, c, poll, view.refusal === null)];
 
   if (view.live) {
     const total = view.live.reduce((s, x) => s + x.votes, 0);
@@ -61,7 +64,8 @@ export function pollMessage(ctx: BotContext, view: PollView, draft?: Draft): { t
 
   lines.push("");
   const open = c.status === "open" && c.closesAt.getTime() > ctx.fs.services.clock.now().getTime();
-  if (view.refusal) lines.push(t(`vote.refused.${view.refusal}`));
+  // Nothing was pressed yet: say who votes, not that nothing was recorded.
+  if (view.refusal) lines.push(t(`pollView.cannotVote.${view.refusal}`));
   else if (!open) lines.push(t(c.status === "draft" ? "vote.refused.not-open" : "vote.closedNow"));
   else if (ballot && view.ballotIsMine) lines.push(t("vote.yours", { choice: choiceText(r, view, ballot.choice), time: r.time(ballot.castAt), closes: r.time(c.closesAt) }));
   else if (ballot) lines.push(t("vote.unitVoted", { time: r.time(ballot.castAt) }));

@@ -141,7 +141,7 @@ describe("a spec file that is wrong is refused whole, with every problem's JSON 
     await c.press("✖ Discard");
     expect(c.last().text).toBe("Cancelled. Nothing was changed.");
     await c.pressData(open);
-    expect(c.lastToast()).toBe("This conversation has ended. Send /new to start again.");
+    expect(c.lastToast()).toBe("This preview was discarded or replaced by a newer file. To create the consultation, send the file again.");
     expect(await snapshot()).toEqual(EMPTY);
 
     serveFile("b", EXAMPLE_SPEC);

@@ -133,7 +133,8 @@ describe("voting", () => {
     await zh.press(/^🗳 #1/);
     const p1 = pollMessage(zh, 1);
     expect(p1.text).toContain("问题 1/5： <b>是否同意筹集专项维修资金，为 1–3 号楼公共部分加装自动喷淋灭火系统？</b>");
-    expect(p1.text).toContain("这个问题只有业主可以投票。没有记录任何内容。");
+    expect(p1.text).toContain("这个问题只有业主可以投票。");
+    expect(p1.text).not.toContain("没有记录任何内容");
     expect(p1.buttons).toEqual([]);
     await zh.pressData("vp:1:0:0", p1);
     expect(zh.lastToast()).toBe("这个问题只有业主可以投票。没有记录任何内容。");
@@ -236,7 +237,7 @@ describe("voting", () => {
     expect(await ballots()).toEqual([{ pollId: 4, voterKey: "unit1", voterId: 101n, unitId: 1, choice: "[2,0]" }]);
     await mate.press("Every day at 20:00");
     await mate.press("✅ Submit ranking");
-    expect(mate.lastToast()).toBe("✓ Your vote is changed.");
+    expect(mate.lastToast()).toBe("✓ Your vote is recorded and is now your unit's ballot, in place of the one a unit-mate cast.");
     expect(await ballots()).toEqual([{ pollId: 4, voterKey: "unit1", voterId: 103n, unitId: 1, choice: "[1]" }]);
   });
 

@@ -59,7 +59,7 @@ describe("/moderate", () => {
     await chair.press("❌ 不通过");
     await chair.press("包含个人信息");
     expect(h.tg.last(8003).text).toBe(
-      "Your statement for “Parking plan” was not published:\n\n<blockquote>Mr Zhang in 1202 parks badly</blockquote>\n\nReason: It contains personal information\n\nYou can write another one with /opinion.",
+      "Your statement for “Parking plan” was not published:\n\n<blockquote>Mr Zhang in 1202 parks badly</blockquote>\n\nReason: It contains personal information.\n\nYou can write another one with /opinion.",
     );
     expect(await h.db.statement.findUnique({ where: { id: 1 } })).toMatchObject({ status: "rejected", rejectReason: "personal-info", moderatedBy: 8101n });
 
@@ -70,7 +70,7 @@ describe("/moderate", () => {
     expect(chair.last().text).toBe("请输入不公开观点 #2 的原因，作者会看到。");
     await chair.send("请把两个意见<分开>提交");
     expect(chair.last().text).toBe("没有等待审核的观点。");
-    expect(h.tg.last(8004).text).toContain("原因：请把两个意见&lt;分开&gt;提交");
+    expect(h.tg.last(8004).text).toContain("原因：请把两个意见&lt;分开&gt;提交。\n\n");
     expect(await h.db.statement.findUnique({ where: { id: 2 } })).toMatchObject({ status: "rejected", rejectReason: "请把两个意见<分开>提交" });
     expect(await h.db.chatState.count()).toBe(0);
   });
@@ -180,10 +180,12 @@ describe("/themes", () => {
     const chair = await committeeMember(h, 8108, "en");
     await chair.send("/themes");
     const lines = chair.last().text.split("\n");
-    expect(lines.slice(0, 2)).toEqual(["<b>Themes of “Parking plan”</b>", "The most frequent words in 4 published statement(s):"]);
-    // Ties keep the order in which the words first appear.
-    expect(lines.slice(2, 4)).toEqual(["1. 车库 — 2×", "2. 充电 — 2×"]);
-    expect(lines.join("\n")).toContain("chargers — 1×");
+    expect(lines.slice(0, 2)).toEqual([
+      "<b>Themes of “Parking plan”</b>",
+      "Terms found in at least two of its 4 published statements (a statement and its translation count once; a term and its translation are one theme):",
+    ]);
+    // Ties keep the order in which the words first appear; a term of one statement only is not a theme.
+    expect(lines.slice(2)).toEqual(["1. 车库 — 2 statements", "2. 充电 — 2 statements"]);
     // Stop-words are left out.
     expect(lines.slice(2).join("\n")).not.toMatch(/\bthe\b|\bin\b/);
 

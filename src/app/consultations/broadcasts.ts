@@ -14,11 +14,12 @@ import type { Translator } from "../../i18n.js";
 import { consultationHeader, consultationResultText, raw, shown, type Reader } from "../../presenters/consultation.js";
 import { formatTime } from "../../presenters/time.js";
 import type { Clock } from "../ports.js";
-import type { AudienceStore, BallotStore, OutboxButton, OutboxDraft, OutboxStore } from "./ports.js";
+import type { AudienceStore, BallotStore, ConsultationStore, OutboxButton, OutboxDraft, OutboxStore } from "./ports.js";
 import type { Signal } from "./signal.js";
 
 export interface BroadcastDeps {
   audience: AudienceStore;
+  consultations: Pick<ConsultationStore, "approvedStatementCount">;
   ballots: BallotStore;
   outbox: OutboxStore;
   translator: Translator;
@@ -28,6 +29,8 @@ export interface BroadcastDeps {
   /** Emitted after queuing, so the worker starts at once. */
   queued: Signal;
 }
+
+type StatementsLine = "openedStatements.writeAndRate" | "openedStatements.writeFirst" | "openedStatements.rateOnly";
 
 export function profileOf(m: AudienceMember): VoterProfile {
   return {
@@ -67,16 +70,43 @@ export class BroadcastService {
     return added;
   }
 
-  /** Tells the audience's residents who may vote in it that a consultation opened. */
+  /**
+   * What the opening notice says about statements, exactly as far as it holds:
+   * /opinion only if residents may write, /rate as soon as there is something to rate.
+   */
+  private async statementsPart(c: Consultation): Promise<{ line: StatementsLine; write: boolean; rate: boolean } | null> {
+    const rate = (await this.deps.consultations.approvedStatementCount(c.id)) > 0;
+    const write = c.residentStatements;
+    if (!write && !rate) return null;
+    return { line: write ? (rate ? "openedStatements.writeAndRate" : "openedStatements.writeFirst") : "openedStatements.rateOnly", write, rate };
+  }
+
+  /**
+   * Tells the audience's residents that a consultation opened: those who may vote
+   * in a question are asked for their vote; the others (a tenant when only owners
+   * vote) for their opinion, with the statement buttons — only if it collects statements.
+   */
   async opened(c: Consultation): Promise<number> {
     const recipients = await this.deps.audience.recipients(c.audience);
-    const texts = perLanguage((lang) => {
-      const r = this.reader(lang);
-      return r.t("vote.openedNotice") + "\n\n" + consultationHeader(r, c);
+    const statements = await this.statementsPart(c);
+    const notice = (headline: "vote.openedNotice" | "openedStatements.headline") =>
+      perLanguage((lang) => {
+        const r = this.reader(lang);
+        return r.t(headline) + (statements ? "\n" + r.t(statements.line) : "") + "\n\n" + consultationHeader(r, c);
+      });
+    const voters = notice("vote.openedNotice");
+    const others = statements ? notice("openedStatements.headline") : null;
+    const statementButtons = (lang: Language): OutboxButton[] => {
+      const t = this.reader(lang).t;
+      return [
+        ...(statements?.write ? [{ text: t("vote.writeStatement"), action: "op", args: [c.id] }] : []),
+        ...(statements?.rate ? [{ text: t("vote.rateStatements"), action: "rate", args: [c.id] }] : []),
+      ];
+    };
+    const drafts = recipients.flatMap((m) => {
+      if (memberKeys(c, m).length > 0) return [{ batch: `open:${c.id}`, chatId: m.userId, text: voters[m.language], buttons: this.voteButton(m.language, c) }];
+      return others ? [{ batch: `open:${c.id}`, chatId: m.userId, text: others[m.language], buttons: statementButtons(m.language) }] : [];
     });
-    const drafts = recipients
-      .filter((m) => memberKeys(c, m).length > 0)
-      .map((m) => ({ batch: `open:${c.id}`, chatId: m.userId, text: texts[m.language], buttons: this.voteButton(m.language, c) }));
     return this.queue(drafts);
   }
 

@@ -8,6 +8,7 @@ import { areaText } from "../../domain/residents/area.js";
 import { isCivilCode278 } from "../../domain/polls/index.js";
 import { err, ok } from "../../domain/polls/result.js";
 import type { Result } from "../../domain/polls/result.js";
+import { findName } from "../../domain/residents/names.js";
 import type { Clock } from "../ports.js";
 import type { BroadcastService } from "./broadcasts.js";
 import type { ConsultationCache } from "./cache.js";
@@ -45,31 +46,35 @@ export class ConsultationService {
   async parse(bytes: Uint8Array): Promise<Result<ConsultationDraft, SpecProblem[]>> {
     const parsed = parseSpecFile(bytes, { now: this.deps.clock.now(), timeZone: this.deps.timeZone });
     if (!parsed.ok) return parsed;
-    const problems = await this.check(parsed.value);
-    return problems.length > 0 ? err(problems) : parsed;
+    return this.check(parsed.value);
   }
 
   /** The same for a spec already parsed as JSON (what /new assembles). */
   async validate(spec: unknown): Promise<Result<ConsultationDraft, SpecProblem[]>> {
     const parsed = validateSpec(spec, { now: this.deps.clock.now(), timeZone: this.deps.timeZone });
     if (!parsed.ok) return parsed;
-    const problems = await this.check(parsed.value);
-    return problems.length > 0 ? err(problems) : parsed;
+    return this.check(parsed.value);
   }
 
   /**
    * What only the park's data can tell: every building of the audience is on
-   * the roster, and an Art. 278 poll can be counted: its totals are every
-   * roster unit's area in the audience's buildings, registered or not, so
-   * every unit needs one (the problem names those that have none).
+   * the roster (matched whatever their case or width; the draft comes back with
+   * the roster's spelling of each, which is what is stored and shown), and an
+   * Art. 278 poll can be counted: its totals are every roster unit's area in
+   * the audience's buildings, registered or not, so every unit needs one (the
+   * problem names those that have none).
    */
-  async check(d: ConsultationDraft): Promise<SpecProblem[]> {
+  async check(draft: ConsultationDraft): Promise<Result<ConsultationDraft, SpecProblem[]>> {
     const problems: SpecProblem[] = [];
+    let d = draft;
     if (d.audience) {
-      const known = new Set(await this.deps.audience.knownBuildings());
-      d.audience.forEach((b, i) => {
-        if (!known.has(b)) problems.push({ path: `audience.buildings[${i}]`, code: "unknown-building", params: { building: b } });
+      const known = await this.deps.audience.knownBuildings();
+      const spelled = d.audience.map((b, i) => {
+        const name = findName(known, b);
+        if (name === undefined) problems.push({ path: `audience.buildings[${i}]`, code: "unknown-building", params: { building: b } });
+        return name ?? b;
       });
+      d = { ...d, audience: spelled };
     }
     if (d.polls.some((p) => isCivilCode278(p.rule))) {
       const roster = await this.deps.audience.roster(d.audience);
@@ -85,7 +90,7 @@ export class ConsultationService {
         }
       });
     }
-    return problems;
+    return problems.length > 0 ? err(problems) : ok(d);
   }
 
   /**
@@ -93,9 +98,10 @@ export class ConsultationService {
    * the scheduler opens at its opening time. The park's data is checked again,
    * since it may have changed while the committee member looked at a preview.
    */
-  async create(d: ConsultationDraft, by: bigint | null): Promise<Result<Consultation, SpecProblem[]>> {
-    const problems = await this.check(d);
-    if (problems.length > 0) return err(problems);
+  async create(draft: ConsultationDraft, by: bigint | null): Promise<Result<Consultation, SpecProblem[]>> {
+    const checked = await this.check(draft);
+    if (!checked.ok) return checked;
+    const d = checked.value;
     const now = this.deps.clock.now();
     const openNow = d.opensAt === null || d.opensAt.getTime() <= now.getTime();
     const c = await this.deps.consultations.create(openNow ? { ...d, opensAt: null } : d, {

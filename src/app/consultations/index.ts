@@ -55,6 +55,7 @@ export function createConsultationServices(
   const cache = new ConsultationCache(consultations);
   const broadcasts = new BroadcastService({
     audience,
+    consultations,
     ballots,
     outbox,
     translator: deps.translator ?? sharedTranslator(),

@@ -32,6 +32,8 @@ export interface ConsultationStore {
   markPublished(id: number, at: Date): Promise<void>;
   /** Closed consultations with a poll whose result is not stored yet (a closing interrupted by a crash). */
   unfinishedClosings(): Promise<number[]>;
+  /** How many of its statements residents can rate now (approved ones, seeds included). */
+  approvedStatementCount(id: number): Promise<number>;
 }
 
 export interface StoredBallot {

@@ -25,7 +25,11 @@ export interface PollView {
 }
 
 export type CastOutcome =
-  | { kind: "recorded"; view: PollView; changed: boolean }
+  /**
+   * `replaced`: the ballot this one took the place of — null (none), "own" (the person changed
+   * their vote) or "unit-mate" (in a one-ballot-per-unit poll, the unit's ballot is now theirs).
+   */
+  | { kind: "recorded"; view: PollView; replaced: "own" | "unit-mate" | null }
   /** The same ballot was already stored (a second press of the same button). */
   | { kind: "unchanged"; view: PollView }
   /** The ballot changed since the message was shown (another press, a unit-mate): nothing was recorded. */
@@ -131,6 +135,8 @@ export class VotingService {
 
     // Each stored ballot gets a distinct time, so a time identifies the ballot a message showed.
     const castAt = new Date(Math.max(now.getTime(), (expected?.getTime() ?? 0) + 1));
+    // Whose ballot is replaced matters only in unit polls, and is read only there (not on the common path).
+    const previous = expected !== null && k.value.startsWith("unit:") ? await this.deps.ballots.find(pollId, k.value) : null;
     const stored = await this.deps.ballots.cast({
       consultationId: c.id,
       pollId,
@@ -143,7 +149,9 @@ export class VotingService {
     });
     if (stored) {
       const ballot: StoredBallot = { pollId, key: k.value, voterId: v.id, choice: [...valid.value], castAt };
-      return { kind: "recorded", changed: expected !== null, view: await this.pollView(c, poll, v, k.value, null, ballot) };
+      const unitPoll = k.value.startsWith("unit:");
+      const replaced = expected === null || (unitPoll && previous === null) ? null : unitPoll && previous!.voterId !== v.id ? "unit-mate" : "own";
+      return { kind: "recorded", replaced, view: await this.pollView(c, poll, v, k.value, null, ballot) };
     }
 
     // Nothing written: closed meanwhile, or the ballot is not the one the message showed.

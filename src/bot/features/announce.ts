@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { advanceAnnouncement, startAnnouncement, type AnnouncementProblem, type AnnouncementState } from "../../domain/consultations/announcement.js";
+import { includesName } from "../../domain/residents/names.js";
 import { raw, shown } from "../../presenters/consultation.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
@@ -22,7 +23,7 @@ async function prompt(ctx: BotContext, s: AnnouncementState, prefix?: string): P
       question = t("announce.ask.audience") + (s.audience && s.audience.length > 0 ? "\n" + t("newc.chosen", { buildings: s.audience.join(", ") }) : "");
       rows.push([b(t("newc.everyone"), "all")]);
       const chosen = s.audience ?? [];
-      const row = buildings.slice(0, 90).map((name, i) => b(`${chosen.includes(name) ? "☑" : "☐"} ${name}`, `b${i}`));
+      const row = buildings.slice(0, 90).map((name, i) => b(`${includesName(chosen, name) ? "☑" : "☐"} ${name}`, `b${i}`));
       for (let i = 0; i < row.length; i += 3) rows.push(row.slice(i, i + 3));
       rows.push([b(t("newc.done"), "done")]);
       break;

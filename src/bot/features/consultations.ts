@@ -3,9 +3,11 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { PollTurnout } from "../../app/consultations/consultations.js";
 import { toPollDefinition, type Consultation } from "../../domain/consultations/consultation.js";
 import { SPEC_MAX_BYTES, draftToSpec, type ConsultationDraft, type SpecProblem } from "../../domain/consultations/spec.js";
+import { includesName } from "../../domain/residents/names.js";
 import { advance, askedLanguage, rulesFor, startWizard, type WizardProblem, type WizardState } from "../../domain/consultations/wizard.js";
 import { closeConfirmText, consultationResultText, label, pollRules, pollTitle, shown, audienceText, splitMessages } from "../../presenters/consultation.js";
 import { specProblemLines as problemLines } from "../../presenters/spec.js";
+import { plainTranslator } from "../../i18n.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import { conversationOf } from "../conversation.js";
@@ -17,6 +19,15 @@ import { answer, dropButtons, reply } from "../replies.js";
 export const NEW_CONSULTATION = "new-consultation";
 export const SPEC_PREVIEW = "consultation-spec";
 export const ANNOUNCE = "announce";
+/**
+ * Left after a spec file's preview was opened: which one, so a second press of its
+ * buttons names the consultation instead of saying a conversation ended (the person sent a file).
+ * It is replaced by the next /new, file or /cancel, and no other feature reads it.
+ */
+export const OPENED = "consultation-opened";
+/** Choices of a spec file's preview buttons ("open"/"cancel" on previews sent before they had their own). */
+const FILE_OPEN = "file-open";
+const FILE_DISCARD = "file-discard";
 const MAX_PROBLEMS = 30;
 const OVERVIEW = 20;
 
@@ -113,7 +124,7 @@ function wizardButtons(ctx: BotContext, s: WizardState, buildings: readonly stri
       rows.push([b(t("newc.everyone"), "all")]);
       const chosen = s.audience ?? [];
       const row: { text: string; data: string }[] = [];
-      buildings.slice(0, 90).forEach((name, i) => row.push(b(`${chosen.includes(name) ? "☑" : "☐"} ${name}`, `b${i}`)));
+      buildings.slice(0, 90).forEach((name, i) => row.push(b(`${includesName(chosen, name) ? "☑" : "☐"} ${name}`, `b${i}`)));
       for (let i = 0; i < row.length; i += 3) rows.push(row.slice(i, i + 3));
       rows.push([b(t("newc.done"), "done")]);
       break;
@@ -277,6 +288,26 @@ async function openWizard(ctx: BotContext, raw: string, s: WizardState): Promise
   await reply(ctx, createdText(ctx, created.value));
 }
 
+interface OpenedState {
+  readonly rev: number;
+  readonly id: number;
+}
+
+async function rememberOpened(ctx: BotContext, rev: number, c: Consultation): Promise<void> {
+  const state: OpenedState = { rev, id: c.id };
+  await services(ctx).stores.conversations.put(BigInt(ctx.from!.id), OPENED, JSON.stringify(state));
+}
+
+/** A press on the buttons of a preview that was opened already: which consultation it became, and where it stands. */
+async function alreadyOpened(ctx: BotContext, id: number): Promise<void> {
+  const c = await services(ctx).lifecycle.find(id);
+  if (!c) return void (await answer(ctx, ctx.fs.t("common.staleButton")));
+  // A toast is plain text, not HTML: the title is shown as written, not escaped.
+  const t = plainTranslator().forLanguage(ctx.fs.lang);
+  const vars = { id: c.id, title: clip(label(ctx.fs.lang, c.title), 60), closes: ctx.fs.time(c.closesAt), opens: ctx.fs.time(c.opensAt ?? c.closesAt) };
+  await answer(ctx, clip(t(c.status === "open" ? "previewAgain.open" : c.status === "draft" ? "previewAgain.draft" : "previewAgain.closed", vars), 200));
+}
+
 /** Committee: create consultations (/new, spec files), list, close, publish. */
 export function consultationsFeature(): Composer<BotContext> {
   const c = new Composer<BotContext>();
@@ -295,6 +326,10 @@ export function consultationsFeature(): Composer<BotContext> {
     if (ctx.chat.type !== "private") return next();
     const id = BigInt(ctx.from!.id);
     const state = await services(ctx).stores.conversations.get(id);
+    if (state?.kind === OPENED) {
+      await services(ctx).stores.conversations.take(id, OPENED, state.data);
+      return void (await reply(ctx, ctx.fs.t("newc.nothingToCancel")));
+    }
     if (!state || ![NEW_CONSULTATION, SPEC_PREVIEW, ANNOUNCE].includes(state.kind)) {
       if (state) return next(); // another feature's conversation
       return void (await reply(ctx, ctx.fs.t("newc.nothingToCancel")));
@@ -309,6 +344,12 @@ export function consultationsFeature(): Composer<BotContext> {
     if (!(await isCommittee(ctx))) return void (await answer(ctx, t("common.notAllowed", { role: t("roles.committee"), command: "new" })));
     const state = await services(ctx).stores.conversations.get(BigInt(ctx.from.id));
     if (state?.kind === SPEC_PREVIEW) return specPressed(ctx, state.data, rev, choice);
+    if (state?.kind === OPENED) {
+      const opened = JSON.parse(state.data) as OpenedState;
+      if (opened.rev === rev) return alreadyOpened(ctx, opened.id);
+    }
+    // The person sent a file: "send /new" would be the wrong advice.
+    if (choice === FILE_OPEN || choice === FILE_DISCARD) return void (await answer(ctx, t("previewAgain.fileGone")));
     if (state?.kind !== NEW_CONSULTATION) return void (await answer(ctx, t("newc.expired")));
     const s = JSON.parse(state.data) as WizardState;
     if (s.rev !== rev) return void (await answer(ctx, t("common.staleButton")));
@@ -356,7 +397,7 @@ export function consultationsFeature(): Composer<BotContext> {
     if (!parsed.ok) return replyProblems(ctx, t("spec.rejected"), parsed.error);
     const state: SpecPreviewState = { v: 1, rev: randomInt(1, 1_000_000_000), spec: JSON.parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, "")) };
     await services(ctx).stores.conversations.put(BigInt(ctx.from.id), SPEC_PREVIEW, JSON.stringify(state));
-    const kb = new InlineKeyboard().text(t(parsed.value.opensAt ? "newc.schedule" : "newc.open"), callback("nw", state.rev, "open")).row().text(t("newc.discard"), callback("nw", state.rev, "cancel"));
+    const kb = new InlineKeyboard().text(t(parsed.value.opensAt ? "newc.schedule" : "newc.open"), callback("nw", state.rev, FILE_OPEN)).row().text(t("newc.discard"), callback("nw", state.rev, FILE_DISCARD));
     await sendPreview(ctx, parsed.value, kb);
   });
 
@@ -441,7 +482,7 @@ async function specPressed(ctx: BotContext, raw: string, rev: number, choice: st
   await answer(ctx);
   await dropButtons(ctx);
   const userId = BigInt(ctx.from!.id);
-  if (choice !== "open") {
+  if (choice !== FILE_OPEN && choice !== "open") {
     await services(ctx).stores.conversations.take(userId, SPEC_PREVIEW, raw);
     return void (await reply(ctx, t("common.cancelled")));
   }
@@ -450,6 +491,7 @@ async function specPressed(ctx: BotContext, raw: string, rev: number, choice: st
   if (!(await services(ctx).stores.conversations.take(userId, SPEC_PREVIEW, raw))) return void (await reply(ctx, t("common.staleButton")));
   const created = await services(ctx).lifecycle.create(checked.value, userId);
   if (!created.ok) return replyProblems(ctx, t("spec.rejected"), created.error);
+  await rememberOpened(ctx, state.rev, created.value);
   await reply(ctx, createdText(ctx, created.value));
 }
 

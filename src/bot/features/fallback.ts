@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { sentences } from "../format.js";
 import { reply } from "../replies.js";
 
 /** What no feature handled: unknown commands, unexpected messages, buttons nobody owns. */
@@ -21,4 +22,4 @@ export function fallbackFeature(): Composer<BotContext> {
   return c;
 }
 
-const t2 = (ctx: BotContext) => ctx.fs.t("common.textExpected") + " " + ctx.fs.t("help.footer") + " /help";
+const t2 = (ctx: BotContext) => sentences(ctx.fs.lang, [ctx.fs.t("common.textExpected"), ctx.fs.t("help.footer")]) + " /help";

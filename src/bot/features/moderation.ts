@@ -1,10 +1,13 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Decision, ModerationItem } from "../../app/statements/moderation.js";
+import { THEME_MIN_STATEMENTS } from "../../app/statements/themes.js";
+import type { StatementTheme } from "../../domain/themes/index.js";
 import type { Language } from "../../domain/language.js";
 import { isRejectReason, otherLanguage, REJECT_REASONS, type Statement } from "../../domain/statements/statement.js";
 import type { Translate } from "../../i18n.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
+import { endSentence, sentences } from "../format.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { answer, dropButtons, reply } from "../replies.js";
 import { buttonTitle, clip, statementBlock, statementWords, titleOf } from "../statements.js";
@@ -74,7 +77,7 @@ async function notifyAuthor(ctx: BotContext, decision: Extract<Decision, { kind:
   const vars = {
     title: decision.consultation ? titleOf(decision.consultation, lang) : `#${decision.statement.consultationId}`,
     text: statementWords(t, decision.statement, lang),
-    reason: reasonText(t, decision.statement.rejectReason),
+    reason: endSentence(reasonText(t, decision.statement.rejectReason), lang),
   };
   const text = t(decision.statement.status === "approved" ? "opinion.approvedNotice" : "opinion.rejectedNotice", vars);
   try {
@@ -106,9 +109,9 @@ export async function renderDecision(ctx: BotContext, statementId: number, decis
   }
   const told = await notifyAuthor(ctx, decision);
   const s = decision.statement;
-  const outcome =
-    (s.status === "approved" ? t("moderation.approved", { id: s.id }) : t("moderation.rejected", { id: s.id, reason: reasonText(t, s.rejectReason) })) +
-    (told ? " " + t("moderation.authorTold") : "");
+  const lang = ctx.fs.lang;
+  const decided = s.status === "approved" ? t("moderation.approved", { id: s.id }) : t("moderation.rejected", { id: s.id, reason: endSentence(reasonText(t, s.rejectReason), lang) });
+  const outcome = sentences(lang, told ? [decided, t("moderation.authorTold")] : [decided]);
   if (inPlace) {
     await answer(ctx);
     const item: ModerationItem = { statement: s, consultation: decision.consultation, total: 0 };
@@ -234,6 +237,13 @@ async function themesText(ctx: BotContext, consultationId: number): Promise<stri
   const found = await ctx.fs.services.statements.consultationThemes(consultationId);
   if (!found) return t("themes.unknown", { id: consultationId });
   const title = titleOf(found.consultation, lang);
-  if (found.themes.length === 0) return t("themes.none", { title });
-  return [t("themes.title", { title, count: found.statementCount }), ...found.themes.map((th, i) => t("themes.item", { rank: i + 1, term: th.term, count: th.count }))].join("\n");
+  if (found.statementCount === 0) return t("themes.none", { title });
+  if (found.statementCount < THEME_MIN_STATEMENTS) return t("themeList.tooFew", { title, count: found.statementCount });
+  if (found.themes.length === 0) return t("themeList.noneShared", { title, count: found.statementCount });
+  // A merged theme shows its first four terms (most statements first); more would read as a list, not a theme.
+  const terms = (th: StatementTheme) => th.terms.slice(0, 4).join(" / ") + (th.terms.length > 4 ? " / …" : "");
+  return [
+    t("themeList.title", { title, count: found.statementCount }),
+    ...found.themes.map((th, i) => t("themeList.item", { rank: i + 1, terms: terms(th), count: th.statements })),
+  ].join("\n");
 }

@@ -20,7 +20,7 @@ async function edit(ctx: BotContext, view: PollView, draft?: Draft) {
 
 /** The vote toasts have no values: translated once per language, not on every press. */
 const toasts = new Map<string, string>();
-function toast(ctx: BotContext, key: "vote.recorded" | "vote.changed" | "vote.already" | "vote.stale"): string {
+function toast(ctx: BotContext, key: "vote.recorded" | "vote.changed" | "vote.already" | "vote.stale" | "pollView.unitBallotTaken"): string {
   const id = `${ctx.fs.lang}|${key}`;
   let text = toasts.get(id);
   if (text === undefined) toasts.set(id, (text = ctx.fs.t(key)));
@@ -31,7 +31,7 @@ function toast(ctx: BotContext, key: "vote.recorded" | "vote.changed" | "vote.al
 async function castAnswer(ctx: BotContext, outcome: CastOutcome) {
   switch (outcome.kind) {
     case "recorded":
-      await answer(ctx, toast(ctx, outcome.changed ? "vote.changed" : "vote.recorded"));
+      await answer(ctx, toast(ctx, outcome.replaced === "own" ? "vote.changed" : outcome.replaced === "unit-mate" ? "pollView.unitBallotTaken" : "vote.recorded"));
       return edit(ctx, outcome.view);
     case "unchanged":
       await answer(ctx, toast(ctx, "vote.already"));

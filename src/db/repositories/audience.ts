@@ -1,6 +1,7 @@
 import type { AudienceStore, Recipient, RosterScope } from "../../app/consultations/ports.js";
 import type { AudienceMember } from "../../domain/consultations/voting.js";
 import { isLanguage, type Language } from "../../domain/language.js";
+import { nameKey } from "../../domain/residents/names.js";
 import { empty, join, sqltag as sql } from "@prisma/client/runtime/client";
 import type { AudienceRow, DriverPath } from "../driverPath.js";
 import type { Prisma } from "./prismaTypes.js";
@@ -31,7 +32,9 @@ export class PrismaAudienceStore implements AudienceStore {
    * findMany with the unit relation (measured: 30–60 ms against 150–250 ms for
    * 13,000), and faster again on the driver connection when there is one.
    */
-  private async rows(buildings: readonly string[] | null, reachableOnly: boolean): Promise<RecipientRow[]> {
+  private async rows(asked: readonly string[] | null, reachableOnly: boolean): Promise<RecipientRow[]> {
+    const buildings = asked && (await this.spellings(asked));
+    if (buildings && buildings.length === 0) return [];
     const fast = this.driver ? await (await this.driver()).audienceRows(buildings, reachableOnly) : null;
     if (fast) return fast;
     const inBuildings = buildings ? sql` AND n."building" IN (${join([...buildings])})` : empty;
@@ -42,6 +45,16 @@ export class PrismaAudienceStore implements AudienceStore {
       FROM "User" u JOIN "Unit" n ON n."id" = u."unitId"
       WHERE u."status" = 'verified'${inBuildings}${reachable}
       ORDER BY u."id"`;
+  }
+
+  /**
+   * The roster's spellings of these buildings: an audience stored as "WEST TOWER"
+   * (before names were kept as written, or before a re-import re-spelled it) still
+   * reaches "West Tower". One small read (the distinct building names).
+   */
+  private async spellings(buildings: readonly string[]): Promise<string[]> {
+    const keys = new Set(buildings.map(nameKey));
+    return (await this.knownBuildings()).filter((b) => keys.has(nameKey(b)));
   }
 
   async members(buildings: readonly string[] | null): Promise<AudienceMember[]> {
@@ -56,7 +69,10 @@ export class PrismaAudienceStore implements AudienceStore {
    * One aggregate row, however large the park (closing an Art. 278 poll reads
    * it): COUNT and SUM ignore units without an area, which are counted apart.
    */
-  async roster(buildings: readonly string[] | null): Promise<RosterScope> {
+  async roster(asked: readonly string[] | null): Promise<RosterScope> {
+    // Matched like the audience itself (members, recipients): by the roster's spellings of the names.
+    const buildings = asked && (await this.spellings(asked));
+    if (buildings && buildings.length === 0) return { units: 0, areaCenti: 0, withoutArea: { count: 0, names: [] } };
     const where = buildings ? sql` WHERE "building" IN (${join([...buildings])})` : empty;
     const [row] = await this.db.$queryRaw<{ units: number | bigint; withArea: number | bigint; area: number | bigint | string | null }[]>`
       SELECT COUNT(*) AS "units", COUNT("areaCenti") AS "withArea", SUM("areaCenti") AS "area" FROM "Unit"${where}`;

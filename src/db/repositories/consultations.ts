@@ -195,4 +195,8 @@ export class PrismaConsultationStore implements ConsultationStore {
     const rows = await this.db.consultation.findMany({ where: { status: "closed", polls: { some: { result: null } } }, select: { id: true }, orderBy: { id: "asc" } });
     return rows.map((r) => r.id);
   }
+
+  approvedStatementCount(id: number): Promise<number> {
+    return this.db.statement.count({ where: { consultationId: id, status: "approved" } });
+  }
 }

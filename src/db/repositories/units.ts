@@ -1,5 +1,6 @@
 import type { UnitStore } from "../../app/ports.js";
 import type { RosterEntry, UnitRef } from "../../domain/residents/resident.js";
+import { findName, nameKey } from "../../domain/residents/names.js";
 import type { RosterUnit } from "../../domain/residents/roster.js";
 import type { Prisma } from "./prismaTypes.js";
 
@@ -14,8 +15,13 @@ export class PrismaUnitStore implements UnitStore {
     return rows.map((r) => r.building);
   }
 
+  /** The roster's spelling of a building, whatever the case or width it is asked in. */
+  private async spellingOf(building: string): Promise<string | undefined> {
+    return findName(await this.buildings(), building);
+  }
+
   async hasBuilding(building: string): Promise<boolean> {
-    return (await this.db.unit.findFirst({ where: { building }, select: { id: true } })) !== null;
+    return (await this.spellingOf(building)) !== undefined;
   }
 
   async findByCode(code: string) {
@@ -24,22 +30,42 @@ export class PrismaUnitStore implements UnitStore {
   }
 
   async findByName(building: string, number: string): Promise<UnitRef | null> {
-    return this.db.unit.findUnique({ where: { building_number: { building, number } }, select: ref });
+    const exact = await this.db.unit.findUnique({ where: { building_number: { building, number } }, select: ref });
+    if (exact) return exact;
+    const spelled = await this.spellingOf(building);
+    if (spelled === undefined) return null;
+    const key = nameKey(number);
+    const rows = await this.db.unit.findMany({ where: { building: spelled }, select: ref });
+    return rows.find((u) => nameKey(u.number) === key) ?? null;
   }
 
+  /**
+   * Units are matched by their names' keys, so a file that writes a name in
+   * another case or width updates the same unit (area, code kept) and the
+   * name takes the file's spelling — for every unit of that building, also
+   * those the file leaves out, so one building keeps one name.
+   */
   async importRoster(units: RosterUnit[], newCode: () => string) {
     return this.db.$transaction(
       async (tx) => {
         const existing = await tx.unit.findMany({ select: { id: true, building: true, number: true } });
-        const known = new Map(existing.map((u) => [`${u.building}\u0000${u.number}`, u.id]));
+        const spelling = new Map(units.map((u) => [nameKey(u.building), u.building]));
+        const respelled = new Map<string, string[]>();
+        for (const u of existing) {
+          const to = spelling.get(nameKey(u.building));
+          if (to !== undefined && to !== u.building && !respelled.get(to)?.includes(u.building)) respelled.set(to, [...(respelled.get(to) ?? []), u.building]);
+        }
+        for (const [to, from] of respelled) await tx.unit.updateMany({ where: { building: { in: from } }, data: { building: to } });
+
+        const known = new Map(existing.map((u) => [`${nameKey(u.building)}\u0000${nameKey(u.number)}`, u]));
         const codes = new Set((await tx.unit.findMany({ select: { inviteCode: true } })).map((u) => u.inviteCode));
         let created = 0;
         let updated = 0;
         const fresh: { building: string; number: string; areaCenti: number | null; inviteCode: string }[] = [];
         for (const u of units) {
-          const id = known.get(`${u.building}\u0000${u.number}`);
-          if (id !== undefined) {
-            await tx.unit.update({ where: { id }, data: { areaCenti: u.areaCenti } });
+          const old = known.get(`${nameKey(u.building)}\u0000${nameKey(u.number)}`);
+          if (old !== undefined) {
+            await tx.unit.update({ where: { id: old.id }, data: { areaCenti: u.areaCenti, ...(old.number !== u.number ? { number: u.number } : {}) } });
             updated++;
           } else {
             let code = newCode();

@@ -1,6 +1,7 @@
 // The guided conversation of /announce: who hears it, the text in the chosen
 // language(s), then a preview before anything is sent.
 import type { Language } from "../language.js";
+import { includesName, sameName } from "../residents/names.js";
 import type { LocalizedText } from "./texts.js";
 
 export const ANNOUNCEMENT_MAX = 3000;
@@ -35,7 +36,8 @@ export function advanceAnnouncement(s: AnnouncementState, input: AnnouncementInp
       const building = button?.startsWith("b") ? buildings[Number(button.slice(1))] : undefined;
       if (building === undefined) return fail({ code: "button-expected" });
       const current = s.audience ?? [];
-      return move({ audience: current.includes(building) ? current.filter((b) => b !== building) : [...current, building] });
+      // Compared by key: a roster re-import may have re-spelled a ticked building since.
+      return move({ audience: includesName(current, building) ? current.filter((b) => !sameName(b, building)) : [...current, building] });
     }
     case "langs": {
       const langs = button === "zh" ? ["zh" as const] : button === "en" ? ["en" as const] : button === "both" ? (["zh", "en"] as const) : null;

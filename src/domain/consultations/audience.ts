@@ -1,3 +1,4 @@
+import { includesName } from "../residents/names.js";
 import type { Resident } from "../residents/resident.js";
 
 /**
@@ -6,7 +7,8 @@ import type { Resident } from "../residents/resident.js";
  */
 export function inAudience(resident: Pick<Resident, "status" | "unit">, buildings: readonly string[] | null): boolean {
   if (resident.status !== "verified" || !resident.unit) return false;
-  return buildings === null || buildings.includes(resident.unit.building);
+  // The exact spelling first: it is the common case, and this runs on every ballot press.
+  return buildings === null || buildings.includes(resident.unit.building) || includesName(buildings, resident.unit.building);
 }
 
 /** Stored as JSON text; null or an empty list means everyone. */

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { DECISION_RULES, MAX_OPTIONS, MIN_OPTIONS, RULES_FOR_KIND, isCivilCode278, validatePollDefinition } from "../polls/index.js";
 import type { DecisionRule, PollKind, VotersMode } from "../polls/index.js";
+import { sameName } from "../residents/names.js";
 import { err, ok } from "../polls/result.js";
 import type { Result } from "../polls/result.js";
 import { toPollDefinition } from "./consultation.js";
@@ -201,7 +202,8 @@ export function validateSpec(input: unknown, ctx: SpecContext): Result<Consultat
 
   const buildings = spec.audience?.buildings ?? null;
   buildings?.forEach((b, i) => {
-    const first = buildings.indexOf(b);
+    // "West Tower" and "WEST TOWER" name one building (residents/names.ts).
+    const first = buildings.findIndex((other) => sameName(other, b));
     if (first < i) problems.push(problem(`audience.buildings[${i}]`, "duplicate-building", { building: b }));
   });
 

@@ -3,6 +3,7 @@
 // committee member can fix (the state stays). The bot stores the state in
 // ChatState, so a restart loses nothing, and renders each step's question.
 import type { Language } from "../language.js";
+import { includesName, sameName } from "../residents/names.js";
 import { MAX_OPTIONS, MIN_OPTIONS, RULES_FOR_KIND, isCivilCode278 } from "../polls/index.js";
 import type { DecisionRule, PollKind, VotersMode } from "../polls/index.js";
 import type { PollSpec, ResultsVisibility } from "./consultation.js";
@@ -157,7 +158,8 @@ export function advance(s: WizardState, input: WizardInput, ctx: WizardContext):
       const building = ctx.buildings[index];
       if (building === undefined) return fail({ code: "button-expected" });
       const current = s.audience ?? [];
-      const audience = current.includes(building) ? current.filter((b) => b !== building) : [...current, building];
+      // Ticked names are compared by key: a roster re-import may have re-spelled one since it was ticked.
+      const audience = includesName(current, building) ? current.filter((b) => !sameName(b, building)) : [...current, building];
       return ok(move(s, { audience }));
     }
     case "closes": {

@@ -1,7 +1,8 @@
 import { CsvSyntaxError, decodeUtf8, parseCsv } from "../text/csv.js";
-import { foldFullWidth, squeezeSpaces } from "../text/normalize.js";
+import { nameKey, writtenName } from "./names.js";
 import { parseArea } from "./area.js";
 
+/** A unit of a roster file, its names as written (see names.ts; compare them with nameKey). */
 export interface RosterUnit {
   building: string;
   number: string;
@@ -24,14 +25,6 @@ export const ROSTER_MAX_BYTES = 2 * 1024 * 1024;
 const REQUIRED = ["building", "unit"] as const;
 const OPTIONAL = ["area_m2"] as const;
 const MAX_FIELD = 64;
-
-/**
- * Building and unit names as stored and compared: full-width folded, spaces
- * squeezed, Latin letters upper-cased, so "ａ座 １２０１" typed on a phone finds "A座 1201".
- */
-export function normalizeUnitName(value: string): string {
-  return squeezeSpaces(foldFullWidth(value)).toUpperCase();
-}
 
 const unitKey = (building: string, number: string) => `${building}\u0000${number}`;
 
@@ -67,13 +60,17 @@ export function parseRoster(bytes: Uint8Array): RosterParse {
   const [bi, ui, ai] = [col("building"), col("unit"), col("area_m2")];
   const units: RosterUnit[] = [];
   const seen = new Map<string, number>();
+  // One building, one name: a building written two ways in one file takes its first spelling.
+  const spelling = new Map<string, string>();
   for (const { line, fields } of records.slice(1)) {
     if (fields.length !== names.length) {
       problems.push({ line, reason: "field-count", expected: names.length, got: fields.length });
       continue;
     }
-    const building = normalizeUnitName(fields[bi]!);
-    const number = normalizeUnitName(fields[ui]!);
+    const written = writtenName(fields[bi]!);
+    const building = written && (spelling.get(nameKey(written)) ?? written);
+    if (building) spelling.set(nameKey(building), building);
+    const number = writtenName(fields[ui]!);
     const rawArea = ai >= 0 ? fields[ai]!.trim() : "";
     if (!building) problems.push({ line, reason: "empty-building" });
     if (!number) problems.push({ line, reason: "empty-unit" });
@@ -85,7 +82,7 @@ export function parseRoster(bytes: Uint8Array): RosterParse {
       else problems.push({ line, reason: "bad-area", value: rawArea });
     }
     if (building && number) {
-      const key = unitKey(building, number);
+      const key = unitKey(nameKey(building), nameKey(number));
       const first = seen.get(key);
       if (first !== undefined) problems.push({ line, reason: "duplicate-unit", firstLine: first });
       else seen.set(key, line);

@@ -20,7 +20,9 @@ export interface ThemeOptions {
 }
 
 const HAN = /\p{Script=Han}/u;
-const RUNS = /(\p{Script=Han}+)|([\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*)/gu;
+// A letter or digit that is not Han, so "小区wifi太慢" splits into 小区, wifi and 太慢.
+const WORD_CHAR = String.raw`(?:(?!\p{Script=Han})[\p{L}\p{N}])`;
+const RUNS = new RegExp(String.raw`(\p{Script=Han}+)|(${WORD_CHAR}+(?:['’\-]${WORD_CHAR}+)*)`, "gu");
 
 function keepChinese(word: string): boolean {
   return [...word].length >= 2 && HAN.test(word) && !isStopWord(word);

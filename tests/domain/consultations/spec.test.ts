@@ -15,6 +15,15 @@ const problems = (spec: unknown) => {
 };
 
 describe("the consultation spec", () => {
+  it("names one building twice when it is written in another case or width, and keeps the spelling as written", () => {
+    expect(problems(withChange((s) => (s.audience = { buildings: ["West Tower", "west  tower", "１号楼", "1号楼"] })))).toEqual([
+      'audience.buildings[1]|duplicate-building|{"building":"west  tower"}',
+      'audience.buildings[3]|duplicate-building|{"building":"1号楼"}',
+    ]);
+    const r = validateSpec(withChange((s) => (s.audience = { buildings: ["West Tower"] })), ctx);
+    expect(r.ok && r.value.audience).toEqual(["West Tower"]);
+  });
+
   it("accepts the example and fills in the defaults", () => {
     const r = validateSpec(EXAMPLE, ctx);
     if (!r.ok) throw new Error(JSON.stringify(r.error));

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dueAction, nextDueAt, remindersWanted, toPollDefinition, type Poll, type PollSpec } from "../../../src/domain/consultations/consultation.js";
+import { inAudience } from "../../../src/domain/consultations/audience.js";
 import { parseDateTime } from "../../../src/domain/consultations/dateTime.js";
 import { audienceVoters, choiceOfMask, maskOf, pollKey, rankingOf, ranksOf, type VoterProfile } from "../../../src/domain/consultations/voting.js";
 
@@ -86,5 +87,15 @@ describe("what the scheduler does when", () => {
     expect(parseDateTime("2026-03-29 02:30", "Europe/Berlin")).toEqual(new Date("2026-03-29T01:30:00Z"));
     expect(parseDateTime("2026-13-01 20:00", "Asia/Shanghai")).toBeNull();
     expect(parseDateTime("tomorrow", "Asia/Shanghai")).toBeNull();
+  });
+});
+
+describe("who is in a consultation's audience", () => {
+  it("matches the resident's building whatever the case or width it was stored in", () => {
+    const resident = { status: "verified" as const, unit: { id: 1, building: "West Tower", number: "A1", areaCenti: null } };
+    expect(inAudience(resident, ["WEST TOWER"])).toBe(true);
+    expect(inAudience({ ...resident, unit: { ...resident.unit, building: "１号楼" } }, ["1号楼"])).toBe(true);
+    expect(inAudience(resident, ["East Tower"])).toBe(false);
+    expect(inAudience(resident, null)).toBe(true);
   });
 });

@@ -95,3 +95,14 @@ describe("the /announce state machine", () => {
     expect(advanceAnnouncement(startAnnouncement(), { button: "done" }, ctx.buildings)).toEqual({ ok: false, problem: { code: "no-building" } });
   });
 });
+
+describe("buildings ticked in a picker", () => {
+  it("are compared whatever their case or width: a re-spelled building unticks instead of being added twice", () => {
+    const ticked = { ...startAnnouncement(), audience: ["WEST TOWER"] };
+    const r = advanceAnnouncement(ticked, { button: "b0" }, ["West Tower", "1号楼"]);
+    expect(r).toMatchObject({ ok: true, state: { audience: [] } });
+    const atAudience: WizardState = { ...startWizard(), step: "audience", audience: ["１号楼"] };
+    expect(advance(atAudience, { button: "b0" }, ctx)).toMatchObject({ ok: true, state: { audience: [] } });
+    expect(advance(atAudience, { button: "b1" }, ctx)).toMatchObject({ ok: true, state: { audience: ["１号楼", "2号楼"] } });
+  });
+});

@@ -20,6 +20,7 @@ describe("meaningful words", () => {
 
   it("splits mixed text into its Chinese and English parts", () => {
     expect(meaningfulWords("物业费 property fee 太贵")).toEqual(["物业费", "property", "fee", "太贵"]);
+    expect(meaningfulWords("小区wifi太慢")).toEqual(["小区", "wifi", "太慢"]);
   });
 
   it("treats full-width letters like ASCII", () => {
