@@ -21,6 +21,7 @@ import { profileFeature } from "./features/profile.js";
 import { registrationFeature } from "./features/registration.js";
 import { formatTime } from "./format.js";
 import { CommandMenus } from "./menus.js";
+import { answer, reply } from "./replies.js";
 
 export const MAX_TEXT = 4096;
 
@@ -78,11 +79,11 @@ function frontstage(deps: BotDeps, menus: CommandMenus): Middleware<BotContext> 
 const gate: Middleware<BotContext> = async (ctx, next) => {
   const text = ctx.message?.text ?? ctx.message?.caption;
   if (text !== undefined && text.length > MAX_TEXT) {
-    await ctx.reply(ctx.fs.t("common.tooLong", { count: text.length, limit: MAX_TEXT }), { parse_mode: "HTML" });
+    await reply(ctx, ctx.fs.t("common.tooLong", { count: text.length, limit: MAX_TEXT }));
     return;
   }
   if (ctx.callbackQuery && !parseCallback(ctx.callbackQuery.data)) {
-    await ctx.answerCallbackQuery({ text: ctx.fs.t("common.badButton") }).catch(() => undefined);
+    await answer(ctx, ctx.fs.t("common.badButton"));
     return;
   }
   await next();
@@ -100,8 +101,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     const ctx = err.ctx;
     deps.logger.error("update failed", { update_id: ctx.update.update_id, error: err.error });
     const t = ctx.fs?.t ?? deps.translator.forLanguage(languageFromTelegram(ctx.from?.language_code));
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t("common.apology") }).catch(() => undefined);
-    else if (ctx.chat) await ctx.reply(t("common.apology")).catch(() => undefined);
+    if (ctx.callbackQuery) await answer(ctx, t("common.apology"));
+    else if (ctx.chat) await reply(ctx, t("common.apology")).catch(() => undefined);
   }).use(frontstage(deps, menus), gate, reachabilityFeature(), registrationFeature(), profileFeature(), committeeFeature(), adminFeature(), consultationsFeature(), votingFeature(), announceFeature(), opinionFeature(), ratingFeature(), moderationFeature(), statementInputFeature(), fallbackFeature());
 
   bot.catch((err) => deps.logger.error("unhandled bot error", { update_id: err.ctx.update.update_id, error: err.error }));

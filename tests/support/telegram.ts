@@ -1,7 +1,7 @@
 import type { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { BotContext } from "../../src/bot/context.js";
-import { NOT_MODIFIED, refusal, shown, unchanged, type Shown } from "./telegramRules.js";
+import { NOT_MODIFIED, refusal, shown, unchanged, visible, type Shown } from "./telegramRules.js";
 
 export const TEST_TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz";
 export const botInfo: UserFromGetMe = {
@@ -34,7 +34,10 @@ export interface Button {
 export interface SeenMessage {
   chatId: number;
   messageId: number;
+  /** The text as sent (Telegram HTML when the bot asked for it). */
   text: string;
+  /** What the person reads: the text after Telegram parsed its HTML. */
+  plain: string;
   buttons: Button[];
   document?: { filename: string; content: Buffer; caption?: string };
 }
@@ -76,7 +79,7 @@ export class FakeTelegram {
     const chat = { id: Number(payload.chat_id), type: "private" };
     switch (method) {
       case "sendMessage": {
-        const m: SeenMessage = { chatId: Number(payload.chat_id), messageId: this.nextMessageId++, text: payload.text, buttons: flatten(payload.reply_markup) };
+        const m: SeenMessage = { chatId: Number(payload.chat_id), messageId: this.nextMessageId++, text: payload.text, plain: plainOf(payload.text, payload.parse_mode), buttons: flatten(payload.reply_markup) };
         this.messages.push(m);
         this.shownOf.set(m, shown(payload.text, payload.parse_mode, payload.reply_markup));
         return { ok: true, result: { message_id: m.messageId, date: 0, chat, text: payload.text } };
@@ -88,6 +91,7 @@ export class FakeTelegram {
           chatId: Number(payload.chat_id),
           messageId: this.nextMessageId++,
           text: payload.caption ?? "",
+          plain: plainOf(payload.caption ?? "", payload.parse_mode),
           buttons: [],
           document: { filename: file.filename ?? "", content, caption: payload.caption },
         };
@@ -102,6 +106,7 @@ export class FakeTelegram {
           if (before && unchanged(before, after)) return refuse(NOT_MODIFIED);
           this.shownOf.set(m, after);
           m.text = payload.text;
+          m.plain = plainOf(payload.text, payload.parse_mode);
           m.buttons = flatten(payload.reply_markup);
         }
         return { ok: true, result: { message_id: payload.message_id, date: 0, chat, text: payload.text } };
@@ -151,6 +156,11 @@ export class FakeTelegram {
     this.messages.length = 0;
     this.refused.length = 0;
   }
+}
+
+function plainOf(text: string, parseMode: unknown): string {
+  const parsed = visible(text, parseMode);
+  return parsed.ok ? parsed.text : text;
 }
 
 function flatten(markup: any): Button[] {
