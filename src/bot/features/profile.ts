@@ -77,10 +77,12 @@ export function profileFeature(): Composer<BotContext> {
   });
 
   c.command("help", async (ctx) => {
-    const { t } = ctx.fs;
+    const { t, resident } = ctx.fs;
     const roles = await ctx.fs.roles();
-    const names = [t("roles.name.resident"), ...roles.list().map((r) => t(`roles.name.${r}`))].join(", ");
-    const lines = [t("help.title", { roles: names }), ""];
+    // Exactly the person's roles: "resident" only for someone registered as one (verified or waiting), never for staff alone.
+    const isResident = resident !== null && (resident.status === "verified" || resident.status === "pending");
+    const held = [...(isResident ? ["resident"] : []), ...roles.list()].map((r) => t(`roles.name.${r}`));
+    const lines = [held.length > 0 ? t("help.title", { roles: held.join(ctx.fs.lang === "zh" ? "、" : ", ") }) : t("help.titleGuest"), ""];
     for (const cmd of commandsFor(roles)) lines.push(`/${cmd.name} — ${t(`commands.${cmd.name}`)}`);
     lines.push("", t("help.footer"));
     await reply(ctx, lines.join("\n"));
