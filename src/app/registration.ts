@@ -58,7 +58,9 @@ export class RegistrationService {
   async start(id: bigint, rawCode: string | null): Promise<Step> {
     const code = rawCode === null ? null : (normalizeInviteCode(rawCode) ?? rawCode.trim().slice(0, 16));
     const r = await this.deps.residents.find(id);
-    if (!r) return { kind: "consent-needed", code };
+    // Only a code's shape travels on with the consent button (its callback data); any other payload — a
+    // marketing deep link, a word, an emoji — is dropped, so the newcomer still reaches consent.
+    if (!r) return { kind: "consent-needed", code: rawCode === null ? null : normalizeInviteCode(rawCode) };
     if (r.status === "verified") return { kind: "already-verified", resident: r };
     if (r.status === "pending") return { kind: "already-pending", resident: r };
     if (r.status === "rejected") {
