@@ -2,6 +2,7 @@ import type { Database } from "../db/client.js";
 import { PrismaResidentStore } from "../db/repositories/residents.js";
 import { PrismaRoleStore } from "../db/repositories/roles.js";
 import { PrismaUnitStore } from "../db/repositories/units.js";
+import { isDatabaseUnavailable } from "../db/repositories/errors.js";
 import { systemClock, type Clock, type ResidentStore, type RoleStore, type UnitStore } from "./ports.js";
 import { PrivacyService } from "./privacy.js";
 import { RegistrationService } from "./registration.js";
@@ -24,6 +25,8 @@ export interface Services {
   statements: StatementServices;
   /** Consultations, polls, voting, closing, bulk sends and the outbox (issue 3). */
   consultations: ConsultationServices;
+  /** Whether a failure means the database could not be used (down, unreachable, locked): nothing of the request was saved. */
+  isStorageOutage(e: unknown): boolean;
 }
 
 export function createServices(
@@ -55,5 +58,6 @@ export function createServices(
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
       ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
     }),
+    isStorageOutage: isDatabaseUnavailable,
   };
 }

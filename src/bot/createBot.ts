@@ -101,8 +101,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     const ctx = err.ctx;
     deps.logger.error("update failed", { update_id: ctx.update.update_id, error: err.error });
     const t = ctx.fs?.t ?? deps.translator.forLanguage(languageFromTelegram(ctx.from?.language_code));
-    if (ctx.callbackQuery) await answer(ctx, t("common.apology"));
-    else if (ctx.chat) await reply(ctx, t("common.apology")).catch(() => undefined);
+    // Only an outage is known not to have saved anything; any other failure may have stopped halfway.
+    const apology = t(deps.services.isStorageOutage(err.error) ? "outage.notSaved" : "common.apology");
+    if (ctx.callbackQuery) await answer(ctx, apology);
+    else if (ctx.chat) await reply(ctx, apology).catch(() => undefined);
   }).use(frontstage(deps, menus), gate, reachabilityFeature(), registrationFeature(), profileFeature(), committeeFeature(), adminFeature(), consultationsFeature(), votingFeature(), announceFeature(), opinionFeature(), ratingFeature(), moderationFeature(), statementInputFeature(), fallbackFeature());
 
   bot.catch((err) => deps.logger.error("unhandled bot error", { update_id: err.ctx.update.update_id, error: err.error }));
