@@ -45,7 +45,8 @@ function frontstage(deps: BotDeps, menus: CommandMenus): Middleware<BotContext> 
     // Only private chats and button presses need the stored person; group chatter costs no query.
     const needsResident = from && !from.is_bot && (ctx.chat?.type === "private" || ctx.callbackQuery !== undefined);
     const resident = needsResident ? await deps.services.stores.residents.find(BigInt(from.id)) : null;
-    let lang: Language = resident?.language ?? languageFromTelegram(from?.language_code);
+    // Someone without a resident record (staff, a newcomer) has a language too: /lang, else Telegram's as last seen.
+    let lang: Language = resident?.language ?? (needsResident ? await deps.services.languages.ofNonResident(BigInt(from.id), from.language_code) : languageFromTelegram(from?.language_code));
     let roles: Promise<Roles> | undefined;
     ctx.fs = {
       services: deps.services,

@@ -46,6 +46,8 @@ export function profileFeature(): Composer<BotContext> {
   c.chatType("private").callbackQuery(callbackPattern("setlang"), async (ctx) => {
     const [lang] = pressedArgs(ctx, "setlang");
     const after = await ctx.fs.services.registration.changeLanguage(BigInt(ctx.from.id), lang);
+    // Without a resident record (staff, a newcomer) the choice is kept apart from registration.
+    if (!after) await ctx.fs.services.languages.choose(BigInt(ctx.from.id), lang);
     ctx.fs.useLanguage(lang);
     await answer(ctx);
     await dropButtons(ctx);
@@ -72,6 +74,7 @@ export function profileFeature(): Composer<BotContext> {
     if (choice === "no") return void (await reply(ctx, t("forget.kept")));
     const id = BigInt(ctx.from.id);
     await ctx.fs.services.privacy.forget(id);
+    ctx.fs.services.languages.forget(id);
     await ctx.fs.menus.refresh(id, await ctx.fs.services.roles.rolesOf(id)).catch((e: unknown) => ctx.fs.logger.warn("menu refresh failed", { error: e }));
     await reply(ctx, t("forget.done"));
   });
