@@ -75,6 +75,17 @@ describe("the language of staff who are not residents", () => {
     expect(h.tg.last(505).text).toBe("您现在是政府工作人员。发送 /help 查看您的指令。");
   });
 
+  it("/forget deletes a staff member's stored language with their roles", async () => {
+    const member = h.person({ id: 507, language_code: "zh" });
+    await member.send("/help");
+    await h.services.roles.grant(507n, "committee", 900n);
+    expect(await h.db.staffLanguage.findUnique({ where: { userId: 507n } })).toMatchObject({ telegramCode: "zh" });
+    await member.send("/forget");
+    await member.press("🗑 删除我的信息");
+    expect(await h.db.staffLanguage.count()).toBe(0);
+    expect(await h.db.roleGrant.count()).toBe(0);
+  });
+
   it("the Telegram language is written only when it changed: one read when first seen, no query after", async () => {
     const member = h.person({ id: 506, language_code: "en" });
     await h.services.roles.grant(506n, "committee", 900n);
