@@ -56,11 +56,11 @@ export class RegistrationService {
 
   /** Where `/start` leads: consent for strangers, the current step or status for everyone else. */
   async start(id: bigint, rawCode: string | null): Promise<Step> {
-    const code = rawCode === null ? null : (normalizeInviteCode(rawCode) ?? rawCode.trim().slice(0, 16));
+    // Only a payload shaped like an invite code is one; any other — a campaign deep link, a word, an
+    // emoji — is dropped: it would not fit the consent button's callback data, nor is it a wrong code.
+    const code = rawCode === null ? null : normalizeInviteCode(rawCode);
     const r = await this.deps.residents.find(id);
-    // Only a code's shape travels on with the consent button (its callback data); any other payload — a
-    // marketing deep link, a word, an emoji — is dropped, so the newcomer still reaches consent.
-    if (!r) return { kind: "consent-needed", code: rawCode === null ? null : normalizeInviteCode(rawCode) };
+    if (!r) return { kind: "consent-needed", code };
     if (r.status === "verified") return { kind: "already-verified", resident: r };
     if (r.status === "pending") return { kind: "already-pending", resident: r };
     if (r.status === "rejected") {

@@ -54,6 +54,19 @@ describe("/start with a payload that is not an invite code", () => {
     );
   });
 
+  it("someone already registering is not told a campaign link is a wrong code", async () => {
+    const p = h.person({ id: nextId++, language_code: "en" });
+    await p.send("/start");
+    await p.press("✅ I agree");
+    await p.send("/start wechat2026"); // at the language step
+    await p.press("English");
+    expect(p.last().text).not.toContain("not a valid invite code");
+    await p.send("/start wechat2026"); // at the unit step
+    expect(p.last().text).not.toContain("not a valid invite code");
+    expect(p.last().text).toContain("Otherwise choose your building below");
+    expect(await p.stored()).toMatchObject({ step: "unit", draftCode: null });
+  });
+
   it("a valid code still goes through consent and verifies at once", async () => {
     const code = (await h.db.unit.findUniqueOrThrow({ where: { building_number: { building: "A", number: "101" } } })).inviteCode;
     const p = h.person({ id: nextId++, language_code: "en" });
