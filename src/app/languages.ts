@@ -42,9 +42,11 @@ export class LanguageService {
   async ofNonResident(userId: bigint, telegramCode: string | undefined): Promise<Language> {
     const code = telegramCode ?? null;
     const s = await this.entry(userId);
-    if (s.code !== code) {
+    // Admins from ADMIN_IDS are staff without a granted role: their row is made when they are first seen.
+    const configuredAdmin = this.deps.roles.isConfiguredAdmin(userId);
+    if (s.code !== code || (!s.stored && configuredAdmin)) {
       if (s.stored) await this.deps.store.update(userId, { telegramCode: code });
-      else if (this.deps.roles.isConfiguredAdmin(userId)) {
+      else if (configuredAdmin) {
         await this.deps.store.save(userId, { telegramCode: code });
         s.stored = true;
       }
