@@ -57,6 +57,14 @@ describe("/help for every role, in both languages, as Telegram accepts it", () =
     }
   }
 
+  it("in a group too, a resident is called a resident", async () => {
+    const p = await seedResident(h, { id: 7101, lang: "en", building: "1号楼", unit: "102" });
+    await p.sendInGroup("/help");
+    const seen = parseHtml(h.tg.last(-100123).text);
+    if (!seen.ok) throw new Error(seen.error);
+    expect(seen.text.split("\n")[0]).toBe("What you can do (resident)");
+  });
+
   it("someone not registered and without a role is not called a resident", async () => {
     const stranger = h.person({ id: 7100, language_code: "en" });
     await stranger.send("/help");
