@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Update } from "grammy/types";
-import { NOT_MODIFIED, refusal, shown, unchanged, type Shown } from "./telegramRules.js";
+import { NOT_MODIFIED, noteRefusal, refusal, shown, unchanged, type Shown } from "./telegramRules.js";
 
 export interface FakeApiCall {
   method: string;
@@ -77,6 +77,7 @@ export class FakeBotApi {
     for (const l of this.listeners) l(call);
     const refuse = (description: string) => {
       this.refused.push({ ...call, description });
+      noteRefusal(method, body, description);
       return { ok: false, error_code: 400, description };
     };
     const bad = refusal(method, body);

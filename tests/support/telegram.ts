@@ -1,7 +1,7 @@
 import type { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { BotContext } from "../../src/bot/context.js";
-import { NOT_MODIFIED, refusal, shown, unchanged, visible, type Shown } from "./telegramRules.js";
+import { NOT_MODIFIED, noteRefusal, refusal, shown, unchanged, visible, type Shown } from "./telegramRules.js";
 
 export const TEST_TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz";
 export const botInfo: UserFromGetMe = {
@@ -72,6 +72,7 @@ export class FakeTelegram {
     if (failure) return { ok: false, ...failure };
     const refuse = (description: string) => {
       this.refused.push({ method, payload, description });
+      noteRefusal(method, payload, description);
       return { ok: false, error_code: 400, description };
     };
     const bad = refusal(method, payload);

@@ -217,3 +217,19 @@ export function shown(text: string, parseMode: unknown, markup: unknown): Shown 
 export function unchanged(before: Shown, after: Shown): boolean {
   return before.text === after.text && before.markup === after.markup && JSON.stringify(before.entities) === JSON.stringify(after.entities);
 }
+
+/**
+ * Every refusal by either fake since the last look, except "message is not
+ * modified" (the bot repeats an edit on purpose and ignores that answer).
+ * tests/support/strictTelegram.ts fails a test that leaves any: a refusal the
+ * bot swallowed (a notice it could not deliver) is a bug too.
+ */
+const unexpected: { method: string; description: string; text: string }[] = [];
+
+export function noteRefusal(method: string, payload: Record<string, any>, description: string): void {
+  if (description !== NOT_MODIFIED) unexpected.push({ method, description, text: String(payload.text ?? payload.caption ?? "").slice(0, 200) });
+}
+
+export function takeUnexpectedRefusals(): { method: string; description: string; text: string }[] {
+  return unexpected.splice(0);
+}
