@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import i18next, { type i18n, type TOptions } from "i18next";
 import { LANGUAGES, type Language } from "./domain/language.js";
-import { escapeHtml } from "./domain/text/normalize.js";
+import { escapeHtml, htmlToPlain } from "./domain/text/html.js";
 import { LOCALES_DIR } from "./paths.js";
 
 export type Translate = (key: string, vars?: TOptions) => string;
@@ -23,8 +23,10 @@ function loadResources(): Record<Language, { translation: Record<string, unknown
 
 /**
  * One i18next instance for the process, initialised synchronously from the
- * locale files. Interpolated values are HTML-escaped (only &, <, >), because
- * every message is sent with Telegram's HTML parse mode.
+ * locale files. Every locale string is Telegram HTML (a literal <, > or & is
+ * written &lt; &gt; &amp;) and interpolated values are HTML-escaped, because
+ * every message is sent with Telegram's HTML parse mode. The plain translator
+ * (terminal, menus) renders the same HTML, then shows it without markup.
  */
 export function createTranslator(opts: { html?: boolean } = {}): Translator {
   const html = opts.html ?? true;
@@ -36,10 +38,13 @@ export function createTranslator(opts: { html?: boolean } = {}): Translator {
     supportedLngs: [...LANGUAGES],
     initAsync: false,
     returnNull: false,
-    interpolation: html ? { escape: escapeHtml, escapeValue: true } : { escapeValue: false },
+    interpolation: { escape: escapeHtml, escapeValue: true },
   });
   const fixed = new Map<Language, Translate>();
-  for (const lang of LANGUAGES) fixed.set(lang, instance.getFixedT(lang) as Translate);
+  for (const lang of LANGUAGES) {
+    const t = instance.getFixedT(lang) as Translate;
+    fixed.set(lang, html ? t : (key, vars) => htmlToPlain(t(key, vars)));
+  }
   return {
     t: (language, key, vars) => fixed.get(language)!(key, vars),
     forLanguage: (language) => fixed.get(language)!,

@@ -42,6 +42,21 @@ export interface RoleStore {
   staff(): Promise<{ userId: bigint; roles: StaffRole[] }[]>;
 }
 
+/** A staff member's language as stored (see StaffLanguage in prisma/models.prisma). */
+export interface StaffLanguageRow {
+  chosen: Language | null;
+  telegramCode: string | null;
+}
+
+export interface StaffLanguageStore {
+  find(userId: bigint): Promise<StaffLanguageRow | null>;
+  /** Creates the row or changes the given fields. */
+  save(userId: bigint, patch: Partial<StaffLanguageRow>): Promise<void>;
+  /** Changes the given fields of an existing row; false when there is none (the person is not staff). */
+  update(userId: bigint, patch: Partial<StaffLanguageRow>): Promise<boolean>;
+  remove(userId: bigint): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }

@@ -56,7 +56,9 @@ export class RegistrationService {
 
   /** Where `/start` leads: consent for strangers, the current step or status for everyone else. */
   async start(id: bigint, rawCode: string | null): Promise<Step> {
-    const code = rawCode === null ? null : (normalizeInviteCode(rawCode) ?? rawCode.trim().slice(0, 16));
+    // Only a payload shaped like an invite code is one; any other — a campaign deep link, a word, an
+    // emoji — is dropped: it would not fit the consent button's callback data, nor is it a wrong code.
+    const code = rawCode === null ? null : normalizeInviteCode(rawCode);
     const r = await this.deps.residents.find(id);
     if (!r) return { kind: "consent-needed", code };
     if (r.status === "verified") return { kind: "already-verified", resident: r };

@@ -7,7 +7,7 @@ export type RoleChange =
 
 /** Granting and revoking staff roles; admins named in the configuration cannot be revoked here. */
 export class RoleService {
-  constructor(private readonly deps: { roles: RoleStore; configuredAdmins: readonly bigint[] }) {}
+  constructor(private readonly deps: { roles: RoleStore; configuredAdmins: readonly bigint[]; /** After a change, e.g. to keep or drop the staff member's stored language. */ onChange?: (userId: bigint, roles: Roles) => Promise<void> }) {}
 
   isConfiguredAdmin(userId: bigint): boolean {
     return this.deps.configuredAdmins.includes(userId);
@@ -19,14 +19,18 @@ export class RoleService {
 
   async grant(userId: bigint, role: StaffRole, by: bigint | null): Promise<RoleChange> {
     const changed = await this.deps.roles.grant(userId, role, by);
-    return { kind: changed ? "granted" : "unchanged", userId, role, roles: await this.rolesOf(userId) };
+    const roles = await this.rolesOf(userId);
+    if (changed) await this.deps.onChange?.(userId, roles);
+    return { kind: changed ? "granted" : "unchanged", userId, role, roles };
   }
 
   async revoke(userId: bigint, role: StaffRole, by: bigint | null): Promise<RoleChange> {
     if (role === "admin" && this.isConfiguredAdmin(userId)) return { kind: "config-admin", userId, role };
     if (role === "admin" && by === userId) return { kind: "self-admin", userId, role };
     const changed = await this.deps.roles.revoke(userId, role);
-    return { kind: changed ? "revoked" : "unchanged", userId, role, roles: await this.rolesOf(userId) };
+    const roles = await this.rolesOf(userId);
+    if (changed) await this.deps.onChange?.(userId, roles);
+    return { kind: changed ? "revoked" : "unchanged", userId, role, roles };
   }
 
   /** Everyone who should have a staff menu: granted roles and configured admins. */

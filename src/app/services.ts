@@ -2,6 +2,9 @@ import type { Database } from "../db/client.js";
 import { PrismaResidentStore } from "../db/repositories/residents.js";
 import { PrismaRoleStore } from "../db/repositories/roles.js";
 import { PrismaUnitStore } from "../db/repositories/units.js";
+import { isDatabaseUnavailable } from "../db/repositories/errors.js";
+import { PrismaStaffLanguageStore } from "../db/repositories/staffLanguage.js";
+import { LanguageService } from "./languages.js";
 import { systemClock, type Clock, type ResidentStore, type RoleStore, type UnitStore } from "./ports.js";
 import { PrivacyService } from "./privacy.js";
 import { RegistrationService } from "./registration.js";
@@ -20,10 +23,14 @@ export interface Services {
   roster: RosterService;
   roles: RoleService;
   privacy: PrivacyService;
+  /** The language of people without a resident record, staff above all. */
+  languages: LanguageService;
   /** Statements, moderation, rating and the background analysis (issue 4). */
   statements: StatementServices;
   /** Consultations, polls, voting, closing, bulk sends and the outbox (issue 3). */
   consultations: ConsultationServices;
+  /** Whether a failure means the database could not be used (down, unreachable, locked): nothing of the request was saved. */
+  isStorageOutage(e: unknown): boolean;
 }
 
 export function createServices(
@@ -40,14 +47,17 @@ export function createServices(
   const residents = new PrismaResidentStore(db.prisma);
   const units = new PrismaUnitStore(db.prisma);
   const roles = new PrismaRoleStore(db.prisma);
+  const roleService = new RoleService({ roles, configuredAdmins: opts.configuredAdmins, onChange: (userId, now) => languages.staffChanged(userId, now) });
+  const languages = new LanguageService({ store: new PrismaStaffLanguageStore(db.prisma), roles: roleService, clock });
   return {
     clock,
     stores: { residents, units, roles },
     registration: new RegistrationService({ residents, units, clock }),
     verification: new VerificationService({ residents, clock }),
     roster: new RosterService({ units }),
-    roles: new RoleService({ roles, configuredAdmins: opts.configuredAdmins }),
+    roles: roleService,
     privacy: new PrivacyService({ residents, roles }),
+    languages,
     statements: createStatementServices(db, { clock, residents }),
     consultations: createConsultationServices(db, {
       clock,
@@ -55,5 +65,6 @@ export function createServices(
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
       ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
     }),
+    isStorageOutage: isDatabaseUnavailable,
   };
 }

@@ -21,6 +21,7 @@ import { profileFeature } from "./features/profile.js";
 import { registrationFeature } from "./features/registration.js";
 import { formatTime } from "./format.js";
 import { CommandMenus } from "./menus.js";
+import { answer, reply } from "./replies.js";
 
 export const MAX_TEXT = 4096;
 
@@ -44,7 +45,8 @@ function frontstage(deps: BotDeps, menus: CommandMenus): Middleware<BotContext> 
     // Only private chats and button presses need the stored person; group chatter costs no query.
     const needsResident = from && !from.is_bot && (ctx.chat?.type === "private" || ctx.callbackQuery !== undefined);
     const resident = needsResident ? await deps.services.stores.residents.find(BigInt(from.id)) : null;
-    let lang: Language = resident?.language ?? languageFromTelegram(from?.language_code);
+    // Someone without a resident record (staff, a newcomer) has a language too: /lang, else Telegram's as last seen.
+    let lang: Language = resident?.language ?? (needsResident ? await deps.services.languages.ofNonResident(BigInt(from.id), from.language_code) : languageFromTelegram(from?.language_code));
     let roles: Promise<Roles> | undefined;
     ctx.fs = {
       services: deps.services,
@@ -78,11 +80,11 @@ function frontstage(deps: BotDeps, menus: CommandMenus): Middleware<BotContext> 
 const gate: Middleware<BotContext> = async (ctx, next) => {
   const text = ctx.message?.text ?? ctx.message?.caption;
   if (text !== undefined && text.length > MAX_TEXT) {
-    await ctx.reply(ctx.fs.t("common.tooLong", { count: text.length, limit: MAX_TEXT }), { parse_mode: "HTML" });
+    await reply(ctx, ctx.fs.t("common.tooLong", { count: text.length, limit: MAX_TEXT }));
     return;
   }
   if (ctx.callbackQuery && !parseCallback(ctx.callbackQuery.data)) {
-    await ctx.answerCallbackQuery({ text: ctx.fs.t("common.badButton") }).catch(() => undefined);
+    await answer(ctx, ctx.fs.t("common.badButton"));
     return;
   }
   await next();
@@ -100,8 +102,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     const ctx = err.ctx;
     deps.logger.error("update failed", { update_id: ctx.update.update_id, error: err.error });
     const t = ctx.fs?.t ?? deps.translator.forLanguage(languageFromTelegram(ctx.from?.language_code));
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t("common.apology") }).catch(() => undefined);
-    else if (ctx.chat) await ctx.reply(t("common.apology")).catch(() => undefined);
+    // Only an outage is known not to have saved anything; any other failure may have stopped halfway.
+    const apology = t(deps.services.isStorageOutage(err.error) ? "outage.notSaved" : "common.apology");
+    if (ctx.callbackQuery) await answer(ctx, apology);
+    else if (ctx.chat) await reply(ctx, apology).catch(() => undefined);
   }).use(frontstage(deps, menus), gate, reachabilityFeature(), registrationFeature(), profileFeature(), committeeFeature(), adminFeature(), consultationsFeature(), votingFeature(), announceFeature(), opinionFeature(), ratingFeature(), moderationFeature(), statementInputFeature(), fallbackFeature());
 
   bot.catch((err) => deps.logger.error("unhandled bot error", { update_id: err.ctx.update.update_id, error: err.error }));

@@ -2,11 +2,13 @@ import type { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
 import { commandsFor } from "../domain/commands.js";
 import { LANGUAGES } from "../domain/language.js";
+import { htmlToPlain } from "../domain/text/html.js";
 import { Roles } from "../domain/roles.js";
 import type { Translator } from "../i18n.js";
 
+/** Menu descriptions are plain text for Telegram: the locale's HTML without markup ("&lt;number&gt;" shows as "<number>"). */
 function list(roles: Roles, translator: Translator, lang: "zh" | "en"): BotCommand[] {
-  return commandsFor(roles).map((c) => ({ command: c.name, description: translator.t(lang, `commands.${c.name}`) }));
+  return commandsFor(roles).map((c) => ({ command: c.name, description: htmlToPlain(translator.t(lang, `commands.${c.name}`)) }));
 }
 
 /**

@@ -2,6 +2,7 @@ import { GrammyError, HttpError, InlineKeyboard, type Api } from "grammy";
 import type { OutboxMessage } from "../app/consultations/ports.js";
 import type { MessageSender, SendOutcome } from "../app/consultations/outboxWorker.js";
 import { callback } from "./callbacks.js";
+import { sendTo } from "./replies.js";
 
 /** Sends queued messages through the Bot API and says what Telegram answered, in the worker's terms. */
 export function telegramSender(api: Api, timeoutMs = 30_000): MessageSender {
@@ -13,13 +14,7 @@ export function telegramSender(api: Api, timeoutMs = 30_000): MessageSender {
         for (const b of m.buttons) keyboard.text(b.text, callback(b.action as Parameters<typeof callback>[0], ...b.args)).row();
       }
       try {
-        await api.sendMessage(
-          Number(m.chatId),
-          m.text,
-          { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) },
-          // grammY types the signal with the abort-controller package's class; Node's is what it uses at run time.
-          AbortSignal.timeout(timeoutMs) as unknown as Parameters<Api["sendMessage"]>[3],
-        );
+        await sendTo(api, m.chatId, m.text, { ...(keyboard ? { keyboard } : {}), signal: AbortSignal.timeout(timeoutMs) });
         return { kind: "sent" };
       } catch (e) {
         return outcomeOf(e);

@@ -174,7 +174,7 @@ describe("errors inside a handler", () => {
     try {
       const update = updates.text(p.o, "/start");
       await h.handle(update);
-      expect(p.last().text).toBe("抱歉，系统出了点问题。您发送的内容没有丢失，请稍后再试。");
+      expect(p.last().text).toBe("抱歉，系统出了点问题，刚才的操作可能没有完成。请核对后稍后再试。");
       expect(errors).toHaveLength(1);
       expect(errors[0]).toMatchObject({ update_id: update.update_id });
     } finally {

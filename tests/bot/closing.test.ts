@@ -160,7 +160,7 @@ describe("closing", () => {
     await c.send("/close 42");
     expect(c.last().text).toBe("There is no consultation #42. Send /consultations to see them all.");
     await c.send("/close");
-    expect(c.last().text).toBe("Usage: /close <number>, for example /close 12. Send /consultations to see the numbers.");
+    expect(c.last().plain).toBe("Usage: /close <number>, for example /close 12. Send /consultations to see the numbers.");
     // The old confirmation pressed again changes nothing.
     await c.pressData("cl:1:yes");
     expect(c.last().text).toBe("Consultation #1 is already closed (since 2026-11-27 10:00). Nothing was changed.");

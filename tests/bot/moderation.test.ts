@@ -192,7 +192,7 @@ describe("/themes", () => {
     await chair.send("/themes 99");
     expect(chair.last().text).toBe("There is no consultation #99.");
     await chair.send("/themes x");
-    expect(chair.last().text).toBe("Usage: /themes <consultation number>");
+    expect(chair.last().plain).toBe("Usage: /themes <consultation number>");
     const other = await consultation(h, { titleEn: "Noise" });
     await chair.send("/themes");
     expect(chair.buttons()).toEqual(["Parking plan", "Noise"]);

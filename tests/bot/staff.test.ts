@@ -49,7 +49,7 @@ describe("roles", () => {
   it("explains bad arguments and changes nothing", async () => {
     const admin = h.person({ id: 900, language_code: "zh" });
     await admin.send("/grant");
-    expect(admin.last().text).toContain("用法：/grant <Telegram 编号> <角色>");
+    expect(admin.last().plain).toContain("用法：/grant <Telegram 编号> <角色>");
     await admin.send("/grant abc committee");
     expect(admin.last().text).toContain("“abc”不是 Telegram 用户编号");
     await admin.send("/grant 5 mayor");

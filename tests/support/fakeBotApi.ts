@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Update } from "grammy/types";
+import { NOT_MODIFIED, noteRefusal, refusal, shown, unchanged, type Shown } from "./telegramRules.js";
 
 export interface FakeApiCall {
   method: string;
@@ -12,9 +13,14 @@ export interface FakeApiCall {
  * A Bot API server on 127.0.0.1 for whole-process tests and benchmarks: it
  * answers getMe and the usual methods, and hands queued updates to getUpdates,
  * holding the long poll open until an update arrives or the poll times out.
+ * Like Telegram, it refuses bad HTML, over-long texts, captions and callback
+ * answers, callback data over 64 bytes and edits that change nothing
+ * (tests/support/telegramRules.ts); refused calls are kept in `refused`.
  */
 export class FakeBotApi {
   readonly calls: FakeApiCall[] = [];
+  readonly refused: (FakeApiCall & { description: string })[] = [];
+  private readonly shownOf = new Map<string, Shown>();
   private server?: Server;
   private queue: Update[] = [];
   private waiting: (() => void)[] = [];
@@ -25,7 +31,8 @@ export class FakeBotApi {
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       void this.handle(req).then((answer) => {
-        res.writeHead(200, { "content-type": "application/json" });
+        const refused = (answer as { ok?: boolean; error_code?: number }).ok === false;
+        res.writeHead(refused ? ((answer as { error_code?: number }).error_code ?? 400) : 200, { "content-type": "application/json" });
         res.end(JSON.stringify(answer));
       });
     });
@@ -68,6 +75,14 @@ export class FakeBotApi {
     const call = { method, body, at: performance.now() };
     this.calls.push(call);
     for (const l of this.listeners) l(call);
+    const refuse = (description: string) => {
+      this.refused.push({ ...call, description });
+      noteRefusal(method, body, description);
+      return { ok: false, error_code: 400, description };
+    };
+    const bad = refusal(method, body);
+    if (bad) return refuse(bad);
+    const key = `${body.chat_id}/${body.message_id}`;
     switch (method) {
       case "getMe":
         return { ok: true, result: { id: 42, is_bot: true, first_name: "Frontstage", username: "frontstage_test_bot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } };
@@ -85,8 +100,27 @@ export class FakeBotApi {
         }
         return { ok: true, result: this.queue.filter((u) => u.update_id >= offset) };
       }
-      case "sendMessage":
-        return { ok: true, result: { message_id: this.messageId++, date: 0, chat: { id: body.chat_id, type: "private" }, text: body.text } };
+      case "sendMessage": {
+        const id = this.messageId++;
+        this.shownOf.set(`${body.chat_id}/${id}`, shown(String(body.text), body.parse_mode, body.reply_markup));
+        return { ok: true, result: { message_id: id, date: 0, chat: { id: body.chat_id, type: "private" }, text: body.text } };
+      }
+      case "editMessageText": {
+        const before = this.shownOf.get(key);
+        const after = shown(String(body.text), body.parse_mode, body.reply_markup);
+        if (before && unchanged(before, after)) return refuse(NOT_MODIFIED);
+        this.shownOf.set(key, after);
+        return { ok: true, result: { message_id: body.message_id, date: 0, chat: { id: body.chat_id, type: "private" }, text: body.text } };
+      }
+      case "editMessageReplyMarkup": {
+        const before = this.shownOf.get(key);
+        if (before) {
+          const after = { ...before, markup: shown("", undefined, body.reply_markup).markup };
+          if (unchanged(before, after)) return refuse(NOT_MODIFIED);
+          this.shownOf.set(key, after);
+        }
+        return { ok: true, result: true };
+      }
       default:
         return { ok: true, result: true };
     }

@@ -1,6 +1,7 @@
 import type { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { BotContext } from "../../src/bot/context.js";
+import { NOT_MODIFIED, noteRefusal, refusal, shown, unchanged, visible, type Shown } from "./telegramRules.js";
 
 export const TEST_TOKEN = "123456789:TEST-token-abcdefghijklmnopqrstuvwxyz";
 export const botInfo: UserFromGetMe = {
@@ -33,7 +34,10 @@ export interface Button {
 export interface SeenMessage {
   chatId: number;
   messageId: number;
+  /** The text as sent (Telegram HTML when the bot asked for it). */
   text: string;
+  /** What the person reads: the text after Telegram parsed its HTML. */
+  plain: string;
   buttons: Button[];
   document?: { filename: string; content: Buffer; caption?: string };
 }
@@ -41,10 +45,17 @@ export interface SeenMessage {
 /**
  * Stands in for Telegram: every outgoing call is recorded and answered the way
  * the Bot API would, and the chat each person sees is kept, edits included.
+ * It refuses what Telegram refuses (tests/support/telegramRules.ts): bad HTML,
+ * over-long texts, captions and callback answers, callback data over 64 bytes,
+ * edits that change nothing. Refused calls are kept in `refused`.
  */
 export class FakeTelegram {
   readonly calls: ApiCall[] = [];
   readonly messages: SeenMessage[] = [];
+  /** Calls Telegram would have refused, with its answer. */
+  readonly refused: (ApiCall & { description: string })[] = [];
+  /** What each message shows, as Telegram compares it on an edit. */
+  private readonly shownOf = new WeakMap<SeenMessage, Shown>();
   private nextMessageId = 1000;
   /** Methods that should fail: method → Bot API error answer. */
   failures = new Map<string, { error_code: number; description: string; parameters?: Record<string, unknown> }>();
@@ -59,11 +70,19 @@ export class FakeTelegram {
     this.calls.push({ method, payload });
     const failure = this.script?.(method, payload) ?? this.failures.get(method);
     if (failure) return { ok: false, ...failure };
+    const refuse = (description: string) => {
+      this.refused.push({ method, payload, description });
+      noteRefusal(method, payload, description);
+      return { ok: false, error_code: 400, description };
+    };
+    const bad = refusal(method, payload);
+    if (bad) return refuse(bad);
     const chat = { id: Number(payload.chat_id), type: "private" };
     switch (method) {
       case "sendMessage": {
-        const m: SeenMessage = { chatId: Number(payload.chat_id), messageId: this.nextMessageId++, text: payload.text, buttons: flatten(payload.reply_markup) };
+        const m: SeenMessage = { chatId: Number(payload.chat_id), messageId: this.nextMessageId++, text: payload.text, plain: plainOf(payload.text, payload.parse_mode), buttons: flatten(payload.reply_markup) };
         this.messages.push(m);
+        this.shownOf.set(m, shown(payload.text, payload.parse_mode, payload.reply_markup));
         return { ok: true, result: { message_id: m.messageId, date: 0, chat, text: payload.text } };
       }
       case "sendDocument": {
@@ -73,6 +92,7 @@ export class FakeTelegram {
           chatId: Number(payload.chat_id),
           messageId: this.nextMessageId++,
           text: payload.caption ?? "",
+          plain: plainOf(payload.caption ?? "", payload.parse_mode),
           buttons: [],
           document: { filename: file.filename ?? "", content, caption: payload.caption },
         };
@@ -82,14 +102,27 @@ export class FakeTelegram {
       case "editMessageText": {
         const m = this.find(payload);
         if (m) {
+          const after = shown(payload.text, payload.parse_mode, payload.reply_markup);
+          const before = this.shownOf.get(m);
+          if (before && unchanged(before, after)) return refuse(NOT_MODIFIED);
+          this.shownOf.set(m, after);
           m.text = payload.text;
+          m.plain = plainOf(payload.text, payload.parse_mode);
           m.buttons = flatten(payload.reply_markup);
         }
         return { ok: true, result: { message_id: payload.message_id, date: 0, chat, text: payload.text } };
       }
       case "editMessageReplyMarkup": {
         const m = this.find(payload);
-        if (m) m.buttons = flatten(payload.reply_markup);
+        if (m) {
+          const before = this.shownOf.get(m);
+          if (before) {
+            const after = { ...before, markup: shown("", undefined, payload.reply_markup).markup };
+            if (unchanged(before, after)) return refuse(NOT_MODIFIED);
+            this.shownOf.set(m, after);
+          }
+          m.buttons = flatten(payload.reply_markup);
+        }
         return { ok: true, result: true };
       }
       case "getFile":
@@ -122,7 +155,13 @@ export class FakeTelegram {
   clear(): void {
     this.calls.length = 0;
     this.messages.length = 0;
+    this.refused.length = 0;
   }
+}
+
+function plainOf(text: string, parseMode: unknown): string {
+  const parsed = visible(text, parseMode);
+  return parsed.ok ? parsed.text : text;
 }
 
 function flatten(markup: any): Button[] {

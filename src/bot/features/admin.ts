@@ -3,7 +3,7 @@ import type { RoleChange } from "../../app/roles.js";
 import { parseRoleCommand } from "../../domain/roles.js";
 import type { BotContext } from "../context.js";
 import { commandArgs, staffOnly } from "../guards.js";
-import { reply } from "../replies.js";
+import { reply, sendTo } from "../replies.js";
 
 /** Admins grant and revoke staff roles; the person's menu and a notice follow every change. */
 export function adminFeature(): Composer<BotContext> {
@@ -47,9 +47,7 @@ async function announce(ctx: BotContext, change: Extract<RoleChange, { roles: un
   const { services, translator, menus, logger } = ctx.fs;
   await menus.refresh(change.userId, change.roles).catch((e: unknown) => logger.warn("menu refresh failed", { error: e }));
   // The person may never have started the bot; then Telegram refuses and that is fine.
-  const lang = (await services.stores.residents.find(change.userId))?.language ?? "en";
+  const lang = (await services.stores.residents.find(change.userId))?.language ?? (await services.languages.staffLanguage(change.userId)) ?? "en";
   const key = change.kind === "granted" ? "grant.notifyGranted" : "grant.notifyRevoked";
-  await ctx.api
-    .sendMessage(Number(change.userId), translator.t(lang, key, { role: translator.t(lang, `roles.name.${change.role}`) }), { parse_mode: "HTML" })
-    .catch(() => undefined);
+  await sendTo(ctx.api, change.userId, translator.t(lang, key, { role: translator.t(lang, `roles.name.${change.role}`) })).catch(() => undefined);
 }

@@ -7,7 +7,7 @@ import { rosterProblemLines } from "../../presenters/roster.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import { staffOnly } from "../guards.js";
-import { answer, reply } from "../replies.js";
+import { answer, dropButtons, edit, reply, replyDocument, sendTo } from "../replies.js";
 
 const PENDING_PAGE = 10;
 const MAX_PROBLEMS_SHOWN = 20;
@@ -57,16 +57,16 @@ export function committeeFeature(): Composer<BotContext> {
     const outcome = await ctx.fs.services.verification.decide(BigInt(ctx.from.id), residentId, rev, verb === "verify");
     if (outcome.kind === "gone") {
       await answer(ctx, t("pending.gone"));
-      await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+      await dropButtons(ctx);
       return;
     }
     const r = outcome.resident;
     const vars = { building: r.unit?.building ?? "?", unit: r.unit?.number ?? "?", time: ctx.fs.time(ctx.fs.services.clock.now()) };
     await answer(ctx);
-    await ctx.editMessageText(t(outcome.verified ? "pending.verified" : "pending.rejected", vars), { parse_mode: "HTML" }).catch(() => undefined);
+    await edit(ctx, t(outcome.verified ? "pending.verified" : "pending.rejected", vars));
     // The resident hears the outcome in their own language.
     const notice = ctx.fs.translator.t(r.language, outcome.verified ? "registration.verifiedNotice" : "registration.rejectedNotice", vars);
-    await ctx.api.sendMessage(Number(r.id), notice, { parse_mode: "HTML" }).catch((e: unknown) => ctx.fs.logger.warn("could not notify resident", { error: e }));
+    await sendTo(ctx.api, r.id, notice).catch((e: unknown) => ctx.fs.logger.warn("could not notify resident", { error: e }));
   });
 
   c.command(
@@ -75,7 +75,7 @@ export function committeeFeature(): Composer<BotContext> {
       const { t } = ctx.fs;
       const { count, csv } = await ctx.fs.services.roster.codesCsv();
       if (count === 0) return void (await reply(ctx, t("roster.codesEmpty")));
-      await ctx.replyWithDocument(new InputFile(Buffer.from(csv, "utf8"), "invite-codes.csv"), { caption: t("roster.codesCaption", { count }) });
+      await replyDocument(ctx, new InputFile(Buffer.from(csv, "utf8"), "invite-codes.csv"), t("roster.codesCaption", { count }));
     }),
   );
 

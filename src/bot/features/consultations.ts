@@ -7,7 +7,6 @@ import { includesName } from "../../domain/residents/names.js";
 import { advance, askedLanguage, rulesFor, startWizard, type WizardProblem, type WizardState } from "../../domain/consultations/wizard.js";
 import { closeConfirmText, consultationResultText, label, pollRules, pollTitle, shown, audienceText, splitMessages } from "../../presenters/consultation.js";
 import { specProblemLines as problemLines } from "../../presenters/spec.js";
-import { plainTranslator } from "../../i18n.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import { conversationOf } from "../conversation.js";
@@ -302,10 +301,9 @@ async function rememberOpened(ctx: BotContext, rev: number, c: Consultation): Pr
 async function alreadyOpened(ctx: BotContext, id: number): Promise<void> {
   const c = await services(ctx).lifecycle.find(id);
   if (!c) return void (await answer(ctx, ctx.fs.t("common.staleButton")));
-  // A toast is plain text, not HTML: the title is shown as written, not escaped.
-  const t = plainTranslator().forLanguage(ctx.fs.lang);
+  // answer() shows the HTML text as plain text (a title with & or < as written) and keeps it within Telegram's 200 characters.
   const vars = { id: c.id, title: clip(label(ctx.fs.lang, c.title), 60), closes: ctx.fs.time(c.closesAt), opens: ctx.fs.time(c.opensAt ?? c.closesAt) };
-  await answer(ctx, clip(t(c.status === "open" ? "previewAgain.open" : c.status === "draft" ? "previewAgain.draft" : "previewAgain.closed", vars), 200));
+  await answer(ctx, ctx.fs.t(c.status === "open" ? "previewAgain.open" : c.status === "draft" ? "previewAgain.draft" : "previewAgain.closed", vars));
 }
 
 /** Committee: create consultations (/new, spec files), list, close, publish. */

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { sentences } from "../format.js";
-import { reply } from "../replies.js";
+import { answer, reply } from "../replies.js";
 
 /** What no feature handled: unknown commands, unexpected messages, buttons nobody owns. */
 export function fallbackFeature(): Composer<BotContext> {
@@ -17,7 +17,7 @@ export function fallbackFeature(): Composer<BotContext> {
     await reply(ctx, ctx.fs.resident ? t2(ctx) : ctx.fs.t("common.notRegistered"));
   });
   c.on("callback_query", async (ctx) => {
-    await ctx.answerCallbackQuery({ text: ctx.fs.t("common.badButton") }).catch(() => undefined);
+    await answer(ctx, ctx.fs.t("common.badButton"));
   });
   return c;
 }

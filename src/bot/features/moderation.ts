@@ -9,7 +9,7 @@ import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import { endSentence, sentences } from "../format.js";
 import { commandArgs, staffOnly } from "../guards.js";
-import { answer, dropButtons, reply } from "../replies.js";
+import { answer, dropButtons, edit, reply, sendTo } from "../replies.js";
 import { buttonTitle, clip, statementBlock, statementWords, titleOf } from "../statements.js";
 import { cancelKeyboard, toast } from "./opinion.js";
 
@@ -81,7 +81,7 @@ async function notifyAuthor(ctx: BotContext, decision: Extract<Decision, { kind:
   };
   const text = t(decision.statement.status === "approved" ? "opinion.approvedNotice" : "opinion.rejectedNotice", vars);
   try {
-    await ctx.api.sendMessage(Number(author.id), text, { parse_mode: "HTML" });
+    await sendTo(ctx.api, author.id, text);
     return true;
   } catch (e) {
     ctx.fs.logger.warn("could not tell an author about moderation", { error: e, update_id: ctx.update.update_id });
@@ -116,7 +116,7 @@ export async function renderDecision(ctx: BotContext, statementId: number, decis
     await answer(ctx);
     const item: ModerationItem = { statement: s, consultation: decision.consultation, total: 0 };
     const body = cardText(ctx, item, "pending").split("\n").slice(2).join("\n");
-    await ctx.editMessageText(`${outcome}\n\n${body}`, { parse_mode: "HTML" }).catch(() => undefined);
+    await edit(ctx, `${outcome}\n\n${body}`);
   } else await reply(ctx, outcome);
   await start(ctx);
 }
@@ -152,7 +152,7 @@ export function moderationFeature(): Composer<BotContext> {
         for (const reason of REJECT_REASONS) kb.text(t(`moderation.reason.${reason}`), callback("mrj", id, reason)).row();
         kb.text(t("moderation.typeReason"), callback("mrj", id, "typed")).row().text(t("moderation.back"), callback("mod", "back", id));
         await answer(ctx);
-        await ctx.editMessageText(`${cardText(ctx, item, "pending")}\n\n${t("moderation.chooseReason", { id })}`, { parse_mode: "HTML", reply_markup: kb }).catch(() => undefined);
+        await edit(ctx, `${cardText(ctx, item, "pending")}\n\n${t("moderation.chooseReason", { id })}`, kb);
         return;
       }
       case "back": {
@@ -160,7 +160,7 @@ export function moderationFeature(): Composer<BotContext> {
         if (!item) return renderDecision(ctx, id, { kind: "unknown" }, true);
         const { pending: total } = await moderation(ctx).counts();
         await answer(ctx);
-        await ctx.editMessageText(cardText(ctx, { ...item, total }, "pending"), { parse_mode: "HTML", reply_markup: cardKeyboard(ctx, item.statement, "pending") }).catch(() => undefined);
+        await edit(ctx, cardText(ctx, { ...item, total }, "pending"), cardKeyboard(ctx, item.statement, "pending"));
         return;
       }
       case "tr": {

@@ -46,6 +46,8 @@ export function profileFeature(): Composer<BotContext> {
   c.chatType("private").callbackQuery(callbackPattern("setlang"), async (ctx) => {
     const [lang] = pressedArgs(ctx, "setlang");
     const after = await ctx.fs.services.registration.changeLanguage(BigInt(ctx.from.id), lang);
+    // Without a resident record (staff, a newcomer) the choice is kept apart from registration.
+    if (!after) await ctx.fs.services.languages.choose(BigInt(ctx.from.id), lang);
     ctx.fs.useLanguage(lang);
     await answer(ctx);
     await dropButtons(ctx);
@@ -72,6 +74,7 @@ export function profileFeature(): Composer<BotContext> {
     if (choice === "no") return void (await reply(ctx, t("forget.kept")));
     const id = BigInt(ctx.from.id);
     await ctx.fs.services.privacy.forget(id);
+    ctx.fs.services.languages.forget(id);
     await ctx.fs.menus.refresh(id, await ctx.fs.services.roles.rolesOf(id)).catch((e: unknown) => ctx.fs.logger.warn("menu refresh failed", { error: e }));
     await reply(ctx, t("forget.done"));
   });
@@ -79,8 +82,12 @@ export function profileFeature(): Composer<BotContext> {
   c.command("help", async (ctx) => {
     const { t } = ctx.fs;
     const roles = await ctx.fs.roles();
-    const names = [t("roles.name.resident"), ...roles.list().map((r) => t(`roles.name.${r}`))].join(", ");
-    const lines = [t("help.title", { roles: names }), ""];
+    // In a group the sender is not loaded for every message; /help is worth the one query.
+    const resident = ctx.fs.resident ?? (ctx.chat?.type !== "private" && ctx.from ? await ctx.fs.services.stores.residents.find(BigInt(ctx.from.id)) : null);
+    // Exactly the person's roles: "resident" only for someone registered as one (verified or waiting), never for staff alone.
+    const isResident = resident !== null && (resident.status === "verified" || resident.status === "pending");
+    const held = [...(isResident ? ["resident"] : []), ...roles.list()].map((r) => t(`roles.name.${r}`));
+    const lines = [held.length > 0 ? t("help.title", { roles: held.join(ctx.fs.lang === "zh" ? "、" : ", ") }) : t("help.titleGuest"), ""];
     for (const cmd of commandsFor(roles)) lines.push(`/${cmd.name} — ${t(`commands.${cmd.name}`)}`);
     lines.push("", t("help.footer"));
     await reply(ctx, lines.join("\n"));

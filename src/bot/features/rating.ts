@@ -6,7 +6,7 @@ import type { VoteChoice } from "../../domain/statements/statement.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import { privateOnly } from "../guards.js";
-import { answer, dropButtons, reply } from "../replies.js";
+import { answer, dropButtons, edit, reply } from "../replies.js";
 import { buttonTitle, refusalText, statementBlock, statementWords, titleOf } from "../statements.js";
 import { toast } from "./opinion.js";
 
@@ -52,10 +52,8 @@ async function sendCard(ctx: BotContext, card: Card) {
 /** Replaces the pressed message with the card (the next statement takes the place of the one voted on). */
 async function showInPlace(ctx: BotContext, card: Card) {
   const { text, keyboard } = renderCard(ctx, card);
-  await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard, link_preview_options: { is_disabled: true } }).catch((e: unknown) => {
-    // "message is not modified" (the same card again) is not an error worth a log line.
-    if (!String((e as Error)?.message ?? e).includes("not modified")) ctx.fs.logger.warn("could not edit a rating card", { error: e, update_id: ctx.update.update_id });
-  });
+  // "message is not modified" (the same card again) is not an error worth a log line; edit ignores it.
+  await edit(ctx, text, keyboard);
 }
 
 export function stanceText(ctx: BotContext, outcome: Extract<StanceOutcome, { kind: "stance" }>): string {

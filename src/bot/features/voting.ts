@@ -5,17 +5,15 @@ import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import { privateOnly } from "../guards.js";
 import { consultationIntro, pollMessage, readerOf, versionOf, type Draft } from "../pollMessages.js";
-import { answer, reply } from "../replies.js";
+import { answer, edit as editMessage, reply } from "../replies.js";
 import { label, shown, splitMessages } from "../../presenters/consultation.js";
 
 const MAX_LISTED = 20;
 
 async function edit(ctx: BotContext, view: PollView, draft?: Draft) {
   const { text, keyboard } = pollMessage(ctx, view, draft);
-  await ctx.editMessageText(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, reply_markup: keyboard ?? new InlineKeyboard() }).catch((e: unknown) => {
-    // Pressing the choice already shown changes nothing: Telegram answers "message is not modified".
-    if (!String((e as Error)?.message ?? e).includes("not modified")) ctx.fs.logger.warn("could not edit a poll message", { error: e, update_id: ctx.update.update_id });
-  });
+  // Pressing the choice already shown changes nothing: Telegram answers "message is not modified", which editMessage ignores.
+  await editMessage(ctx, text, keyboard);
 }
 
 /** The vote toasts have no values: translated once per language, not on every press. */

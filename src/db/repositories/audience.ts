@@ -1,6 +1,6 @@
 import type { AudienceStore, Recipient, RosterScope } from "../../app/consultations/ports.js";
 import type { AudienceMember } from "../../domain/consultations/voting.js";
-import { isLanguage, type Language } from "../../domain/language.js";
+import { isLanguage, languageFromTelegram, type Language } from "../../domain/language.js";
 import { nameKey } from "../../domain/residents/names.js";
 import { empty, join, sqltag as sql } from "@prisma/client/runtime/client";
 import type { AudienceRow, DriverPath } from "../driverPath.js";
@@ -121,6 +121,15 @@ export class PrismaAudienceStore implements AudienceStore {
   async languageOf(ids: readonly bigint[]): Promise<Map<bigint, Language>> {
     if (ids.length === 0) return new Map();
     const rows = await this.db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, language: true } });
-    return new Map(rows.map((r) => [r.id, lang(r.language)]));
+    const languages = new Map(rows.map((r) => [r.id, lang(r.language)]));
+    // Staff who are not residents: their /lang choice, else Telegram's language as last seen.
+    const others = ids.filter((id) => !languages.has(id));
+    if (others.length === 0) return languages;
+    const staff = await this.db.staffLanguage.findMany({ where: { userId: { in: others } }, select: { userId: true, chosen: true, telegramCode: true } });
+    for (const s of staff) {
+      if (isLanguage(s.chosen)) languages.set(s.userId, s.chosen);
+      else if (s.telegramCode !== null) languages.set(s.userId, languageFromTelegram(s.telegramCode));
+    }
+    return languages;
   }
 }

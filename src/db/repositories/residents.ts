@@ -107,6 +107,7 @@ export class PrismaResidentStore implements ResidentStore {
       db.user.deleteMany({ where: { id } }),
       db.unit.updateMany({ where: { codeClaimedById: id }, data: { codeClaimedById: null } }),
       db.roleGrant.deleteMany({ where: { userId: id } }),
+      db.staffLanguage.deleteMany({ where: { userId: id } }),
       db.roleGrant.updateMany({ where: { grantedBy: id }, data: { grantedBy: null } }),
       db.user.updateMany({ where: { verifiedBy: id }, data: { verifiedBy: null } }),
       db.ballot.updateMany({ where: { voterKey: `u${id}` }, data: { voterKey: anonymous } }),

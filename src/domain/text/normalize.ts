@@ -13,7 +13,4 @@ export function squeezeSpaces(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-/** Escape text for Telegram's HTML parse mode. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
+export { escapeHtml } from "./html.js";

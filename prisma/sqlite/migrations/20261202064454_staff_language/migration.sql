@@ -1,0 +1,7 @@
+-- CreateTable
+CREATE TABLE "StaffLanguage" (
+    "userId" BIGINT NOT NULL PRIMARY KEY,
+    "chosen" TEXT,
+    "telegramCode" TEXT,
+    "updatedAt" DATETIME NOT NULL
+);
