@@ -1,48 +1,46 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Update } from "grammy/types";
+import { TelegramEmulator, type ApiCall } from "../../src/emulator/emulator.js";
+import { TEST_TOKEN } from "./telegram.js";
 
-export interface FakeApiCall {
-  method: string;
-  body: Record<string, any>;
-  at: number;
-}
+export type FakeApiCall = ApiCall;
 
 /**
- * A Bot API server on 127.0.0.1 for whole-process tests and benchmarks: it
- * answers getMe and the usual methods, and hands queued updates to getUpdates,
- * holding the long poll open until an update arrives or the poll times out.
+ * The Bot API for whole-process tests and benchmarks: the product's own
+ * Telegram emulator (src/emulator) on 127.0.0.1, with the suite's token, so
+ * the tests and `npm run demo` exercise one implementation. Tests push raw
+ * updates and read the calls the bot made.
  */
 export class FakeBotApi {
-  readonly calls: FakeApiCall[] = [];
-  private server?: Server;
-  private queue: Update[] = [];
-  private waiting: (() => void)[] = [];
-  private listeners: ((call: FakeApiCall) => void)[] = [];
-  private messageId = 1;
-  url = "";
+  readonly emulator = new TelegramEmulator({ token: TEST_TOKEN, bot: { username: "frontstage_test_bot" }, unknownChats: "create" });
+  private readonly listeners = new Set<(call: FakeApiCall) => void>();
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
-      void this.handle(req).then((answer) => {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify(answer));
-      });
+  constructor() {
+    this.emulator.on("call", (call: FakeApiCall) => {
+      for (const l of this.listeners) l(call);
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this.url;
   }
 
-  async stop(): Promise<void> {
-    for (const wake of this.waiting.splice(0)) wake();
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  get url(): string {
+    return this.emulator.url;
   }
 
+  get calls(): FakeApiCall[] {
+    return this.emulator.calls;
+  }
+
+  start(): Promise<string> {
+    return this.emulator.start();
+  }
+
+  stop(): Promise<void> {
+    return this.emulator.stop();
+  }
+
+  /** Queues an update as Telegram would deliver it (its sender becomes a known chat). */
   push(update: Update): void {
-    this.queue.push(update);
-    for (const wake of this.waiting.splice(0)) wake();
+    const from = update.message?.from ?? update.callback_query?.from;
+    if (from && !this.emulator.user(from.id)) this.emulator.addUser({ id: from.id, first_name: from.first_name, ...(from.language_code ? { language_code: from.language_code } : {}) });
+    this.emulator.pushUpdate(update as unknown as Record<string, unknown>);
   }
 
   /** Resolves with the first call of `method` (optionally matching) made from now on, or already made. */
@@ -50,45 +48,18 @@ export class FakeBotApi {
     const done = this.calls.find((c) => c.method === method && match(c.body));
     if (done) return Promise.resolve(done);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${method} within ${timeoutMs} ms`)), timeoutMs);
-      this.listeners.push((call) => {
+      const listener = (call: FakeApiCall) => {
         if (call.method === method && match(call.body)) {
           clearTimeout(timer);
+          this.listeners.delete(listener);
           resolve(call);
         }
-      });
+      };
+      const timer = setTimeout(() => {
+        this.listeners.delete(listener);
+        reject(new Error(`no ${method} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.listeners.add(listener);
     });
-  }
-
-  private async handle(req: IncomingMessage): Promise<unknown> {
-    const method = (req.url ?? "").split("/").pop() ?? "";
-    let raw = "";
-    for await (const chunk of req) raw += chunk;
-    const body = raw ? (JSON.parse(raw) as Record<string, any>) : {};
-    const call = { method, body, at: performance.now() };
-    this.calls.push(call);
-    for (const l of this.listeners) l(call);
-    switch (method) {
-      case "getMe":
-        return { ok: true, result: { id: 42, is_bot: true, first_name: "Frontstage", username: "frontstage_test_bot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } };
-      case "getUpdates": {
-        const offset = Number(body.offset ?? 0);
-        this.queue = this.queue.filter((u) => u.update_id >= offset);
-        if (this.queue.length === 0) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, Math.min(Number(body.timeout ?? 0), 2) * 1000);
-            this.waiting.push(() => {
-              clearTimeout(timer);
-              resolve();
-            });
-          });
-        }
-        return { ok: true, result: this.queue.filter((u) => u.update_id >= offset) };
-      }
-      case "sendMessage":
-        return { ok: true, result: { message_id: this.messageId++, date: 0, chat: { id: body.chat_id, type: "private" }, text: body.text } };
-      default:
-        return { ok: true, result: true };
-    }
   }
 }
