@@ -71,7 +71,10 @@ function applyChrome() {
   document.documentElement.lang = state.lang === "zh" ? "zh-Hans" : "en";
   document.querySelectorAll("[data-t]").forEach((el) => (el.textContent = t(el.dataset.t)));
   document.querySelectorAll("[data-t-title]").forEach((el) => (el.title = t(el.dataset.tTitle)));
-  document.querySelectorAll("[data-lang]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.lang === state.lang)));
+  document.querySelectorAll("[data-lang]").forEach((b) => {
+    b.textContent = b.dataset.lang === "zh" ? "中文" : "English";
+    b.setAttribute("aria-pressed", String(b.dataset.lang === state.lang));
+  });
   document.querySelectorAll(".composer .text").forEach((i) => (i.placeholder = t("placeholder")));
   for (const p of state.people) renderHead(p);
   renderTabs();
@@ -397,7 +400,14 @@ async function press(userId, messageId, data, btn) {
 
 // ------------------------------------------------------------------ state and live updates
 
+/** The Chinese font, before the first drawing (text drawn while it loads may keep the fallback's empty boxes). */
+const fontsReady = Promise.race([
+  Promise.all(["400", "700"].map((w) => document.fonts.load(`${w} 14px "Demo Hans"`, "中文"))).catch(() => undefined),
+  new Promise((resolve) => setTimeout(resolve, 3000)),
+]);
+
 async function load() {
+  await fontsReady;
   const res = await fetch("/api/state");
   const s = await res.json();
   state.bot = s.bot;
@@ -480,6 +490,15 @@ $("#newcomer").addEventListener("click", async () => {
   $(".text", views.get(r.data.id).root).focus();
 });
 
-applyChrome();
+fontsReady.then(applyChrome);
 connect();
 load();
+// Text drawn before the Chinese font arrived is drawn again with it.
+document.fonts.addEventListener("loadingdone", () => {
+  for (const p of state.people) {
+    renderHead(p);
+    const view = views.get(p.id);
+    if (view) $(".avatar", view.root).textContent = [...p.name][0] || "?";
+  }
+  applyChrome();
+});
