@@ -2,6 +2,7 @@
 // Telegram's semantics and errors, private chats with their history (edits
 // included), and a client side that acts as the people talking to the bot.
 // The demo runs the real bot against it; the test suite does too.
+import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -139,7 +140,7 @@ export class TelegramEmulator extends EventEmitter {
     this.options = { unknownChats: "refuse", maxPollSeconds: 50, ...options };
     // A token starts with its bot's id, as @BotFather's do.
     const id = options.bot?.id ?? (Number(/^(\d+):/.exec(options.token ?? "")?.[1]) || 123456789);
-    this.token = options.token ?? `${id}:EMULATOR-${Math.random().toString(36).slice(2, 14)}`;
+    this.token = options.token ?? `${id}:${randomBytes(24).toString("base64url")}`;
     this.me = {
       id,
       is_bot: true,
@@ -417,6 +418,7 @@ export class TelegramEmulator extends EventEmitter {
     const rows: InlineButton[][] = [];
     for (const row of markup.inline_keyboard) {
       if (!Array.isArray(row)) throw bad("can't parse inline keyboard button: InlineKeyboardButton must be an Object");
+      if (row.length === 0) continue; // Telegram drops empty rows
       rows.push(
         row.map((b: any) => {
           if (typeof b?.text !== "string" || b.text === "") throw bad("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard");

@@ -129,6 +129,37 @@ describe("the Telegram emulator, driven by grammY's own Api client", () => {
     expect((await failure(api.setMyCommands([{ command: "Bad-Name", description: "x" }]))).description).toBe("Bad Request: BOT_COMMAND_INVALID");
   });
 
+  it("drops empty keyboard rows as Telegram does (grammY's InlineKeyboard leaves one after a final row())", async () => {
+    const m = await api.sendMessage(7, "x", { reply_markup: { inline_keyboard: [[{ text: "A", callback_data: "a" }], []] } });
+    expect(m.reply_markup).toEqual({ inline_keyboard: [[{ text: "A", callback_data: "a" }]] });
+    const plain = new TelegramEmulator();
+    expect(plain.token).toMatch(/^\d+:[A-Za-z0-9_-]{30,}$/); // a token the bot's settings accept
+  });
+
+  it("delivers updates to a webhook, with its secret, until it answers 2xx", async () => {
+    const { createServer } = await import("node:http");
+    const got: { body: any; secret: unknown }[] = [];
+    const hook = createServer((req, res) => {
+      let raw = "";
+      req.on("data", (d) => (raw += d));
+      req.on("end", () => {
+        got.push({ body: JSON.parse(raw), secret: req.headers["x-telegram-bot-api-secret-token"] });
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, "127.0.0.1", () => r()));
+    try {
+      await api.setWebhook(`http://127.0.0.1:${(hook.address() as { port: number }).port}/hook`, { secret_token: "s3cret" });
+      tg.sendText(7, "hello");
+      await expect.poll(() => got.length).toBe(1);
+      expect(got[0]).toMatchObject({ body: { message: { text: "hello" } }, secret: "s3cret" });
+      expect((await api.getWebhookInfo()).pending_update_count).toBe(0);
+    } finally {
+      await api.deleteWebhook();
+      hook.close();
+    }
+  });
+
   it("answers 429 with retry_after above the configured rate", async () => {
     const limited = new TelegramEmulator({ token: "43:T", rateLimits: { perChat: { count: 2, perMs: 1000 } } });
     await limited.start();
