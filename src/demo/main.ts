@@ -285,8 +285,8 @@ async function run(): Promise<number> {
     );
     process.stdout.write(
       say(
-        `Frontstage 演示已就绪（${seconds} 秒）：${address}\n  ${timing}\n  数据库：${redact(databaseUrl)}${args.db || args.keep ? "" : "（临时）"}\n  四个聊天：中文业主、英文租户、委员会成员、政府官员；机器人 @${tg.me.username}\n  Ctrl-C 停止${args.keep ? "" : "并删除临时数据"}\n`,
-        `Frontstage demo ready in ${seconds} s: ${address}\n  ${timing}\n  database: ${redact(databaseUrl)}${args.db || args.keep ? "" : " (temporary)"}\n  four chats: a Chinese-speaking owner, an English-speaking tenant, a committee member, an official; the bot is @${tg.me.username}\n  Ctrl-C stops it${args.keep ? "" : " and removes the temporary data"}\n`,
+        `Frontstage 演示已就绪（${seconds} 秒）：${address}\n  ${timing}\n  数据库：${redact(databaseUrl)}${args.db || args.keep ? "" : "（临时）"}\n  四个聊天：中文业主、英文租户、委员会成员、政府官员；机器人 @${tg.me.username}\n  Ctrl-C 停止${args.db ? "（演示数据留在该数据库中）" : args.keep ? "并保留数据" : "并删除临时数据"}\n`,
+        `Frontstage demo ready in ${seconds} s: ${address}\n  ${timing}\n  database: ${redact(databaseUrl)}${args.db || args.keep ? "" : " (temporary)"}\n  four chats: a Chinese-speaking owner, an English-speaking tenant, a committee member, an official; the bot is @${tg.me.username}\n  Ctrl-C stops it${args.db ? " (the database keeps the demo's data)" : args.keep ? " and keeps the data" : " and removes the temporary data"}\n`,
       ),
     );
 

@@ -21,11 +21,12 @@ export interface SeededPark {
 }
 
 /**
- * Steps that run after the park is seeded, in order. The back-stage (issue
- * "reports") adds its "submit a report" step here when it lands, through its
- * own use case; nothing stands in for it until then.
+ * The back-stage's part of the seed, run in order once the front-stage is
+ * seeded. HOOK for the back-stage branch: "submit a report" goes here (and,
+ * later, the government's answer and actions), each through its own use case.
+ * Nothing stands in for them until then: the demo simply has no report yet.
  */
-export const afterSeed: ((park: SeededPark) => Promise<void>)[] = [];
+export const backstageSeedSteps: { name: string; run: (park: SeededPark) => Promise<void> }[] = [];
 
 function expectStep(step: Step, what: string): Resident {
   if (step.kind === "prompt" || step.kind === "done") return step.resident;
@@ -75,12 +76,12 @@ export async function seedPark(services: Services): Promise<SeededPark> {
   const simulated = simulatedResidents();
   const residents = [...featured, ...simulated];
   const registered = new Map<number, Resident>();
-  for (const p of residents) {
-    // Co-residents of a unit: the first claims the code, the second registers by unit and the committee verifies.
-    const code = codeOf(p);
-    const claimed = [...registered.values()].some((r) => r.unit?.building === p.building && r.unit?.number === p.unit);
-    registered.set(p.id, await register(s, p, claimed ? null : code));
-  }
+  // Co-residents of a unit: the first claims the code, the others register by unit and the committee verifies them.
+  const first = new Map<string, number>();
+  for (const p of residents) if (!first.has(`${p.building}/${p.unit}`)) first.set(`${p.building}/${p.unit}`, p.id);
+  await inParallel(residents, async (p) => {
+    registered.set(p.id, await register(s, p, first.get(`${p.building}/${p.unit}`) === p.id ? codeOf(p) : null));
+  });
   const committee = BigInt(FEATURED.committee.id);
   for (const [id, r] of registered) {
     if (r.status === "pending") {
@@ -100,11 +101,9 @@ export async function seedPark(services: Services): Promise<SeededPark> {
   const closed = await s.consultations.lifecycle.create(closedDraft.value, committee);
   if (!closed.ok) throw new Error(`seeding: closed consultation refused: ${JSON.stringify(closed.error)}`);
   const lockerPoll = closed.value.polls[0]!;
-  for (const p of simulated) {
-    if (rnd() < 0.2) continue; // some did not vote
-    const r = registered.get(p.id)!;
-    await cast(s, r, lockerPoll.id, [rnd() < 0.72 ? 0 : 1]);
-  }
+  // Every random choice is drawn first, in order, so the park is the same however the writes interleave.
+  const lockerBallots = simulated.flatMap((p) => (rnd() < 0.2 ? [] : [{ p, choice: [rnd() < 0.72 ? 0 : 1] }])); // some did not vote
+  await inParallel(lockerBallots, ({ p, choice }) => cast(s, registered.get(p.id)!, lockerPoll.id, choice));
   await cast(s, registered.get(FEATURED.owner.id)!, lockerPoll.id, [0]);
   await cast(s, registered.get(FEATURED.tenant.id)!, lockerPoll.id, [0]);
   const closing = await s.consultations.closing.close(closed.value.id, committee);
@@ -120,9 +119,11 @@ export async function seedPark(services: Services): Promise<SeededPark> {
   const c = open.value;
 
   // Ballots of the simulated residents (the featured ones vote on the page).
+  const ballots: { p: DemoPerson; pollId: number; choice: number[] }[][] = [];
   for (const p of simulated) {
-    const r = registered.get(p.id)!;
     const lean = p.camp === "A";
+    const mine: { p: DemoPerson; pollId: number; choice: number[] }[] = [];
+    ballots.push(mine);
     for (const poll of c.polls) {
       if (rnd() < 0.15) continue;
       const def = poll.spec;
@@ -131,9 +132,12 @@ export async function seedPark(services: Services): Promise<SeededPark> {
       else if (def.kind === "multiple") choice = [...new Set([lean ? 0 : 2, Math.floor(rnd() * def.options.length)])].sort((a, b) => a - b);
       else if (def.kind === "scale") choice = [Math.min(5, Math.max(1, Math.round((lean ? 2 : 3) + rnd() * 2 - 0.5)))];
       else choice = lean ? [1, 0, 2] : [2, 0, 1];
-      await cast(s, r, poll.id, choice, true);
+      mine.push({ p, pollId: poll.id, choice });
     }
   }
+  await inParallel(ballots, async (mine) => {
+    for (const b of mine) await cast(s, registered.get(b.p.id)!, b.pollId, b.choice, true);
+  });
 
   // Statements residents wrote (moderated: the committee approves them), one left waiting in /moderate.
   const authors = simulated.filter((p) => p.relation !== "operator");
@@ -148,25 +152,39 @@ export async function seedPark(services: Services): Promise<SeededPark> {
   const statements = await s.statements.stores.statements.all(c.id);
   const approved = statements.filter((x) => x.status === "approved");
   const leanOf = (text: string) => STATEMENTS.find((x) => x.zh === text || x.en === text)?.lean ?? "mixed";
-  for (const p of simulated) {
-    let r = registered.get(p.id)!;
-    let token = 0;
+  const ratings = simulated.map((p) => {
+    const mine: { statementId: number; choice: VoteChoice }[] = [];
     for (const st of approved) {
       if (rnd() < 0.1) continue;
       const lean = leanOf(st.textZh ?? st.textEn ?? "");
       const agree = lean === "all" ? rnd() < 0.9 : lean === "mixed" ? rnd() < 0.5 : (lean === p.camp) === rnd() < 0.88;
-      const choice: VoteChoice = rnd() < 0.06 ? "pass" : agree ? "agree" : "disagree";
-      const out = await s.statements.rating.vote(r, st.id, choice, token);
-      if (out.kind !== "saved") throw new Error(`seeding: rating by ${p.id} answered ${out.kind}`);
-      token++;
+      mine.push({ statementId: st.id, choice: rnd() < 0.06 ? "pass" : agree ? "agree" : "disagree" });
     }
-  }
+    return { p, mine };
+  });
+  await inParallel(ratings, async ({ p, mine }) => {
+    const r = registered.get(p.id)!;
+    for (const [token, { statementId, choice }] of mine.entries()) {
+      const out = await s.statements.rating.vote(r, statementId, choice, token);
+      if (out.kind !== "saved") throw new Error(`seeding: rating by ${p.id} answered ${out.kind}`);
+    }
+  });
 
   const units = await s.stores.units.list();
   const freeCodes = units.filter((u) => !u.codeClaimed).map((u) => ({ building: u.building, unit: u.number, code: u.inviteCode }));
   const park: SeededPark = { services, residents: [...residents, ...PENDING], openConsultationId: c.id, closedConsultationId: closed.value.id, freeCodes };
-  for (const step of afterSeed) await step(park);
+  for (const step of backstageSeedSteps) await step.run(park);
   return park;
+}
+
+/** Runs `work` for every item, a few at a time: each person's own steps stay in order, different people overlap (PostgreSQL's round trips). */
+async function inParallel<T>(items: readonly T[], work: (item: T) => Promise<void>, width = 6): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 async function cast(s: Services, r: Resident, pollId: number, choice: number[], lenient = false): Promise<void> {

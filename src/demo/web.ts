@@ -69,6 +69,12 @@ export function createWebServer(tg: TelegramEmulator, page: DemoPage): Server {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Only this page may act for the demo's people: no other site (Origin), no other host name (DNS rebinding).
+    const port = (server.address() as { port: number } | null)?.port;
+    const hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+    if (!hosts.includes(String(req.headers.host ?? ""))) return json(res, 421, { error: "this demo answers only on 127.0.0.1" });
+    const origin = req.headers.origin;
+    if (req.method !== "GET" && origin !== undefined && !hosts.some((h) => origin === `http://${h}`)) return json(res, 403, { error: "requests from other sites are refused" });
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const path = url.pathname;
     if (req.method === "GET" && STATIC[path]) {
@@ -165,6 +171,7 @@ export function createWebServer(tg: TelegramEmulator, page: DemoPage): Server {
   }
 
   server.on("close", () => {
+    clearTimeout(menuTimer);
     for (const c of clients) c.end();
   });
   return server;
