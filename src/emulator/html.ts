@@ -189,3 +189,16 @@ export function commandEntities(text: string): MessageEntity[] {
   for (let m = re.exec(text); m; m = re.exec(text)) found.push({ type: "bot_command", offset: m.index + m[1]!.length, length: m[2]!.length });
   return found;
 }
+
+/**
+ * What Telegram would answer to `text` sent with parse_mode HTML: null when it
+ * is accepted, otherwise the Bot API's description ("Bad Request: …"). For
+ * checks that want only the verdict (the test fakes, linters of locale strings).
+ */
+export function telegramHtmlProblem(text: string, limit = 4096): string | null {
+  const r = parseTelegramHtml(text);
+  if (!r.ok) return `Bad Request: ${r.error}`;
+  if (r.text.trim() === "") return "Bad Request: message text is empty";
+  if (telegramLength(r.text) > limit) return limit === 4096 ? "Bad Request: message is too long" : "Bad Request: message caption is too long";
+  return null;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandEntities, parseTelegramHtml } from "../../src/emulator/html.js";
+import { commandEntities, parseTelegramHtml, telegramHtmlProblem } from "../../src/emulator/html.js";
 
 describe("Telegram HTML, as the Bot API parses it", () => {
   it("turns the supported tags into entities over the plain text, offsets in UTF-16", () => {
@@ -28,6 +28,15 @@ describe("Telegram HTML, as the Bot API parses it", () => {
     expect(parseTelegramHtml("<b><i>x</b></i>")).toMatchObject({ ok: false, error: expect.stringContaining('Unmatched end tag at byte offset 7, expected "</i>", found "</b>"') });
     expect(parseTelegramHtml('<span class="x">s</span>')).toMatchObject({ ok: false });
     expect(parseTelegramHtml("<b")).toMatchObject({ ok: false, error: expect.stringContaining("Unclosed start tag") });
+  });
+
+  it("gives the Bot API's verdict on a text: accepted, or its error", () => {
+    expect(telegramHtmlProblem("<b>ok</b> &amp;")).toBeNull();
+    expect(telegramHtmlProblem("<b>a</b>" + "&lt;".repeat(4095))).toBeNull();
+    expect(telegramHtmlProblem("x".repeat(4097))).toBe("Bad Request: message is too long");
+    expect(telegramHtmlProblem("c".repeat(1025), 1024)).toBe("Bad Request: message caption is too long");
+    expect(telegramHtmlProblem("<b> </b>")).toBe("Bad Request: message text is empty");
+    expect(telegramHtmlProblem("<p>x</p>")).toBe('Bad Request: can\'t parse entities: Unsupported start tag "p" at byte offset 0');
   });
 
   it("marks commands the way Telegram's clients do", () => {
