@@ -164,8 +164,8 @@ export function createWebServer(tg: TelegramEmulator, page: DemoPage): Server {
       if (!p.success) return json(res, 400, { error: "lang must be zh or en" });
       const n = page.newcomer(p.data.lang);
       if (!n) return json(res, 409, { error: "every unit's code has been handed out" });
-      broadcast("people", page.people);
-      return json(res, 200, n);
+      broadcast("people", { people: page.people, menus: menus() });
+      return json(res, 200, { ...n, menu: tg.menuFor(n.id, n.language_code) });
     }
     return json(res, 404, { error: "not found" });
   }

@@ -456,7 +456,9 @@ function connect() {
     for (const p of state.people) renderMenu(p.id);
   });
   events.addEventListener("people", (e) => {
-    for (const p of JSON.parse(e.data)) {
+    const { people, menus } = JSON.parse(e.data);
+    Object.assign(state.menus, menus);
+    for (const p of people) {
       if (!state.people.some((x) => x.id === p.id)) {
         state.people.push(p);
         state.chats[p.id] ||= [];
@@ -480,14 +482,16 @@ $("#newcomer").addEventListener("click", async () => {
     $("#status").textContent = t("noCodes");
     return;
   }
-  if (!state.people.some((x) => x.id === r.data.id)) {
-    state.people.push(r.data);
-    state.chats[r.data.id] = [];
-    addChat(r.data);
+  const { menu, ...person } = r.data;
+  state.menus[person.id] = menu;
+  if (!state.people.some((x) => x.id === person.id)) {
+    state.people.push(person);
+    state.chats[person.id] = [];
+    addChat(person);
   }
-  state.active = r.data.id;
+  state.active = person.id;
   renderTabs();
-  $(".text", views.get(r.data.id).root).focus();
+  $(".text", views.get(person.id).root).focus();
 });
 
 fontsReady.then(applyChrome);
