@@ -249,6 +249,8 @@ export class TelegramEmulator extends EventEmitter {
         return this.sendFile(p, uploads, "document");
       case "sendphoto":
         return this.sendFile(p, uploads, "photo");
+      case "sendmediagroup":
+        return this.sendMediaGroup(p, uploads);
       case "getfile": {
         const f = this.files.get(String(p.file_id ?? ""));
         if (!f) throw bad("invalid file_id");
@@ -564,6 +566,16 @@ export class TelegramEmulator extends EventEmitter {
       m.photo = [{ file_id: file!.file_id, file_unique_id: file!.file_unique_id, width: size.width, height: size.height, file_size: file!.file_size }];
     }
     return this.toTelegram(this.store(m));
+  }
+
+  /** An album: 2–10 photos or documents, each sent as its own message (as Telegram delivers them). */
+  private sendMediaGroup(p: Record<string, any>, uploads: Record<string, FilePart>): unknown[] {
+    const media = parseJson(p.media);
+    if (!Array.isArray(media) || media.length < 2 || media.length > 10) throw bad("media must include 2-10 items");
+    const kinds = new Set(media.map((m: any) => m?.type));
+    if (![...kinds].every((k) => k === "photo" || k === "document") || kinds.size > 1) throw bad("MEDIA_INVALID");
+    this.chatOf(p.chat_id);
+    return media.map((m: any) => this.sendFile({ chat_id: p.chat_id, [m.type]: m.media, caption: m.caption, parse_mode: m.parse_mode, caption_entities: m.caption_entities }, uploads, m.type));
   }
 
   private setMyCommands(p: Record<string, any>): true {

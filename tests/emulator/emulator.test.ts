@@ -104,6 +104,12 @@ describe("the Telegram emulator, driven by grammY's own Api client", () => {
     expect(photo.photo?.[0]).toMatchObject({ width: 2, height: 3 });
     expect((await failure(api.sendPhoto(7, new InputFile(Buffer.from("not an image"), "x.png")))).description).toBe("Bad Request: IMAGE_PROCESS_FAILED");
     expect((await failure(api.sendDocument(7, new InputFile(Buffer.from("x"), "a.txt"), { caption: "c".repeat(1025) }))).description).toBe("Bad Request: message caption is too long");
+    // An album of charts: each photo its own message.
+    const album = await api.sendMediaGroup(7, [
+      { type: "photo", media: new InputFile(PNG, "a.png"), caption: "<b>A</b>", parse_mode: "HTML" },
+      { type: "photo", media: new InputFile(PNG, "b.png") },
+    ]);
+    expect(album.map((m) => [m.caption ?? null, "photo" in m ? m.photo[0]?.width : null])).toEqual([["A", 2], [null, 2]]);
     // The same file again by its id.
     await api.sendDocument(7, doc.document!.file_id);
     // What a person sends, the bot downloads.
