@@ -174,7 +174,7 @@ async function run(): Promise<number> {
     cleanups.push(takeLock(process.env.FRONTSTAGE_DEMO_LOCK || join(tmpdir(), "frontstage-demo.lock"), address));
 
     // About Telegram's 30 messages a second, with the short bursts it tolerates.
-    const tg = new TelegramEmulator({ rateLimits: { global: { count: 90, perMs: 3000 } } });
+    const tg = new TelegramEmulator({ rateLimits: { global: { count: 90, perMs: 3000 } }, keepCalls: false });
     const people: PagePerson[] = [];
     let freeCodes: { building: string; unit: string; code: string }[] = [];
     let newcomers = 0;
@@ -248,10 +248,12 @@ async function run(): Promise<number> {
         clearTimeout(timer);
       }
     });
+    let tPolling = 0;
     const polling = new Promise<void>((resolve, reject) => {
       const onCall = (c: ApiCall) => {
         if (c.method === "getUpdates") {
           tg.off("call", onCall);
+          tPolling = performance.now();
           resolve();
         }
       };
@@ -280,8 +282,8 @@ async function run(): Promise<number> {
     const seconds = (tReady / 1000).toFixed(1);
     const s1 = (ms: number) => (ms / 1000).toFixed(1);
     const timing = say(
-      `（启动 ${s1(t0)} 秒，迁移 ${s1(tMigrated - t0)} 秒，填充数据 ${s1(tSeeded - tMigrated)} 秒，机器人 ${s1(tReady - tMigrated)} 秒后开始接收）`,
-      `(start ${s1(t0)} s, migrations ${s1(tMigrated - t0)} s, seed ${s1(tSeeded - tMigrated)} s, bot polling after ${s1(tReady - tMigrated)} s)`,
+      `（启动 ${s1(t0)} 秒，迁移 ${s1(tMigrated - t0)} 秒，填充数据 ${s1(tSeeded - tMigrated)} 秒，机器人在迁移后 ${s1(tPolling - tMigrated)} 秒开始接收消息）`,
+      `(start ${s1(t0)} s, migrations ${s1(tMigrated - t0)} s, seed ${s1(tSeeded - tMigrated)} s, the bot polling ${s1(tPolling - tMigrated)} s after migrations)`,
     );
     process.stdout.write(
       say(

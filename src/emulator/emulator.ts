@@ -86,6 +86,8 @@ export interface EmulatorOptions {
   rateLimits?: { global?: RateLimit; perChat?: RateLimit };
   /** Longest long poll the emulator holds open, in seconds (Telegram allows 50). */
   maxPollSeconds?: number;
+  /** Keep every call in `calls` (tests read them); a long-running demo only emits them. Default true. */
+  keepCalls?: boolean;
 }
 
 export class BotApiError extends Error {
@@ -200,7 +202,7 @@ export class TelegramEmulator extends EventEmitter {
     }
     const method = m[2]!;
     const call: ApiCall = { method, body: params, at: performance.now() };
-    this.calls.push(call);
+    if (this.options.keepCalls !== false) this.calls.push(call);
     this.emit("call", call);
     try {
       const result = await this.invoke(method, params, uploads, req);
