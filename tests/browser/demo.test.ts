@@ -210,6 +210,14 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("npm run demo, in Chro
     await chat(7001).locator(".msg", { hasText: "Result of consultation #2" }).first().waitFor({ timeout: 30_000 });
   });
 
+  it("shows what people type as text, never as markup", async () => {
+    shotOnFailure("markup");
+    await type(TENANT, "<i>not italic</i> & <img src=x onerror=alert(1)>");
+    const mine = chat(TENANT).locator(".msg.mine").last();
+    await expect.poll(() => mine.locator(".body").textContent()).toBe("<i>not italic</i> & <img src=x onerror=alert(1)>");
+    expect(await mine.locator("i, img").count()).toBe(0);
+  });
+
   it("refuses a file that is neither CSV nor JSON with the bot's own answer", async () => {
     shotOnFailure("file");
     await chat(COMMITTEE).locator("input.file").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
