@@ -91,6 +91,8 @@ function parseArgs(argv: string[]): Args {
 }
 
 class UsageError extends Error {}
+/** Something went wrong that the message explains (no stack trace): exit code 1. */
+class DemoFailure extends Error {}
 
 /** One demo at a time: a lock file naming the running demo's process and address. */
 function takeLock(path: string, url: string): () => void {
@@ -202,7 +204,8 @@ async function run(): Promise<number> {
     let databaseUrl = args.db;
     if (!databaseUrl) {
       // In memory where the system has it (/dev/shm): the demo's data is temporary, and commits need no disk flush.
-      const dir = mkdtempSync(join(existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "frontstage-demo-"));
+      // Data to keep goes to the temporary folder on disk instead.
+      const dir = mkdtempSync(join(!args.keep && existsSync("/dev/shm") ? "/dev/shm" : tmpdir(), "frontstage-demo-"));
       databaseUrl = `file:${join(dir, "frontstage.db")}`;
       cleanups.push(() => {
         if (args.keep) process.stdout.write(say(`数据保留在 ${dir}\n`, `data kept in ${dir}\n`));
@@ -258,7 +261,7 @@ async function run(): Promise<number> {
         }
       };
       tg.on("call", onCall);
-      void exited.then((code) => reject(new Error(say(`机器人进程退出了（代码 ${code}）`, `the bot process exited (code ${code})`))));
+      void exited.then((code) => reject(new DemoFailure(say(`机器人进程在启动时退出了（代码 ${code}），见上面的输出`, `the bot process exited while starting (code ${code}); see its output above`))));
     });
     polling.catch(() => undefined);
 
@@ -299,9 +302,9 @@ async function run(): Promise<number> {
     return botDied ? 1 : 0;
   } catch (e) {
     await cleanup();
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof DemoFailure) {
       process.stderr.write(`frontstage demo: ${e.message}\n`);
-      return 2;
+      return e instanceof UsageError ? 2 : 1;
     }
     throw e;
   }
