@@ -61,7 +61,7 @@ const T = {
 
 const COLORS = { owner: "#d9822b", tenant: "#3d9970", committee: "#7a5cc2", official: "#2b5278", newcomer: "#c2455c" };
 
-const state = { lang: localStorage.getItem("demo-lang") || (navigator.language.startsWith("zh") ? "zh" : "en"), bot: null, people: [], chats: {}, menus: {}, active: null, pending: new Map() };
+const state = { lang: localStorage.getItem("demo-lang") || (navigator.language.startsWith("zh") ? "zh" : "en"), bot: null, people: [], chats: {}, menus: {}, active: null, pending: new Map(), answered: new Set() };
 const views = new Map(); // person id → { root, list, ... }
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -395,7 +395,9 @@ async function press(userId, messageId, data, btn) {
     showToast(userId, t("pressFailed"));
     return;
   }
-  state.pending.set(r.data.queryId, btn);
+  // The bot may have answered before this response arrived.
+  if (state.answered.has(r.data.queryId)) btn.classList.remove("pending");
+  else state.pending.set(r.data.queryId, btn);
 }
 
 // ------------------------------------------------------------------ state and live updates
@@ -446,6 +448,7 @@ function connect() {
   });
   events.addEventListener("answer", (e) => {
     const a = JSON.parse(e.data);
+    state.answered.add(a.queryId);
     const btn = state.pending.get(a.queryId);
     if (btn) btn.classList.remove("pending");
     state.pending.delete(a.queryId);
