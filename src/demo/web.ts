@@ -46,10 +46,12 @@ export function createWebServer(tg: TelegramEmulator, page: DemoPage): Server {
     for (const c of clients) c.write(line);
   };
   const menus = () => Object.fromEntries(page.people.map((p) => [p.id, tg.menuFor(p.id, p.language_code)]));
-  tg.on("message", (m: ChatMessage) => broadcast("message", m));
-  tg.on("edit", (m: ChatMessage) => broadcast("edit", m));
-  tg.on("delete", (m: ChatMessage) => broadcast("delete", m));
-  tg.on("answer", (a: CallbackAnswer) => broadcast("answer", a));
+  // Only the chats on the page: the simulated residents' chats stay in the emulator.
+  const shown = (chatId: number) => page.people.some((p) => p.id === chatId);
+  tg.on("message", (m: ChatMessage) => shown(m.chat_id) && broadcast("message", m));
+  tg.on("edit", (m: ChatMessage) => shown(m.chat_id) && broadcast("edit", m));
+  tg.on("delete", (m: ChatMessage) => shown(m.chat_id) && broadcast("delete", m));
+  tg.on("answer", (a: CallbackAnswer) => shown(a.userId) && broadcast("answer", a));
   let menuTimer: NodeJS.Timeout | undefined;
   tg.on("commands", () => {
     // setMyCommands comes in bursts (every scope and language): send the menus once the burst is over.
