@@ -426,6 +426,8 @@ async function load() {
     view.list.scrollTop = view.list.scrollHeight;
     renderMenu(p.id);
   }
+  // Opened while the demo was still seeding: the people come once it is ready.
+  if (!s.people.length) return void setTimeout(load, 1000);
   document.body.dataset.ready = "true";
 }
 
