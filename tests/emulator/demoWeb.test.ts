@@ -91,6 +91,18 @@ describe("the demo page's server", () => {
     expect(status).toBe(421);
   });
 
+  it("has the page's own words in both languages, for every label the page uses", async () => {
+    const app = await (await fetch(base + "/app.js")).text();
+    const html = await (await fetch(base + "/")).text();
+    const keysOf = (block: string) => [...block.matchAll(/^ {4}(\w+):/gm)].map((m) => m[1]).sort();
+    const zh = keysOf(app.slice(app.indexOf("  zh: {"), app.indexOf("  en: {")));
+    const en = keysOf(app.slice(app.indexOf("  en: {"), app.indexOf("const COLORS")));
+    expect(zh.length).toBeGreaterThan(20);
+    expect(zh).toEqual(en);
+    const used = new Set([...html.matchAll(/data-t(?:-title)?="(\w+)"/g)].map((m) => m[1]));
+    for (const key of used) expect(zh).toContain(key);
+  });
+
   it("adds a newcomer with the committee's letter until the letters run out", async () => {
     const first = await (await post("/api/newcomers", { lang: "en" })).json();
     expect(first).toMatchObject({ id: 8, role: "newcomer", letter: { code: "ABCD2345" }, menu: [] });

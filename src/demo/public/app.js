@@ -30,6 +30,8 @@ const T = {
     uploadFailed: "文件没有发出：",
     noMenu: "（机器人还没有设置命令）",
     download: "下载",
+    ok: "好",
+    sendFailed: "消息没有发出（1 到 4096 个字符）。",
   },
   en: {
     tagline: "A residents' committee's digital front-stage — running on this machine, no Telegram needed",
@@ -56,6 +58,8 @@ const T = {
     uploadFailed: "The file was not sent: ",
     noMenu: "(the bot has set no commands yet)",
     download: "Download",
+    ok: "OK",
+    sendFailed: "The message was not sent (1 to 4096 characters).",
   },
 };
 
@@ -327,7 +331,7 @@ function addChat(p) {
     e.target.value = "";
     if (!file) return;
     const res = await fetch(`/api/upload?userId=${p.id}&name=${encodeURIComponent(file.name)}`, { method: "POST", body: file });
-    if (!res.ok) showToast(p.id, t("uploadFailed") + ((await res.json().catch(() => ({}))).error || res.status));
+    if (!res.ok) showToast(p.id, t("uploadFailed") + (res.status === 413 ? "≤ 20 MB" : file.name));
   });
   $(".alert button", root).addEventListener("click", () => ($(".alert", root).hidden = true));
   root.querySelectorAll("[data-t-title]").forEach((el) => (el.title = t(el.dataset.tTitle)));
@@ -384,7 +388,7 @@ async function post(path, body) {
 
 async function sendText(userId, text) {
   const r = await post("/api/send", { userId, text });
-  if (!r.ok) showToast(userId, r.data.error || "error");
+  if (!r.ok) showToast(userId, t("sendFailed"));
 }
 
 async function press(userId, messageId, data, btn) {
