@@ -1,10 +1,11 @@
 // `frontstage analyze <dir> [--json]` and `frontstage export polis <consultation> <dir>`.
 
 import { resolve } from "node:path";
-import { analyzePolisDirectory, PolisExportFileError } from "../app/analysis/polisDirectory.js";
+import { analyzePolisDirectory, PolisExportFileError, PolisNoVotesFileError } from "../app/analysis/polisDirectory.js";
 import type { Services } from "../app/services.js";
 import { buildConsensusReportModel } from "../domain/consensus/reportModel.js";
 import { PolisFormatError } from "../domain/polis/errors.js";
+import type { PolisNote } from "../domain/polis/types.js";
 import { consensusReportLines } from "../presenters/consensusReport.js";
 import { CliError, type CliIo, type CliT } from "./io.js";
 
@@ -16,14 +17,23 @@ export async function runAnalyze(io: CliIo, t: CliT, positionals: readonly strin
   try {
     result = await analyzePolisDirectory(resolve(io.cwd, dir));
   } catch (e) {
-    if (e instanceof PolisExportFileError) throw new CliError(t("analysis.cli.fileError", { file: e.file, path: e.path }));
+    if (e instanceof PolisExportFileError) throw new CliError(t("polisInterop.fileError", { file: e.file, path: e.path }));
+    if (e instanceof PolisNoVotesFileError) throw new CliError(t("polisInterop.noVotes", { dir }));
     if (e instanceof PolisFormatError) throw new CliError(t("analysis.cli.formatError", { file: e.file, line: e.line, reason: e.reason }));
     throw e;
   }
+  for (const note of result.data.notes) io.err(noteText(t, note));
   if (json) return void io.out(JSON.stringify(result.json, null, 2));
   const bodies = new Map(result.data.comments.map((c) => [c.commentId, c.body]));
   const model = buildConsensusReportModel(result.analysis, (id) => bodies.get(id));
   io.out(consensusReportLines(t, model, dir).join("\n"));
+}
+
+/** A note about the reading, on stderr so that --json output stays JSON. */
+export function noteText(t: CliT, note: PolisNote): string {
+  return note.kind === "ignored-columns"
+    ? t("polisInterop.note.ignoredColumns", { file: note.file, columns: note.columns.map((c) => `"${c}"`).join(", ") })
+    : t("polisInterop.note.votesFromMatrix", { votes: note.votes });
 }
 
 /** Writes one of our consultations as a Pol.is export (participants renumbered, nothing identifying). */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -73,12 +73,66 @@ describe("frontstage analyze", () => {
     expect(zh).toMatchObject({ code: 2, err: 'votes.csv 第 2 行：vote "7" is not a vote (-1, 0 or 1)。没有进行分析。' });
 
     mkdirSync(join(dir, "empty"), { recursive: true });
-    const missing = await cli(["analyze", "empty"]);
-    expect(missing.code).toBe(2);
-    expect(missing.err).toBe(
-      `Cannot read votes.csv (${join(dir, "empty", "votes.csv")}). A Pol.is export folder holds votes.csv, comments.csv, participants-votes.csv and summary.csv.`,
-    );
+    expect(await cli(["analyze", "empty"])).toMatchObject({
+      code: 2,
+      out: "",
+      err: "Neither votes.csv nor participants-votes.csv is in empty: there are no votes to read. Nothing was analysed.",
+    });
+    expect((await cli(["analyze", "empty"], "zh_CN.UTF-8")).err).toBe("empty 中既没有 votes.csv，也没有 participants-votes.csv：没有可读取的投票。没有进行分析。");
+    const noSummary = brokenExport("no-summary", "votes.csv", readFileSync(join(DATASETS, "brexit-consensus", "votes.csv"), "utf8"));
+    rmSync(join(dir, noSummary, "summary.csv"));
+    expect(await cli(["analyze", noSummary])).toMatchObject({
+      code: 2,
+      err: `Cannot read summary.csv (${join(dir, noSummary, "summary.csv")}). A Pol.is export folder holds comments.csv, summary.csv, and votes.csv or participants-votes.csv (or both).`,
+    });
     expect(await cli(["analyze"])).toMatchObject({ code: 2, err: "frontstage analyze <export folder> [--json]" });
+  });
+});
+
+describe("frontstage analyze on current exports and bad files", () => {
+  it("reads all three exports in tests/fixtures/polis, the current one without votes.csv, and says where the votes came from", async () => {
+    for (const name of ["brexit-consensus", "canadian-electoral-reform"]) {
+      const r = await cli(["analyze", join(DATASETS, name), "--json"]);
+      expect(r, name).toMatchObject({ code: 0, err: "" });
+      expect(JSON.parse(r.out).groups).toHaveLength(2);
+    }
+    const austria = await cli(["analyze", join(DATASETS, "austria-climate-energie"), "--json"]);
+    expect(austria.code).toBe(0);
+    expect(austria.err).toMatch(/^Note: there is no votes.csv, so the \d+ votes were read from participants-votes.csv \(the latest vote of each participant on each statement; it has no times\)\.$/);
+    const json = JSON.parse(austria.out);
+    expect(json.participants).toBeGreaterThan(1400);
+    expect(json.participants).toBeLessThanOrEqual(1756);
+    expect(json.groups.length).toBeGreaterThanOrEqual(2);
+    const zh = await cli(["analyze", join(DATASETS, "austria-climate-energie")], "zh_CN.UTF-8");
+    expect(zh.code).toBe(0);
+    expect(zh.err).toMatch(/^提示：没有 votes.csv，因此 \d+ 票是从 participants-votes.csv 读取的/);
+    expect(zh.out).toContain("意见群体：");
+  });
+
+  it("notes once the columns it does not know, on stderr, so --json stays JSON", async () => {
+    const text = readFileSync(join(DATASETS, "brexit-consensus", "participants-votes.csv"), "utf8").split("\n");
+    const widened = text.map((line, i) => (line === "" ? line : line.replace(/^(\d+|participant),/, (m, p: string) => `${p},${i === 0 ? "xid" : ""},`) + (i === 0 ? ",region" : ",north"))).join("\n");
+    const name = brokenExport("wider", "participants-votes.csv", widened);
+    const r = await cli(["analyze", name, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('Note: participants-votes.csv has columns this version does not know; they were ignored: "region".');
+    expect(JSON.parse(r.out)).toEqual(JSON.parse((await cli(["analyze", join(DATASETS, "brexit-consensus"), "--json"])).out));
+  });
+
+  it("refuses a 0-byte file, UTF-16 and GBK, naming the file and the line, exit 2", async () => {
+    expect(await cli(["analyze", brokenExport("zero", "summary.csv", "")])).toMatchObject({ code: 2, out: "", err: "summary.csv, line 1: the file is empty (0 bytes). Nothing was analysed." });
+    const comments = readFileSync(join(DATASETS, "brexit-consensus", "comments.csv"), "utf8");
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(comments, "utf16le")]);
+    expect(await cli(["analyze", brokenExport("utf16", "comments.csv", utf16 as unknown as string)])).toMatchObject({
+      code: 2,
+      err: "comments.csv, line 1: the file is in UTF-16, not UTF-8 (save it as CSV UTF-8). Nothing was analysed.",
+    });
+    const lines = comments.split("\n");
+    const gbk = Buffer.concat([Buffer.from(lines.slice(0, 3).join("\n") + "\n"), Buffer.from([0x31, 0x2c, 0x30, 0x2c, 0xc4, 0xe3, 0x0a])]);
+    expect(await cli(["analyze", brokenExport("gbk", "comments.csv", gbk as unknown as string)])).toMatchObject({
+      code: 2,
+      err: "comments.csv, line 4: the text is not UTF-8 (GBK or another legacy encoding? save it as UTF-8). Nothing was analysed.",
+    });
   });
 });
 

@@ -1,14 +1,17 @@
-// A Pol.is open-data export as a folder of four CSV files: read it, write it,
-// and analyse it with the consensus engine. The only file I/O of the Pol.is
-// interop; parsing and formatting are pure (src/domain/polis).
+// A Pol.is open-data export as a folder of CSV files: read it (streamed, so a
+// 2-million-vote export never sits in memory as text), write it, and analyse it
+// with the consensus engine. The only file I/O of the Pol.is interop; parsing and
+// formatting are pure (src/domain/polis).
 
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { access, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { analyzeConversation } from "../../domain/consensus/analyze.js";
+import { analyzeVoteColumns } from "../../domain/consensus/analyze.js";
 import type { Analysis, AnalysisOptions } from "../../domain/consensus/types.js";
-import { polisConversationInput } from "../../domain/polis/conversation.js";
-import { formatPolisExport, parsePolisExport } from "../../domain/polis/exportFiles.js";
-import { POLIS_FILES, type PolisExport, type PolisExportFiles, type PolisFileName } from "../../domain/polis/types.js";
+import { polisVoteColumnsInput } from "../../domain/polis/conversation.js";
+import { PolisFormatError } from "../../domain/polis/errors.js";
+import { formatPolisExport, PolisExportAssembly, polisExportObjects } from "../../domain/polis/exportFiles.js";
+import { POLIS_FILES, type PolisExport, type PolisExportData, type PolisFileName, type PolisReadOptions } from "../../domain/polis/types.js";
 
 /** A file of the export is missing or unreadable (a format problem is a PolisFormatError instead). */
 export class PolisExportFileError extends Error {
@@ -23,20 +26,61 @@ export class PolisExportFileError extends Error {
   }
 }
 
-/** Reads the four files together; when several are missing, the first in POLIS_FILES order is named, every time. */
-async function readFiles(dir: string): Promise<PolisExportFiles> {
-  const results = await Promise.allSettled(POLIS_FILES.map((file) => readFile(join(dir, file), "utf8")));
-  const entries = results.map((r, i) => {
-    const file = POLIS_FILES[i]!;
-    if (r.status === "rejected") throw new PolisExportFileError(file, join(dir, file), r.reason);
-    return [file, r.value] as const;
-  });
-  return Object.fromEntries(entries) as unknown as PolisExportFiles;
+/** The folder has neither votes.csv nor participants-votes.csv. */
+export class PolisNoVotesFileError extends Error {
+  override readonly name = "PolisNoVotesFileError";
+  constructor(readonly dir: string) {
+    super(`neither votes.csv nor participants-votes.csv in ${dir}`);
+  }
 }
 
-/** Reads and parses votes.csv, comments.csv, participants-votes.csv and summary.csv from `dir`. */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Streams one file into `push`, in 1 MiB chunks. */
+async function streamFile(file: PolisFileName, path: string, push: (chunk: Uint8Array) => void): Promise<void> {
+  let stream;
+  try {
+    stream = createReadStream(path, { highWaterMark: 1 << 20 });
+    for await (const chunk of stream) push(chunk as Buffer);
+  } catch (error) {
+    stream?.destroy();
+    if (error instanceof PolisFormatError) throw error;
+    if (typeof (error as { code?: unknown } | null)?.code === "string") throw new PolisExportFileError(file, path, error);
+    throw error;
+  }
+}
+
+/**
+ * Reads the export in `dir`: comments.csv and summary.csv must be there, and
+ * votes.csv or participants-votes.csv (or both). Throws PolisExportFileError,
+ * PolisNoVotesFileError or PolisFormatError (file and line).
+ */
+export async function readPolisExportData(dir: string, options: PolisReadOptions = {}): Promise<PolisExportData> {
+  const [votes, participantsVotes] = await Promise.all([exists(join(dir, "votes.csv")), exists(join(dir, "participants-votes.csv"))]);
+  if (!votes && !participantsVotes) {
+    // A folder that is not there at all: name the first file, as for any missing file.
+    if (!(await exists(dir))) throw new PolisExportFileError("comments.csv", join(dir, "comments.csv"), { code: "ENOENT" });
+    throw new PolisNoVotesFileError(dir);
+  }
+  const assembly = new PolisExportAssembly({ votes, participantsVotes }, options);
+  for (const file of assembly.files()) {
+    const input = assembly.input(file);
+    await streamFile(file, join(dir, file), (chunk) => input.push(chunk));
+    input.finish();
+  }
+  return assembly.result();
+}
+
+/** Reads the export in `dir` as plain objects (small exports; see readPolisExportData for big ones). */
 export async function readPolisExport(dir: string): Promise<PolisExport> {
-  return parsePolisExport(await readFiles(dir));
+  return polisExportObjects(await readPolisExportData(dir, { keepDatetime: true, keepMatrix: true }));
 }
 
 /** Writes the four files into `dir` (created if needed), replacing any that exist. */
@@ -91,14 +135,17 @@ export function polisAnalysisJson(analysis: Analysis<number, number>): PolisAnal
   };
 }
 
-/** Analyses an export folder: the full analysis and its JSON summary. */
-export async function analyzePolisDirectory(
-  dir: string,
-  options?: AnalysisOptions,
-): Promise<{ readonly data: PolisExport; readonly analysis: Analysis<number, number>; readonly json: PolisAnalysisJson }> {
-  const data = await readPolisExport(dir);
-  const input = polisConversationInput(data);
-  const analysis = analyzeConversation(options === undefined ? input : { ...input, options });
+export interface PolisDirectoryAnalysis {
+  readonly data: PolisExportData;
+  readonly analysis: Analysis<number, number>;
+  readonly json: PolisAnalysisJson;
+}
+
+/** Analyses an export folder: the data read, the full analysis and its JSON summary. */
+export async function analyzePolisDirectory(dir: string, options?: AnalysisOptions): Promise<PolisDirectoryAnalysis> {
+  const data = await readPolisExportData(dir);
+  const input = polisVoteColumnsInput(data);
+  const analysis = analyzeVoteColumns(options === undefined ? input : { ...input, options });
   return { data, analysis, json: polisAnalysisJson(analysis) };
 }
 
