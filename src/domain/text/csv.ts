@@ -54,6 +54,10 @@ const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
+/** 1 for the bytes an unquoted field cannot simply run over: , " LF CR and every byte ≥ 0x80. */
+const SPECIAL = new Uint8Array(256);
+for (const b of [COMMA, QUOTE, LF, CR]) SPECIAL[b] = 1;
+SPECIAL.fill(1, 0x80);
 /** A field that does not end within this many bytes of carried-over text is refused. */
 const MAX_CARRY = 1 << 20;
 
@@ -96,23 +100,25 @@ export class CsvTokenizer {
 
   constructor(private readonly sink: CsvSink) {}
 
+  /** Reused for carry + chunk, so that big files make no garbage and the scan sees one kind of array. */
+  private scratch = new Uint8Array(0);
+
   push(chunk: Uint8Array): void {
     if (this.done) throw new Error("CsvTokenizer: push after end");
-    let bytes = chunk;
-    if (this.carry !== null) {
-      bytes = new Uint8Array(this.carry.length + chunk.length);
-      bytes.set(this.carry);
-      bytes.set(chunk, this.carry.length);
-      this.carry = null;
-    }
-    this.run(bytes, false);
+    const carried = this.carry === null ? 0 : this.carry.length;
+    const n = carried + chunk.length;
+    if (this.scratch.length < n) this.scratch = new Uint8Array(Math.max(n, this.scratch.length * 2));
+    if (this.carry !== null) this.scratch.set(this.carry);
+    this.scratch.set(chunk, carried);
+    this.carry = null;
+    this.run(this.scratch, n, false);
   }
 
   end(): void {
     if (this.done) return;
     const rest = this.carry ?? new Uint8Array(0);
     this.carry = null;
-    this.run(rest, true);
+    this.run(rest, rest.length, true);
     if (this.fieldsInRecord > 0) {
       // A record cut off right after a comma ends with an empty field.
       this.sink.field(rest, 0, 0, false);
@@ -122,12 +128,11 @@ export class CsvTokenizer {
     this.done = true;
   }
 
-  private run(bytes: Uint8Array, final: boolean): void {
-    const n = bytes.length;
+  private run(bytes: Uint8Array, n: number, final: boolean): void {
     let pos = 0;
     if (!this.started) {
       if (n < 3 && !final && (n === 0 || bytes[0] === 0xef)) {
-        this.carry = bytes.slice();
+        this.carry = bytes.slice(0, n);
         return;
       }
       this.started = true;
@@ -181,14 +186,14 @@ export class CsvTokenizer {
         }
         if (closed < 0) {
           if (final) throw new CsvSyntaxError(fieldLine, "unclosed-quote");
-          this.keep(bytes, fieldStart, fieldLine, "unclosed-quote");
+          this.keep(bytes, n, fieldStart, fieldLine, "unclosed-quote");
           return;
         }
         start = pos + 1;
         end = closed;
         pos = closed + 1;
         if (pos >= n && !final) {
-          this.keep(bytes, fieldStart, fieldLine, "unclosed-quote");
+          this.keep(bytes, n, fieldStart, fieldLine, "unclosed-quote");
           return;
         }
         if (pos < n) {
@@ -199,6 +204,7 @@ export class CsvTokenizer {
         let j = pos;
         for (; j < n; j++) {
           c = bytes[j]!;
+          if (SPECIAL[c] === 0) continue;
           if (c === COMMA || c === LF || c === CR) break;
           if (c === QUOTE) throw new CsvSyntaxError(line, "stray-quote");
           if (c >= 0x80) {
@@ -213,7 +219,7 @@ export class CsvTokenizer {
           }
         }
         if (j >= n && !final) {
-          this.keep(bytes, fieldStart, fieldLine, "field-too-long");
+          this.keep(bytes, n, fieldStart, fieldLine, "field-too-long");
           return;
         }
         start = pos;
@@ -245,9 +251,9 @@ export class CsvTokenizer {
   }
 
   /** Carries an unfinished field over to the next chunk. */
-  private keep(bytes: Uint8Array, from: number, line: number, reason: CsvSyntaxReason): void {
-    if (bytes.length - from > MAX_CARRY) throw new CsvSyntaxError(line, reason === "unclosed-quote" ? "unclosed-quote" : "field-too-long");
-    this.carry = bytes.slice(from);
+  private keep(bytes: Uint8Array, n: number, from: number, line: number, reason: CsvSyntaxReason): void {
+    if (n - from > MAX_CARRY) throw new CsvSyntaxError(line, reason === "unclosed-quote" ? "unclosed-quote" : "field-too-long");
+    this.carry = bytes.slice(from, n);
     this.line = line;
   }
 }
