@@ -7,6 +7,7 @@ import { buildConsensusReportModel } from "../domain/consensus/reportModel.js";
 import { PolisFormatError } from "../domain/polis/errors.js";
 import type { PolisNote } from "../domain/polis/types.js";
 import { consensusReportLines } from "../presenters/consensusReport.js";
+import { polisComparisonLines } from "../presenters/polisComparison.js";
 import { CliError, type CliIo, type CliT } from "./io.js";
 
 /** Analyses a Pol.is export folder: a report in the terminal's language, or the JSON object of analyzePolisExport. */
@@ -26,7 +27,7 @@ export async function runAnalyze(io: CliIo, t: CliT, positionals: readonly strin
   if (json) return void io.out(JSON.stringify(result.json, null, 2));
   const bodies = new Map(result.data.comments.map((c) => [c.commentId, c.body]));
   const model = buildConsensusReportModel(result.analysis, (id) => bodies.get(id));
-  io.out(consensusReportLines(t, model, dir).join("\n"));
+  io.out([...consensusReportLines(t, model, dir), "", ...polisComparisonLines(t, result.json.polis)].join("\n"));
 }
 
 /** A note about the reading, on stderr so that --json output stays JSON. */

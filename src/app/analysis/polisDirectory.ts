@@ -11,6 +11,7 @@ import type { Analysis, AnalysisOptions } from "../../domain/consensus/types.js"
 import { polisVoteColumnsInput } from "../../domain/polis/conversation.js";
 import { PolisFormatError } from "../../domain/polis/errors.js";
 import { formatPolisExport, PolisExportAssembly, polisExportObjects } from "../../domain/polis/exportFiles.js";
+import { polisComparison, type PolisComparison } from "../../domain/polis/comparison.js";
 import { POLIS_FILES, type PolisExport, type PolisExportData, type PolisFileName, type PolisReadOptions } from "../../domain/polis/types.js";
 
 /** A file of the export is missing or unreadable (a format problem is a PolisFormatError instead). */
@@ -90,10 +91,25 @@ export async function writePolisExport(dir: string, data: PolisExport): Promise<
   await Promise.all(POLIS_FILES.map((file) => writeFile(join(dir, file), files[file], "utf8")));
 }
 
+/** One statement's figures, ours beside Pol.is's own where the export carries them. */
+export interface PolisStatementJson {
+  readonly id: number;
+  readonly agree: number;
+  readonly disagree: number;
+  readonly pass: number;
+  readonly seen: number;
+  readonly groupInformedConsensus: number;
+  readonly extremity: number;
+  /** The export's own group-informed-consensus (current exports); null when absent. */
+  readonly polisGroupInformedConsensus: number | null;
+  /** Per opinion group (by id): agrees, disagrees and votes seen. */
+  readonly groups: { readonly agree: number; readonly disagree: number; readonly seen: number }[];
+}
+
 /** The analysis in the export's own ids (voter-id, comment-id). */
 export interface PolisAnalysisJson {
   readonly participants: number;
-  readonly statements: number;
+  readonly statementCount: number;
   readonly clusteredParticipants: number[];
   readonly groups: {
     readonly id: number;
@@ -108,13 +124,18 @@ export interface PolisAnalysisJson {
   readonly consensus: { readonly agree: number[]; readonly disagree: number[] };
   readonly groupInformedConsensus: number[];
   readonly uncertainty: number[];
+  /** Every statement not moderated out, in comments.csv order. */
+  readonly statements: PolisStatementJson[];
+  /** Pol.is's own figures from the export, beside ours. */
+  readonly polis: PolisComparison;
 }
 
 /** The JSON summary of an analysis (pure). */
-export function polisAnalysisJson(analysis: Analysis<number, number>): PolisAnalysisJson {
+export function polisAnalysisJson(analysis: Analysis<number, number>, data: PolisExportData): PolisAnalysisJson {
+  const theirGic = new Map(data.comments.map((c) => [c.commentId, c.groupInformedConsensus ?? null]));
   return {
     participants: analysis.participantCount,
-    statements: analysis.statementCount,
+    statementCount: analysis.statementCount,
     clusteredParticipants: [...analysis.clusteredParticipants],
     groups: analysis.groups.map((g) => ({
       id: g.id,
@@ -132,6 +153,18 @@ export function polisAnalysisJson(analysis: Analysis<number, number>): PolisAnal
     },
     groupInformedConsensus: analysis.groupInformedConsensus.map((c) => c.statementId),
     uncertainty: analysis.uncertainty.map((u) => u.statementId),
+    statements: analysis.statements.map((st, i) => ({
+      id: st.statementId,
+      agree: st.agree,
+      disagree: st.disagree,
+      pass: st.pass,
+      seen: st.seen,
+      groupInformedConsensus: st.groupInformedConsensus,
+      extremity: st.extremity,
+      polisGroupInformedConsensus: theirGic.get(st.statementId) ?? null,
+      groups: analysis.groups.map((g) => ({ agree: g.votes.agree[i]!, disagree: g.votes.disagree[i]!, seen: g.votes.seen[i]! })),
+    })),
+    polis: polisComparison(data, analysis),
   };
 }
 
@@ -146,7 +179,7 @@ export async function analyzePolisDirectory(dir: string, options?: AnalysisOptio
   const data = await readPolisExportData(dir);
   const input = polisVoteColumnsInput(data);
   const analysis = analyzeVoteColumns(options === undefined ? input : { ...input, options });
-  return { data, analysis, json: polisAnalysisJson(analysis) };
+  return { data, analysis, json: polisAnalysisJson(analysis, data) };
 }
 
 /** Reads the export in `dir` and returns the analysis as a JSON-ready object. */
