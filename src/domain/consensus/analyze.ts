@@ -63,6 +63,8 @@ export function analyzeConversation<P extends ParticipantId, S extends Statement
   // Participants in order of first vote, renumbered below into canonical id order
   // so the result does not depend on the order of the votes.
   const votes = input.votes;
+  /** Moderated-out statements that received votes: Pol.is keeps them as columns of zeros (see projection.ts). */
+  const zeroed = new Set<S>();
   const firstIndexOf = new Map<P, number>();
   const seenIds: P[] = [];
   const rowOfVote = new Int32Array(votes.length);
@@ -86,13 +88,14 @@ export function analyzeConversation<P extends ParticipantId, S extends Statement
     }
     const column = columnOf.get(vote.statementId);
     if (column === undefined) throw new ConsensusInputError(`vote ${i} is on statement ${String(vote.statementId)}, which is not listed`);
+    if (column < 0) zeroed.add(vote.statementId);
     const code = CODE[vote.vote];
     if (code === undefined) throw new ConsensusInputError(`vote ${i} has value ${String(vote.vote)}`);
     rowOfVote[i] = index;
     columnOfVote[i] = column;
     valueOfVote[i] = code;
   }
-  return analyzeCodedVotes(activeStatements, seenIds, rowOfVote, columnOfVote, valueOfVote, options);
+  return analyzeCodedVotes(activeStatements, seenIds, rowOfVote, columnOfVote, valueOfVote, zeroed.size, options);
 }
 
 /**
@@ -124,6 +127,7 @@ export function analyzeVoteColumns(input: VoteColumnsInput): Analysis<number, nu
     }
   }
   const { length, participantId, statementId, vote } = input.votes;
+  const zeroed = new Set<number>();
   const firstIndexOf = new Map<number, number>();
   const seenIds: number[] = [];
   const rowOfVote = new Int32Array(length);
@@ -149,6 +153,7 @@ export function analyzeVoteColumns(input: VoteColumnsInput): Analysis<number, nu
     if (s !== lastStatement) {
       const column = columnOf.get(s);
       if (column === undefined) throw new ConsensusInputError(`vote ${i} is on statement ${s}, which is not listed`);
+      if (column < 0) zeroed.add(s);
       lastStatement = s;
       lastColumn = column;
     }
@@ -159,7 +164,7 @@ export function analyzeVoteColumns(input: VoteColumnsInput): Analysis<number, nu
     // Pol.is's math codes agree as −1: the export's coding flipped.
     valueOfVote[i] = v === 1 ? AGREE : v === -1 ? DISAGREE : PASS;
   }
-  return analyzeCodedVotes(activeStatements, seenIds, rowOfVote, columnOfVote, valueOfVote, options);
+  return analyzeCodedVotes(activeStatements, seenIds, rowOfVote, columnOfVote, valueOfVote, zeroed.size, options);
 }
 
 function analyzeCodedVotes<P extends ParticipantId, S extends StatementId>(
@@ -168,6 +173,7 @@ function analyzeCodedVotes<P extends ParticipantId, S extends StatementId>(
   rowOfVote: Int32Array,
   columnOfVote: Int32Array,
   valueOfVote: Int8Array,
+  zeroedColumns: number,
   options: AnalysisOptions,
 ): Analysis<P, S> {
   const random = createSeededRandom(options.seed ?? DEFAULT_SEED);
@@ -187,7 +193,7 @@ function analyzeCodedVotes<P extends ParticipantId, S extends StatementId>(
   // the evidence), then only the clustered participants are grouped.
   const centered = centerVotes(matrix);
   const pca = powerIterationPca(centered, { random, maxIterations: options.pcaIterations ?? 100 });
-  const projection = projectParticipants(centered, pca.components);
+  const projection = projectParticipants(centered, pca.components, zeroedColumns);
   const points = new Float64Array(clusteredRows.length * 2);
   for (let i = 0; i < clusteredRows.length; i++) {
     points[2 * i] = projection[2 * clusteredRows[i]!]!;
