@@ -63,7 +63,12 @@ async function streamFile(file: PolisFileName, path: string, push: (chunk: Uint8
  * votes.csv or participants-votes.csv (or both). Throws PolisExportFileError,
  * PolisNoVotesFileError or PolisFormatError (file and line).
  */
-export async function readPolisExportData(dir: string, options: PolisReadOptions = {}): Promise<PolisExportData> {
+export async function readPolisExportData(
+  dir: string,
+  options: PolisReadOptions = {},
+  /** Sees every file's bytes as they are read (e.g. to hash the export), files in read order. */
+  observe?: (file: PolisFileName, chunk: Uint8Array | null) => void,
+): Promise<PolisExportData> {
   const [votes, participantsVotes] = await Promise.all([exists(join(dir, "votes.csv")), exists(join(dir, "participants-votes.csv"))]);
   if (!votes && !participantsVotes) {
     // A folder that is not there at all: name the first file, as for any missing file.
@@ -73,7 +78,11 @@ export async function readPolisExportData(dir: string, options: PolisReadOptions
   const assembly = new PolisExportAssembly({ votes, participantsVotes }, options);
   for (const file of assembly.files()) {
     const input = assembly.input(file);
-    await streamFile(file, join(dir, file), (chunk) => input.push(chunk));
+    await streamFile(file, join(dir, file), (chunk) => {
+      observe?.(file, chunk);
+      input.push(chunk);
+    });
+    observe?.(file, null);
     input.finish();
   }
   return assembly.result();

@@ -1,0 +1,127 @@
+// Storing an imported Pol.is export: the consultation, its statements, its votes
+// and the import record, in one transaction (a failure leaves nothing behind).
+// Votes go in as multi-row INSERTs of literal values (numbers, our own hex keys and
+// ISO times: nothing from the export's text), which is what makes two million of
+// them fit in seconds; everything else goes through Prisma.
+
+import type { Provider } from "../databaseUrl.js";
+import type { PolisImportPlan } from "../../domain/polis/importPlan.js";
+import { isUniqueViolation } from "./errors.js";
+import type { Prisma } from "./prismaTypes.js";
+
+export interface PolisImportRecord {
+  readonly consultationId: number;
+  readonly importedAt: Date;
+}
+
+export interface NewPolisImport {
+  readonly plan: PolisImportPlan;
+  /** One key per plan participant (index → key). */
+  readonly participantKeys: readonly string[];
+  readonly exportSha256: string;
+  readonly source: string;
+  readonly at: Date;
+}
+
+export type PolisImportOutcome = { readonly kind: "imported"; readonly consultationId: number } | { readonly kind: "duplicate"; readonly existing: PolisImportRecord };
+
+const ROWS_PER_INSERT = 5_000;
+const KEY = /^[a-z0-9-]{1,64}$/;
+
+export class PrismaPolisImportStore {
+  constructor(
+    private readonly db: Prisma,
+    private readonly provider: Provider = "sqlite",
+  ) {}
+
+  /** The import of this export whose consultation still exists, if any. */
+  async findByExport(exportSha256: string): Promise<PolisImportRecord | null> {
+    const row = await this.db.polisImport.findUnique({ where: { exportSha256 } });
+    if (row === null) return null;
+    const exists = await this.db.consultation.findUnique({ where: { id: row.consultationId }, select: { id: true } });
+    return exists === null ? null : { consultationId: row.consultationId, importedAt: row.importedAt };
+  }
+
+  async create(input: NewPolisImport): Promise<PolisImportOutcome> {
+    const { plan, participantKeys } = input;
+    for (const key of participantKeys) if (!KEY.test(key)) throw new Error(`participant key ${JSON.stringify(key)} is not a plain key`);
+    const time = (ms: number) => {
+      const iso = new Date(ms).toISOString();
+      return this.provider === "sqlite" ? iso.replace("Z", "+00:00") : iso;
+    };
+    try {
+      return await this.db.$transaction(
+        async (tx) => {
+          // An import whose consultation was deleted may be imported again.
+          const stale = await tx.polisImport.findUnique({ where: { exportSha256: input.exportSha256 } });
+          if (stale !== null) {
+            const exists = await tx.consultation.findUnique({ where: { id: stale.consultationId }, select: { id: true } });
+            if (exists !== null) return { kind: "duplicate" as const, existing: { consultationId: stale.consultationId, importedAt: stale.importedAt } };
+            await tx.polisImport.delete({ where: { id: stale.id } });
+          }
+          const consultation = await tx.consultation.create({
+            data: {
+              titleZh: plan.titleZh,
+              titleEn: plan.titleEn,
+              descriptionZh: plan.descriptionZh,
+              descriptionEn: plan.descriptionEn,
+              status: "closed",
+              opensAt: plan.opensAt,
+              openedAt: plan.opensAt,
+              closesAt: plan.closesAt,
+              closedAt: plan.closesAt,
+              residentStatements: true,
+              moderated: true,
+              createdAt: input.at,
+            },
+          });
+          const rows = await tx.statement.createManyAndReturn({
+            data: plan.statements.map((s) => ({
+              consultationId: consultation.id,
+              seed: s.seed,
+              textZh: s.status === "approved" && s.language === "zh" ? s.text : null,
+              textEn: s.status === "approved" && s.language === "en" ? s.text : null,
+              originalLanguage: s.language,
+              normalized: s.normalized,
+              status: s.status,
+              moderatedAt: s.status === "rejected" ? plan.closesAt : null,
+              createdAt: s.createdAt,
+            })),
+            select: { id: true, normalized: true },
+          });
+          const idOf = new Map(rows.map((r) => [r.normalized, r.id]));
+          const statementId = Int32Array.from(plan.statements, (s) => idOf.get(s.normalized)!);
+          const v = plan.votes;
+          for (let from = 0; from < v.length; from += ROWS_PER_INSERT) {
+            const to = Math.min(v.length, from + ROWS_PER_INSERT);
+            const values: string[] = new Array(to - from);
+            for (let i = from; i < to; i++) {
+              values[i - from] = `(${statementId[v.statement[i]!]},'${participantKeys[v.participant[i]!]}',NULL,${v.vote[i]},'${time(v.votedAtMs[i]!)}')`;
+            }
+            await tx.$executeRawUnsafe(`INSERT INTO "StatementVote" ("statementId","participant","voterId","vote","votedAt") VALUES ${values.join(",")}`);
+          }
+          await tx.polisImport.create({
+            data: {
+              exportSha256: input.exportSha256,
+              consultationId: consultation.id,
+              source: input.source,
+              statements: plan.statements.length,
+              participants: plan.participantCount,
+              votes: v.length,
+              importedAt: input.at,
+            },
+          });
+          return { kind: "imported" as const, consultationId: consultation.id };
+        },
+        { timeout: 600_000, maxWait: 10_000 },
+      );
+    } catch (e) {
+      // Someone imported the same export at the same moment.
+      if (isUniqueViolation(e)) {
+        const existing = await this.findByExport(input.exportSha256);
+        if (existing !== null) return { kind: "duplicate", existing };
+      }
+      throw e;
+    }
+  }
+}
