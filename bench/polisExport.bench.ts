@@ -3,7 +3,9 @@
 //      synthetic export of 10,000 participants × 1,000 statements at 20% density
 //      (2 million votes, written in a temp folder in today's format); goals ≤ 3 s
 //      and ≤ 600 MB peak RSS;
-//  (b) the same in this process, split: reading the files vs the analysis.
+//  (b) the same in this process, split: reading the files vs the analysis;
+//  (c) `frontstage import polis <dir>` of the same export into a fresh SQLite
+//      database, end to end (migrations included); goal ≤ 10 s.
 
 import { spawn } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
@@ -24,11 +26,12 @@ function mb(bytes: number): string {
 }
 
 /** Runs the built CLI; returns wall time, peak RSS and the size of what it printed. */
-export function runCli(args: string[]): Promise<{ ms: number; rssBytes: number; stdoutBytes: number; code: number | null; stderr: string }> {
+export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ ms: number; rssBytes: number; stdoutBytes: number; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, ["--import", join(here, "support", "reportRss.mjs"), join(root, "dist", "src", "cli", "main.js"), ...args], {
       cwd: root,
+      env,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdoutBytes = 0;
@@ -78,6 +81,15 @@ export async function run(): Promise<void> {
     console.log(
       `(b) in process: reading ${(t2 - t1).toFixed(0)} ms, analysis ${(t3 - t2).toFixed(0)} ms; ${analysis.groups.length} groups (planted 3), ARI vs planted ${ari.toFixed(4)}`,
     );
+
+    const dbDir = await mkdtemp(join(tmpdir(), "frontstage-polis-import-bench-"));
+    try {
+      const imported = await runCli(["import", "polis", dir], { ...process.env, DATABASE_URL: `file:${join(dbDir, "bench.db")}` });
+      if (imported.code !== 0) throw new Error(`import polis exited ${imported.code}: ${imported.stderr}`);
+      console.log(`(c) import polis into a fresh SQLite database: ${imported.ms.toFixed(0)} ms (goal ≤ 10000 ms), peak RSS ${mb(imported.rssBytes)}`);
+    } finally {
+      await rm(dbDir, { recursive: true, force: true });
+    }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
