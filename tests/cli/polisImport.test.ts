@@ -124,7 +124,28 @@ describe("frontstage import polis", () => {
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/^Note: there is no votes.csv, so the \d+ votes were read from participants-votes.csv/);
     expect(r.out).toMatch(/\(closed\): 515 statements, \d+ participants under anonymous keys, \d+ votes\.\n524 comments moderated out in Pol.is stay out/);
-    expect((await t.db.prisma.consultation.findFirst())!.titleEn).toBe("Energie");
+    const db = t.db.prisma;
+    const consultation = (await db.consultation.findFirst())!;
+    expect(consultation).toMatchObject({ titleEn: "Energie", status: "closed" });
+    // Big enough for SQLite's own connection (foreign keys off, indexes rebuilt): the same rows, readable by Prisma.
+    const analysed = JSON.parse((await cli(["analyze", join(DATASETS, "austria-climate-energie"), "--json"])).out);
+    const votes = await db.statementVote.count({ where: { statement: { consultationId: consultation.id } } });
+    expect(r.out).toContain(`${votes} votes.`);
+    expect(await db.statement.count({ where: { consultationId: consultation.id, status: "approved", originalLanguage: "en", textEn: { not: null } } })).toBe(515);
+    const sample = await db.statementVote.findFirst({ where: { statement: { consultationId: consultation.id } } });
+    expect(sample!.votedAt).toBeInstanceOf(Date);
+    expect(sample!.participant).toMatch(/^a[0-9a-f]{12}-\d{4}$/);
+    const services = createServices(t.db, { configuredAdmins: [] });
+    const snapshot = (await services.statements.analysis.refreshNow(consultation.id))!;
+    expect(snapshot.groups.map((g) => g.size)).toEqual(analysed.groups.map((g: { participants: number[] }) => g.participants.length));
+    if (t.db.provider === "sqlite") {
+      const indexes = await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'StatementVote' ORDER BY name`);
+      expect(indexes.map((i) => i.name)).toEqual(["StatementVote_participant_idx", "StatementVote_voterId_idx", "sqlite_autoindex_StatementVote_1"]);
+      expect(await db.$queryRawUnsafe<unknown[]>(`PRAGMA foreign_key_check("StatementVote")`)).toEqual([]);
+    }
+    // Refused the second time on this path too.
+    expect((await cli(["import", "polis", join(DATASETS, "austria-climate-energie")])).err).toContain("This export was already imported");
+    expect(await db.consultation.count()).toBe(1);
   });
 
   it("refuses bad input and bad titles with a clear message, exit 2, nothing stored", async () => {

@@ -49,10 +49,18 @@ function byParticipantThenStatement(statement: Int32Array, participant: Int32Arr
   return out;
 }
 
+/** The SQL of the vote table's secondary indexes, exactly as the migrations create them. */
+const SQLITE_VOTE_INDEXES = [
+  'CREATE INDEX "StatementVote_voterId_idx" ON "StatementVote"("voterId")',
+  'CREATE INDEX "StatementVote_participant_idx" ON "StatementVote"("participant")',
+];
+
 export class PrismaPolisImportStore {
   constructor(
     private readonly db: Prisma,
     private readonly provider: Provider = "sqlite",
+    /** From this many votes on, SQLite imports through a driver connection of its own (see createOnSqliteDriver). */
+    private readonly sqliteDriverFrom = 50_000,
   ) {}
 
   /** The import of this export whose consultation still exists, if any. */
@@ -66,13 +74,17 @@ export class PrismaPolisImportStore {
   async create(input: NewPolisImport): Promise<PolisImportOutcome> {
     const { plan, participantKeys } = input;
     for (const key of participantKeys) if (!KEY.test(key)) throw new Error(`participant key ${JSON.stringify(key)} is not a plain key`);
+    if (this.provider === "sqlite" && plan.votes.length >= this.sqliteDriverFrom) {
+      const rows = await this.db.$queryRawUnsafe<{ name: string; file: string }[]>("PRAGMA database_list");
+      const file = rows.find((r) => r.name === "main")?.file;
+      if (file) return createOnSqliteDriver(file, input);
+    }
     // Times as each provider's column stores them (SQLite: Prisma's ISO text), the last one remembered.
     let lastMs = NaN;
     let lastText = "";
     const time = (ms: number) => {
       if (ms !== lastMs) {
-        const iso = new Date(ms).toISOString();
-        lastText = this.provider === "sqlite" ? iso.replace("Z", "+00:00") : iso;
+        lastText = isoTime(ms, this.provider === "sqlite" ? "+00:00" : "Z");
         lastMs = ms;
       }
       return lastText;
@@ -159,5 +171,117 @@ export class PrismaPolisImportStore {
       }
       throw e;
     }
+  }
+}
+
+const sqliteTime = (ms: number) => isoTime(ms, "+00:00");
+
+const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, "0"));
+const THREE = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, "0"));
+const dayPrefix = new Map<number, string>();
+
+/**
+ * new Date(ms).toISOString() with `zone` for its "Z" (SQLite's column holds Prisma's
+ * "+00:00" form), several times faster: two million votes have two million times.
+ */
+export function isoTime(ms: number, zone: "Z" | "+00:00"): string {
+  const day = Math.floor(ms / 86_400_000);
+  let prefix = dayPrefix.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * 86_400_000).toISOString().slice(0, 11);
+    if (dayPrefix.size > 100_000) dayPrefix.clear();
+    dayPrefix.set(day, prefix);
+  }
+  let rest = Math.floor(ms - day * 86_400_000);
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const sec = Math.floor(rest / 1000);
+  return `${prefix}${TWO[h]}:${TWO[m]}:${TWO[sec]}.${THREE[rest - sec * 1000]}${zone}`;
+}
+
+/**
+ * The same import on a better-sqlite3 connection of its own, for big exports: one
+ * transaction, statements prepared once, and two things Prisma cannot do. Foreign
+ * keys are off for this connection (a pragma that only works outside a
+ * transaction): every vote's statement is inserted just before, in the same
+ * transaction, so there is nothing to check, and checking costs a third of the
+ * time. When the import brings at least as many votes as the table holds, the
+ * vote table's two secondary indexes are dropped and built again after the rows
+ * are in (inside the transaction, so other connections never see them missing):
+ * building an index from sorted rows is several times cheaper than growing it row
+ * by row. Measured on the 2-core machine, 2 M votes: 6 s of CPU instead of 11.
+ */
+async function createOnSqliteDriver(file: string, input: NewPolisImport): Promise<PolisImportOutcome> {
+  const { default: Sqlite } = await import("better-sqlite3");
+  const db = new Sqlite(file, { timeout: 5_000 });
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = OFF");
+    db.pragma(`cache_size = -${SQLITE_IMPORT_CACHE_KIB}`);
+    const { plan, participantKeys } = input;
+    const at = sqliteTime(input.at.getTime());
+    const run = db.transaction((): PolisImportOutcome => {
+      const stale = db.prepare('SELECT "id", "consultationId", "importedAt" FROM "PolisImport" WHERE "exportSha256" = ?').get(input.exportSha256) as
+        | { id: number; consultationId: number; importedAt: string }
+        | undefined;
+      if (stale !== undefined) {
+        const exists = db.prepare('SELECT 1 FROM "Consultation" WHERE "id" = ?').get(stale.consultationId);
+        if (exists !== undefined) return { kind: "duplicate", existing: { consultationId: stale.consultationId, importedAt: new Date(stale.importedAt) } };
+        db.prepare('DELETE FROM "PolisImport" WHERE "id" = ?').run(stale.id);
+      }
+      const consultationId = Number(
+        db
+          .prepare(
+            `INSERT INTO "Consultation" ("titleZh","titleEn","descriptionZh","descriptionEn","status","opensAt","openedAt","closesAt","closedAt","residentStatements","moderated","createdAt","updatedAt")
+             VALUES (?,?,?,?,'closed',?,?,?,?,1,1,?,?)`,
+          )
+          .run(plan.titleZh, plan.titleEn, plan.descriptionZh, plan.descriptionEn, sqliteTime(plan.opensAt.getTime()), sqliteTime(plan.opensAt.getTime()), sqliteTime(plan.closesAt.getTime()), sqliteTime(plan.closesAt.getTime()), at, at)
+          .lastInsertRowid,
+      );
+      const insertStatement = db.prepare(
+        `INSERT INTO "Statement" ("consultationId","seed","textZh","textEn","originalLanguage","normalized","status","moderatedAt","createdAt") VALUES (?,?,?,?,?,?,?,?,?)`,
+      );
+      const statementId = new Int32Array(plan.statements.length);
+      plan.statements.forEach((s, i) => {
+        statementId[i] = Number(
+          insertStatement.run(
+            consultationId,
+            s.seed ? 1 : 0,
+            s.status === "approved" && s.language === "zh" ? s.text : null,
+            s.status === "approved" && s.language === "en" ? s.text : null,
+            s.language,
+            s.normalized,
+            s.status,
+            s.status === "rejected" ? sqliteTime(plan.closesAt.getTime()) : null,
+            sqliteTime(s.createdAt.getTime()),
+          ).lastInsertRowid,
+        );
+      });
+      const v = plan.votes;
+      const existingVotes = Number((db.prepare('SELECT COALESCE(MAX(rowid), 0) AS n FROM "StatementVote"').get() as { n: number | bigint }).n);
+      const rebuild = v.length >= existingVotes;
+      if (rebuild) for (const name of ["StatementVote_voterId_idx", "StatementVote_participant_idx"]) db.exec(`DROP INDEX IF EXISTS "${name}"`);
+      const insertVote = db.prepare('INSERT INTO "StatementVote" ("statementId","participant","voterId","vote","votedAt") VALUES (?,?,NULL,?,?)');
+      const order = byParticipantThenStatement(v.statement, v.participant, plan.statements.length, plan.participantCount);
+      let lastMs = NaN;
+      let lastText = "";
+      for (let k = 0; k < v.length; k++) {
+        const i = order[k]!;
+        const ms = v.votedAtMs[i]!;
+        if (ms !== lastMs) (lastText = sqliteTime(ms)), (lastMs = ms);
+        insertVote.run(statementId[v.statement[i]!]!, participantKeys[v.participant[i]!]!, v.vote[i]!, lastText);
+      }
+      if (rebuild) for (const sql of SQLITE_VOTE_INDEXES) db.exec(sql);
+      db.prepare(
+        `INSERT INTO "PolisImport" ("exportSha256","consultationId","source","statements","participants","votes","importedAt") VALUES (?,?,?,?,?,?,?)`,
+      ).run(input.exportSha256, consultationId, input.source, plan.statements.length, plan.participantCount, v.length, at);
+      return { kind: "imported", consultationId };
+    });
+    return run.immediate();
+  } finally {
+    db.close();
   }
 }
