@@ -12,7 +12,7 @@ import { plainTranslator, translator } from "../i18n.js";
 import { CommandMenus } from "../bot/menus.js";
 import { rosterProblemLines } from "../presenters/roster.js";
 import { CliError, cliLanguage, processIo, type CliIo, type CliT } from "./io.js";
-import { runAnalyze, runExportPolis } from "./polisCommands.js";
+import { runAnalyze, runExportPolis, runImportPolis } from "./polisCommands.js";
 import { runConsultationClose, runConsultationCreate, runConsultationList, runConsultationResult } from "./consultationCommands.js";
 
 interface Session {
@@ -93,6 +93,12 @@ const commands: Command[] = [
     words: ["export", "polis"],
     usage: "exportPolis",
     run: (s, positionals) => runExportPolis(s.io, s.t, positionals, () => s.services()),
+  },
+  {
+    words: ["import", "polis"],
+    usage: "importPolis",
+    options: { "title-zh": { type: "string" }, "title-en": { type: "string" } },
+    run: (s, positionals, values) => runImportPolis(s.io, s.t, positionals, values, () => s.services()),
   },
   ...(["grant", "revoke"] as const).map(
     (verb): Command => ({

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { analyzePolisExport, readPolisExport } from "../../src/app/analysis/poli
 import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 import { formatPolisExport, parsePolisExport } from "../../src/domain/polis/exportFiles.js";
+import { adjustedRandIndex } from "../../src/domain/consensus/agreement.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const DATASETS = new URL("../fixtures/polis/", import.meta.url).pathname;
@@ -41,8 +42,89 @@ describe("frontstage analyze", () => {
     expect(r.code).toBe(0);
     const printed = JSON.parse(r.out);
     expect(printed).toEqual(await analyzePolisExport(folder));
-    expect(Object.keys(printed)).toEqual(["participants", "statements", "clusteredParticipants", "groups", "consensus", "groupInformedConsensus", "uncertainty"]);
+    expect(Object.keys(printed)).toEqual([
+      "participants",
+      "statementCount",
+      "clusteredParticipants",
+      "groups",
+      "consensus",
+      "groupInformedConsensus",
+      "uncertainty",
+      "statements",
+      "polis",
+    ]);
     expect(printed.groups).toHaveLength(2);
+  });
+
+  it("--json gives every statement's figures and Pol.is's own beside ours", async () => {
+    const folder = join(DATASETS, "brexit-consensus");
+    const printed = JSON.parse((await cli(["analyze", folder, "--json"])).out);
+    const data = await readPolisExport(folder);
+    const active = data.comments.filter((c) => c.moderated !== -1);
+    expect(printed.statements.map((s: { id: number }) => s.id)).toEqual(active.map((c) => c.commentId));
+    // Counts straight from the votes, not from engine code.
+    for (const s of printed.statements) {
+      const votes = data.votes.filter((v) => v.commentId === s.id);
+      expect([s.agree, s.disagree, s.pass, s.seen], `statement ${s.id}`).toEqual([
+        votes.filter((v) => v.vote === 1).length,
+        votes.filter((v) => v.vote === -1).length,
+        votes.filter((v) => v.vote === 0).length,
+        votes.length,
+      ]);
+      expect(Object.keys(s)).toEqual(["id", "agree", "disagree", "pass", "seen", "groupInformedConsensus", "extremity", "polisGroupInformedConsensus", "groups"]);
+      expect(s.polisGroupInformedConsensus).toBeNull();
+      // Π over groups of (agree + 1) / (seen + 2), by the formula.
+      const product = s.groups.reduce((p: number, g: { agree: number; seen: number }) => p * ((g.agree + 1) / (g.seen + 2)), 1);
+      expect(s.groupInformedConsensus).toBeCloseTo(product, 12);
+    }
+    // Pol.is's groups from participants-votes.csv, and the adjusted Rand index by the formula.
+    const theirs = new Map(data.participantsVotes.rows.filter((r) => r.groupId !== null).map((r) => [r.participant, r.groupId!]));
+    const ours = new Map<number, number>();
+    for (const g of printed.groups) for (const p of g.participants) ours.set(p, g.id);
+    const both = [...ours.keys()].filter((p) => theirs.has(p));
+    expect(printed.polis.polis).toEqual({ count: 2, sizes: [...new Set(theirs.values())].map((g) => [...theirs.values()].filter((x) => x === g).length).sort((a, b) => b - a) });
+    expect(printed.polis.ours).toEqual({ count: 2, sizes: printed.groups.map((g: { participants: number[] }) => g.participants.length).sort((a: number, b: number) => b - a) });
+    expect(printed.polis.adjustedRandIndex.participants).toBe(both.length);
+    expect(printed.polis.adjustedRandIndex.value).toBeCloseTo(
+      adjustedRandIndex(
+        both.map((p) => ours.get(p)!),
+        both.map((p) => theirs.get(p)!),
+      ),
+      12,
+    );
+    expect(printed.polis.groupInformedConsensusSpearman).toBeNull();
+
+    const en = (await cli(["analyze", folder])).out;
+    const ari = printed.polis.adjustedRandIndex.value.toFixed(3);
+    expect(en).toContain(
+      [
+        "Pol.is's own figures in the export, beside ours:",
+        `  Opinion groups: ours 2 (${printed.polis.ours.sizes.join(" + ")} participants), Pol.is's 2 (${printed.polis.polis.sizes.join(" + ")} participants)`,
+        `  Agreement of the two groupings (adjusted Rand index; 1 = the same groups, 0 = chance): ${ari}, over the ${both.length} participants both placed`,
+        "  The export carries no group-informed-consensus column, so that cannot be compared.",
+      ].join("\n"),
+    );
+    const zh = (await cli(["analyze", folder], "zh_CN.UTF-8")).out;
+    expect(zh).toContain(`  两种分组的一致程度（调整兰德指数；1 = 分组相同，0 = 随机）：${ari}，基于两边都归入群体的 ${both.length} 位参与者`);
+  });
+
+  it("ranks our group-informed consensus against the export's own column when it has one", async () => {
+    const comments = readFileSync(join(DATASETS, "brexit-consensus", "comments.csv"), "utf8").split("\n");
+    const json = JSON.parse((await cli(["analyze", join(DATASETS, "brexit-consensus"), "--json"])).out);
+    const ours = new Map<number, number>(json.statements.map((s: { id: number; groupInformedConsensus: number }) => [s.id, s.groupInformedConsensus]));
+    // A group-informed-consensus column holding our own values: the ranks must agree exactly.
+    const withGic = comments.map((line, i) => {
+      if (i === 0) return line + ",group-informed-consensus";
+      if (line === "") return line;
+      const id = Number(line.split(",")[2]);
+      const v = ours.get(id);
+      return line + "," + (v === undefined ? "" : String(v));
+    });
+    const name = brokenExport("with-gic", "comments.csv", withGic.join("\n"));
+    const r = JSON.parse((await cli(["analyze", name, "--json"])).out);
+    expect(r.polis.groupInformedConsensusSpearman).toEqual({ value: 1, statements: ours.size });
+    expect(r.statements[0].polisGroupInformedConsensus).toBe(r.statements[0].groupInformedConsensus);
+    expect((await cli(["analyze", name])).out).toContain(`  Rank correlation (Spearman) of our group-informed consensus with Pol.is's: 1.000, over ${ours.size} statements`);
   });
 
   it("prints a readable report in the terminal's language", async () => {
@@ -73,12 +155,66 @@ describe("frontstage analyze", () => {
     expect(zh).toMatchObject({ code: 2, err: 'votes.csv 第 2 行：vote "7" is not a vote (-1, 0 or 1)。没有进行分析。' });
 
     mkdirSync(join(dir, "empty"), { recursive: true });
-    const missing = await cli(["analyze", "empty"]);
-    expect(missing.code).toBe(2);
-    expect(missing.err).toBe(
-      `Cannot read votes.csv (${join(dir, "empty", "votes.csv")}). A Pol.is export folder holds votes.csv, comments.csv, participants-votes.csv and summary.csv.`,
-    );
+    expect(await cli(["analyze", "empty"])).toMatchObject({
+      code: 2,
+      out: "",
+      err: "Neither votes.csv nor participants-votes.csv is in empty: there are no votes to read. Nothing was analysed.",
+    });
+    expect((await cli(["analyze", "empty"], "zh_CN.UTF-8")).err).toBe("empty 中既没有 votes.csv，也没有 participants-votes.csv：没有可读取的投票。没有进行分析。");
+    const noSummary = brokenExport("no-summary", "votes.csv", readFileSync(join(DATASETS, "brexit-consensus", "votes.csv"), "utf8"));
+    rmSync(join(dir, noSummary, "summary.csv"));
+    expect(await cli(["analyze", noSummary])).toMatchObject({
+      code: 2,
+      err: `Cannot read summary.csv (${join(dir, noSummary, "summary.csv")}). A Pol.is export folder holds comments.csv, summary.csv, and votes.csv or participants-votes.csv (or both).`,
+    });
     expect(await cli(["analyze"])).toMatchObject({ code: 2, err: "frontstage analyze <export folder> [--json]" });
+  });
+});
+
+describe("frontstage analyze on current exports and bad files", () => {
+  it("reads all three exports in tests/fixtures/polis, the current one without votes.csv, and says where the votes came from", async () => {
+    for (const name of ["brexit-consensus", "canadian-electoral-reform"]) {
+      const r = await cli(["analyze", join(DATASETS, name), "--json"]);
+      expect(r, name).toMatchObject({ code: 0, err: "" });
+      expect(JSON.parse(r.out).groups).toHaveLength(2);
+    }
+    const austria = await cli(["analyze", join(DATASETS, "austria-climate-energie"), "--json"]);
+    expect(austria.code).toBe(0);
+    expect(austria.err).toMatch(/^Note: there is no votes.csv, so the \d+ votes were read from participants-votes.csv \(the latest vote of each participant on each statement; it has no times\)\.$/);
+    const json = JSON.parse(austria.out);
+    expect(json.participants).toBeGreaterThan(1400);
+    expect(json.participants).toBeLessThanOrEqual(1756);
+    expect(json.groups.length).toBeGreaterThanOrEqual(2);
+    const zh = await cli(["analyze", join(DATASETS, "austria-climate-energie")], "zh_CN.UTF-8");
+    expect(zh.code).toBe(0);
+    expect(zh.err).toMatch(/^提示：没有 votes.csv，因此 \d+ 票是从 participants-votes.csv 读取的/);
+    expect(zh.out).toContain("意见群体：");
+  });
+
+  it("notes once the columns it does not know, on stderr, so --json stays JSON", async () => {
+    const text = readFileSync(join(DATASETS, "brexit-consensus", "participants-votes.csv"), "utf8").split("\n");
+    const widened = text.map((line, i) => (line === "" ? line : line.replace(/^(\d+|participant),/, (m, p: string) => `${p},${i === 0 ? "xid" : ""},`) + (i === 0 ? ",region" : ",north"))).join("\n");
+    const name = brokenExport("wider", "participants-votes.csv", widened);
+    const r = await cli(["analyze", name, "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('Note: participants-votes.csv has columns this version does not know; they were ignored: "region".');
+    expect(JSON.parse(r.out)).toEqual(JSON.parse((await cli(["analyze", join(DATASETS, "brexit-consensus"), "--json"])).out));
+  });
+
+  it("refuses a 0-byte file, UTF-16 and GBK, naming the file and the line, exit 2", async () => {
+    expect(await cli(["analyze", brokenExport("zero", "summary.csv", "")])).toMatchObject({ code: 2, out: "", err: "summary.csv, line 1: the file is empty (0 bytes). Nothing was analysed." });
+    const comments = readFileSync(join(DATASETS, "brexit-consensus", "comments.csv"), "utf8");
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(comments, "utf16le")]);
+    expect(await cli(["analyze", brokenExport("utf16", "comments.csv", utf16 as unknown as string)])).toMatchObject({
+      code: 2,
+      err: "comments.csv, line 1: the file is in UTF-16, not UTF-8 (save it as CSV UTF-8). Nothing was analysed.",
+    });
+    const lines = comments.split("\n");
+    const gbk = Buffer.concat([Buffer.from(lines.slice(0, 3).join("\n") + "\n"), Buffer.from([0x31, 0x2c, 0x30, 0x2c, 0xc4, 0xe3, 0x0a])]);
+    expect(await cli(["analyze", brokenExport("gbk", "comments.csv", gbk as unknown as string)])).toMatchObject({
+      code: 2,
+      err: "comments.csv, line 4: the text is not UTF-8 (GBK or another legacy encoding? save it as UTF-8). Nothing was analysed.",
+    });
   });
 });
 
@@ -149,7 +285,7 @@ describe("frontstage export polis", () => {
     expect(again.votes).toEqual(exported.votes);
     expect(again.comments).toEqual(exported.comments);
     const r2 = await cli(["analyze", "out", "--json"]);
-    expect(JSON.parse(r2.out)).toMatchObject({ participants: 13, statements: 4 });
+    expect(JSON.parse(r2.out)).toMatchObject({ participants: 13, statementCount: 4 });
   });
 
   it("refuses a bad or unknown consultation id, exit 2", async () => {

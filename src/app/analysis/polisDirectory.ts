@@ -1,14 +1,18 @@
-// A Pol.is open-data export as a folder of four CSV files: read it, write it,
-// and analyse it with the consensus engine. The only file I/O of the Pol.is
-// interop; parsing and formatting are pure (src/domain/polis).
+// A Pol.is open-data export as a folder of CSV files: read it (streamed, so a
+// 2-million-vote export never sits in memory as text), write it, and analyse it
+// with the consensus engine. The only file I/O of the Pol.is interop; parsing and
+// formatting are pure (src/domain/polis).
 
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { access, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { analyzeConversation } from "../../domain/consensus/analyze.js";
+import { analyzeVoteColumns } from "../../domain/consensus/analyze.js";
 import type { Analysis, AnalysisOptions } from "../../domain/consensus/types.js";
-import { polisConversationInput } from "../../domain/polis/conversation.js";
-import { formatPolisExport, parsePolisExport } from "../../domain/polis/exportFiles.js";
-import { POLIS_FILES, type PolisExport, type PolisExportFiles, type PolisFileName } from "../../domain/polis/types.js";
+import { polisVoteColumnsInput } from "../../domain/polis/conversation.js";
+import { PolisFormatError } from "../../domain/polis/errors.js";
+import { formatPolisExport, PolisExportAssembly, polisExportObjects } from "../../domain/polis/exportFiles.js";
+import { polisComparison, type PolisComparison } from "../../domain/polis/comparison.js";
+import { POLIS_FILES, type PolisExport, type PolisExportData, type PolisFileName, type PolisReadOptions } from "../../domain/polis/types.js";
 
 /** A file of the export is missing or unreadable (a format problem is a PolisFormatError instead). */
 export class PolisExportFileError extends Error {
@@ -23,20 +27,70 @@ export class PolisExportFileError extends Error {
   }
 }
 
-/** Reads the four files together; when several are missing, the first in POLIS_FILES order is named, every time. */
-async function readFiles(dir: string): Promise<PolisExportFiles> {
-  const results = await Promise.allSettled(POLIS_FILES.map((file) => readFile(join(dir, file), "utf8")));
-  const entries = results.map((r, i) => {
-    const file = POLIS_FILES[i]!;
-    if (r.status === "rejected") throw new PolisExportFileError(file, join(dir, file), r.reason);
-    return [file, r.value] as const;
-  });
-  return Object.fromEntries(entries) as unknown as PolisExportFiles;
+/** The folder has neither votes.csv nor participants-votes.csv. */
+export class PolisNoVotesFileError extends Error {
+  override readonly name = "PolisNoVotesFileError";
+  constructor(readonly dir: string) {
+    super(`neither votes.csv nor participants-votes.csv in ${dir}`);
+  }
 }
 
-/** Reads and parses votes.csv, comments.csv, participants-votes.csv and summary.csv from `dir`. */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Streams one file into `push`, in 1 MiB chunks. */
+async function streamFile(file: PolisFileName, path: string, push: (chunk: Uint8Array) => void): Promise<void> {
+  let stream;
+  try {
+    stream = createReadStream(path, { highWaterMark: 1 << 20 });
+    for await (const chunk of stream) push(chunk as Buffer);
+  } catch (error) {
+    stream?.destroy();
+    if (error instanceof PolisFormatError) throw error;
+    if (typeof (error as { code?: unknown } | null)?.code === "string") throw new PolisExportFileError(file, path, error);
+    throw error;
+  }
+}
+
+/**
+ * Reads the export in `dir`: comments.csv and summary.csv must be there, and
+ * votes.csv or participants-votes.csv (or both). Throws PolisExportFileError,
+ * PolisNoVotesFileError or PolisFormatError (file and line).
+ */
+export async function readPolisExportData(
+  dir: string,
+  options: PolisReadOptions = {},
+  /** Sees every file's bytes as they are read (e.g. to hash the export), files in read order. */
+  observe?: (file: PolisFileName, chunk: Uint8Array | null) => void,
+): Promise<PolisExportData> {
+  const [votes, participantsVotes] = await Promise.all([exists(join(dir, "votes.csv")), exists(join(dir, "participants-votes.csv"))]);
+  if (!votes && !participantsVotes) {
+    // A folder that is not there at all: name the first file, as for any missing file.
+    if (!(await exists(dir))) throw new PolisExportFileError("comments.csv", join(dir, "comments.csv"), { code: "ENOENT" });
+    throw new PolisNoVotesFileError(dir);
+  }
+  const assembly = new PolisExportAssembly({ votes, participantsVotes }, options);
+  for (const file of assembly.files()) {
+    const input = assembly.input(file);
+    await streamFile(file, join(dir, file), (chunk) => {
+      observe?.(file, chunk);
+      input.push(chunk);
+    });
+    observe?.(file, null);
+    input.finish();
+  }
+  return assembly.result();
+}
+
+/** Reads the export in `dir` as plain objects (small exports; see readPolisExportData for big ones). */
 export async function readPolisExport(dir: string): Promise<PolisExport> {
-  return parsePolisExport(await readFiles(dir));
+  return polisExportObjects(await readPolisExportData(dir, { keepDatetime: true, keepMatrix: true }));
 }
 
 /** Writes the four files into `dir` (created if needed), replacing any that exist. */
@@ -46,10 +100,25 @@ export async function writePolisExport(dir: string, data: PolisExport): Promise<
   await Promise.all(POLIS_FILES.map((file) => writeFile(join(dir, file), files[file], "utf8")));
 }
 
+/** One statement's figures, ours beside Pol.is's own where the export carries them. */
+export interface PolisStatementJson {
+  readonly id: number;
+  readonly agree: number;
+  readonly disagree: number;
+  readonly pass: number;
+  readonly seen: number;
+  readonly groupInformedConsensus: number;
+  readonly extremity: number;
+  /** The export's own group-informed-consensus (current exports); null when absent. */
+  readonly polisGroupInformedConsensus: number | null;
+  /** Per opinion group (by id): agrees, disagrees and votes seen. */
+  readonly groups: { readonly agree: number; readonly disagree: number; readonly seen: number }[];
+}
+
 /** The analysis in the export's own ids (voter-id, comment-id). */
 export interface PolisAnalysisJson {
   readonly participants: number;
-  readonly statements: number;
+  readonly statementCount: number;
   readonly clusteredParticipants: number[];
   readonly groups: {
     readonly id: number;
@@ -64,13 +133,18 @@ export interface PolisAnalysisJson {
   readonly consensus: { readonly agree: number[]; readonly disagree: number[] };
   readonly groupInformedConsensus: number[];
   readonly uncertainty: number[];
+  /** Every statement not moderated out, in comments.csv order. */
+  readonly statements: PolisStatementJson[];
+  /** Pol.is's own figures from the export, beside ours. */
+  readonly polis: PolisComparison;
 }
 
 /** The JSON summary of an analysis (pure). */
-export function polisAnalysisJson(analysis: Analysis<number, number>): PolisAnalysisJson {
+export function polisAnalysisJson(analysis: Analysis<number, number>, data: PolisExportData): PolisAnalysisJson {
+  const theirGic = new Map(data.comments.map((c) => [c.commentId, c.groupInformedConsensus ?? null]));
   return {
     participants: analysis.participantCount,
-    statements: analysis.statementCount,
+    statementCount: analysis.statementCount,
     clusteredParticipants: [...analysis.clusteredParticipants],
     groups: analysis.groups.map((g) => ({
       id: g.id,
@@ -88,18 +162,33 @@ export function polisAnalysisJson(analysis: Analysis<number, number>): PolisAnal
     },
     groupInformedConsensus: analysis.groupInformedConsensus.map((c) => c.statementId),
     uncertainty: analysis.uncertainty.map((u) => u.statementId),
+    statements: analysis.statements.map((st, i) => ({
+      id: st.statementId,
+      agree: st.agree,
+      disagree: st.disagree,
+      pass: st.pass,
+      seen: st.seen,
+      groupInformedConsensus: st.groupInformedConsensus,
+      extremity: st.extremity,
+      polisGroupInformedConsensus: theirGic.get(st.statementId) ?? null,
+      groups: analysis.groups.map((g) => ({ agree: g.votes.agree[i]!, disagree: g.votes.disagree[i]!, seen: g.votes.seen[i]! })),
+    })),
+    polis: polisComparison(data, analysis),
   };
 }
 
-/** Analyses an export folder: the full analysis and its JSON summary. */
-export async function analyzePolisDirectory(
-  dir: string,
-  options?: AnalysisOptions,
-): Promise<{ readonly data: PolisExport; readonly analysis: Analysis<number, number>; readonly json: PolisAnalysisJson }> {
-  const data = await readPolisExport(dir);
-  const input = polisConversationInput(data);
-  const analysis = analyzeConversation(options === undefined ? input : { ...input, options });
-  return { data, analysis, json: polisAnalysisJson(analysis) };
+export interface PolisDirectoryAnalysis {
+  readonly data: PolisExportData;
+  readonly analysis: Analysis<number, number>;
+  readonly json: PolisAnalysisJson;
+}
+
+/** Analyses an export folder: the data read, the full analysis and its JSON summary. */
+export async function analyzePolisDirectory(dir: string, options?: AnalysisOptions): Promise<PolisDirectoryAnalysis> {
+  const data = await readPolisExportData(dir);
+  const input = polisVoteColumnsInput(data);
+  const analysis = analyzeVoteColumns(options === undefined ? input : { ...input, options });
+  return { data, analysis, json: polisAnalysisJson(analysis, data) };
 }
 
 /** Reads the export in `dir` and returns the analysis as a JSON-ready object. */

@@ -143,9 +143,15 @@ export class AnalysisRefresher {
 
   private async compute(consultationId: number): Promise<AnalysisSnapshot | null> {
     const { statements, cache, routing, clock } = this.deps;
-    const [approved, votes] = await Promise.all([statements.approvedIds(consultationId), statements.analysisVotes(consultationId)]);
-    const ids = new Set(approved.map((s) => s.id));
-    const input: ConversationStatement<number>[] = approved.map((s) => ({ id: s.id, seed: s.seed }));
+    const [approved, rejected, votes] = await Promise.all([
+      statements.approvedIds(consultationId),
+      statements.withStatus(consultationId, "rejected"),
+      statements.analysisVotes(consultationId),
+    ]);
+    // Rejected statements are moderated out; those that have votes (an imported Pol.is
+    // conversation's moderated-out comments) count as Pol.is counts them: columns of zeros.
+    const input: ConversationStatement<number>[] = [...approved.map((s) => ({ id: s.id, seed: s.seed })), ...rejected.map((s) => ({ id: s.id, moderatedOut: true }))];
+    const ids = new Set(input.map((s) => s.id));
     const counted: ConversationVote<string, number>[] = [];
     for (const v of votes) if (ids.has(v.statementId)) counted.push({ participantId: v.participant, statementId: v.statementId, vote: VALUE[v.vote]! });
     const snapshot = buildSnapshot(analyzeConversation({ statements: input, votes: counted }), votes.length);

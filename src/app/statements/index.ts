@@ -11,6 +11,8 @@ import { StatementInputs } from "./inputs.js";
 import { ModerationService } from "./moderation.js";
 import { OpinionService } from "./opinions.js";
 import { consultationPolisExport, exportConsultationToPolis } from "./polisExport.js";
+import { importPolisDirectory, type PolisImportOptions } from "./polisImport.js";
+import { PrismaPolisImportStore } from "../../db/repositories/polisImports.js";
 import type { AnalysisCacheStore, ChatStateStore, ConsultationFacts, StatementStore } from "./ports.js";
 import { RatingService } from "./rating.js";
 import { RoutingTables } from "./routingTables.js";
@@ -30,6 +32,7 @@ export interface StatementServices {
   consultationThemes: (consultationId: number, top?: number) => ReturnType<typeof consultationThemes>;
   polisExport: (consultationId: number) => ReturnType<typeof consultationPolisExport>;
   exportPolis: (consultationId: number, dir: string) => ReturnType<typeof exportConsultationToPolis>;
+  importPolis: (dir: string, options?: PolisImportOptions) => ReturnType<typeof importPolisDirectory>;
 }
 
 export function createStatementServices(
@@ -40,6 +43,7 @@ export function createStatementServices(
   const statements = new PrismaStatementStore(db.prisma, db.provider);
   const analysisCache = new PrismaAnalysisCacheStore(db.prisma);
   const chatStates = new PrismaStatementInputStore(db.prisma);
+  const polisImports = new PrismaPolisImportStore(db.prisma, db.provider);
   const inputs = new StatementInputs({ chatStates, clock });
   const routing = new RoutingTables({ statements, cache: analysisCache });
   const analysis = new AnalysisRefresher({ statements, cache: analysisCache, routing, clock }, deps.refresher);
@@ -55,6 +59,7 @@ export function createStatementServices(
     consultationThemes: (id, top) => consultationThemes(statements, id, top),
     polisExport: (id) => consultationPolisExport(statements, id),
     exportPolis: (id, dir) => exportConsultationToPolis(statements, id, dir),
+    importPolis: (dir, options) => importPolisDirectory(polisImports, clock, dir, options),
   };
 }
 

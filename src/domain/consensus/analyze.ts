@@ -20,7 +20,9 @@ import { createSeededRandom, DEFAULT_SEED } from "./random.js";
 import { representativeStatements } from "./repness.js";
 import type {
   Analysis,
+  AnalysisOptions,
   ConversationInput,
+  ConversationStatement,
   OpinionGroup,
   ParticipantAnalysis,
   ParticipantId,
@@ -45,7 +47,6 @@ function slice(values: Int32Array, from: number, to: number): number[] {
 
 export function analyzeConversation<P extends ParticipantId, S extends StatementId>(input: ConversationInput<P, S>): Analysis<P, S> {
   const options = input.options ?? {};
-  const random = createSeededRandom(options.seed ?? DEFAULT_SEED);
 
   // Statements: moderated-out ones get column −1 so their votes are dropped.
   const columnOf = new Map<S, number>();
@@ -58,11 +59,12 @@ export function analyzeConversation<P extends ParticipantId, S extends Statement
       activeStatements.push({ id: statement.id, seed: statement.seed === true });
     }
   }
-  const S = activeStatements.length;
 
   // Participants in order of first vote, renumbered below into canonical id order
   // so the result does not depend on the order of the votes.
   const votes = input.votes;
+  /** Moderated-out statements that received votes: Pol.is keeps them as columns of zeros (see projection.ts). */
+  const zeroed = new Set<S>();
   const firstIndexOf = new Map<P, number>();
   const seenIds: P[] = [];
   const rowOfVote = new Int32Array(votes.length);
@@ -86,12 +88,96 @@ export function analyzeConversation<P extends ParticipantId, S extends Statement
     }
     const column = columnOf.get(vote.statementId);
     if (column === undefined) throw new ConsensusInputError(`vote ${i} is on statement ${String(vote.statementId)}, which is not listed`);
+    if (column < 0) zeroed.add(vote.statementId);
     const code = CODE[vote.vote];
     if (code === undefined) throw new ConsensusInputError(`vote ${i} has value ${String(vote.vote)}`);
     rowOfVote[i] = index;
     columnOfVote[i] = column;
     valueOfVote[i] = code;
   }
+  return analyzeCodedVotes(activeStatements, seenIds, rowOfVote, columnOfVote, valueOfVote, zeroed.size, options);
+}
+
+/**
+ * Votes as columns, for big conversations (a Pol.is export of millions of votes):
+ * no object per vote. `vote` uses Pol.is's export coding: 1 agree, −1 disagree,
+ * 0 pass. Same result as analyzeConversation with the same votes in the same order.
+ */
+export interface VoteColumnsInput {
+  readonly statements: readonly ConversationStatement<number>[];
+  readonly votes: {
+    readonly length: number;
+    readonly participantId: Int32Array;
+    readonly statementId: Int32Array;
+    readonly vote: Int8Array;
+  };
+  readonly options?: AnalysisOptions;
+}
+
+export function analyzeVoteColumns(input: VoteColumnsInput): Analysis<number, number> {
+  const options = input.options ?? {};
+  const columnOf = new Map<number, number>();
+  const activeStatements: { id: number; seed: boolean }[] = [];
+  for (const statement of input.statements) {
+    if (columnOf.has(statement.id)) throw new ConsensusInputError(`statement ${statement.id} is listed twice`);
+    if (statement.moderatedOut === true) columnOf.set(statement.id, -1);
+    else {
+      columnOf.set(statement.id, activeStatements.length);
+      activeStatements.push({ id: statement.id, seed: statement.seed === true });
+    }
+  }
+  const { length, participantId, statementId, vote } = input.votes;
+  const zeroed = new Set<number>();
+  const firstIndexOf = new Map<number, number>();
+  const seenIds: number[] = [];
+  const rowOfVote = new Int32Array(length);
+  const columnOfVote = new Int32Array(length);
+  const valueOfVote = new Int8Array(length);
+  let lastId = NaN;
+  let lastIndex = -1;
+  let lastStatement = NaN;
+  let lastColumn = -1;
+  for (let i = 0; i < length; i++) {
+    const p = participantId[i]!;
+    if (p !== lastId) {
+      let known = firstIndexOf.get(p);
+      if (known === undefined) {
+        known = seenIds.length;
+        firstIndexOf.set(p, known);
+        seenIds.push(p);
+      }
+      lastId = p;
+      lastIndex = known;
+    }
+    const s = statementId[i]!;
+    if (s !== lastStatement) {
+      const column = columnOf.get(s);
+      if (column === undefined) throw new ConsensusInputError(`vote ${i} is on statement ${s}, which is not listed`);
+      if (column < 0) zeroed.add(s);
+      lastStatement = s;
+      lastColumn = column;
+    }
+    const v = vote[i]!;
+    if (v !== 1 && v !== -1 && v !== 0) throw new ConsensusInputError(`vote ${i} has value ${v}`);
+    rowOfVote[i] = lastIndex;
+    columnOfVote[i] = lastColumn;
+    // Pol.is's math codes agree as −1: the export's coding flipped.
+    valueOfVote[i] = v === 1 ? AGREE : v === -1 ? DISAGREE : PASS;
+  }
+  return analyzeCodedVotes(activeStatements, seenIds, rowOfVote, columnOfVote, valueOfVote, zeroed.size, options);
+}
+
+function analyzeCodedVotes<P extends ParticipantId, S extends StatementId>(
+  activeStatements: readonly { id: S; seed: boolean }[],
+  seenIds: readonly P[],
+  rowOfVote: Int32Array,
+  columnOfVote: Int32Array,
+  valueOfVote: Int8Array,
+  zeroedColumns: number,
+  options: AnalysisOptions,
+): Analysis<P, S> {
+  const random = createSeededRandom(options.seed ?? DEFAULT_SEED);
+  const S = activeStatements.length;
   const order = seenIds.map((_, i) => i).sort((a, b) => compareIds(seenIds[a]!, seenIds[b]!));
   const participantIds = order.map((i) => seenIds[i]!);
   const rank = new Int32Array(order.length);
@@ -107,7 +193,7 @@ export function analyzeConversation<P extends ParticipantId, S extends Statement
   // the evidence), then only the clustered participants are grouped.
   const centered = centerVotes(matrix);
   const pca = powerIterationPca(centered, { random, maxIterations: options.pcaIterations ?? 100 });
-  const projection = projectParticipants(centered, pca.components);
+  const projection = projectParticipants(centered, pca.components, zeroedColumns);
   const points = new Float64Array(clusteredRows.length * 2);
   for (let i = 0; i < clusteredRows.length; i++) {
     points[2 * i] = projection[2 * clusteredRows[i]!]!;

@@ -5,6 +5,16 @@
 //
 // In the centred sparse matrix a missing cell is exactly 0, so the plain dot
 // product over a row's non-zeros already uses only the voted statements.
+//
+// Moderated-out statements: Pol.is does not drop their columns, it sets them to
+// 0 for everyone (zero-out-columns). They add nothing to the dot product, but a 0
+// is a value, not a missing vote, so Pol.is counts them both among the statements
+// and among each participant's votes: the push becomes
+// sqrt((n_statements + n_zeroed) / (n_votes + n_zeroed)). `zeroedColumns` is that
+// n_zeroed (the moderated-out statements that received votes, i.e. that have a
+// column in Pol.is's matrix). Without it, participants with few votes land too far
+// out on conversations with many moderated-out statements, and the opinion
+// groups' boundary moves (see docs/consensus.md, "How close to Pol.is").
 
 import type { CenteredMatrix } from "./voteMatrix.js";
 
@@ -13,7 +23,7 @@ export function sparsityScale(statementCount: number, voteCount: number): number
 }
 
 /** Interleaved [x0, y0, x1, y1, …], one point per matrix row. */
-export function projectParticipants(m: CenteredMatrix, components: readonly [Float64Array, Float64Array]): Float64Array {
+export function projectParticipants(m: CenteredMatrix, components: readonly [Float64Array, Float64Array], zeroedColumns = 0): Float64Array {
   const [c1, c2] = components;
   const out = new Float64Array(m.rowCount * 2);
   for (let r = 0; r < m.rowCount; r++) {
@@ -26,7 +36,7 @@ export function projectParticipants(m: CenteredMatrix, components: readonly [Flo
       x += m.x[k]! * c1[c]!;
       y += m.x[k]! * c2[c]!;
     }
-    const scale = sparsityScale(m.columnCount, to - from);
+    const scale = sparsityScale(m.columnCount + zeroedColumns, to - from + zeroedColumns);
     out[2 * r] = x * scale;
     out[2 * r + 1] = y * scale;
   }

@@ -1,10 +1,10 @@
-// Pol.is open-data export interop: pure parse/format of the four CSV files.
-export { parseCsv, formatCsv, CsvSyntaxError, type CsvRecord } from "./csv.js";
+// Pol.is open-data export interop: pure parse/format of the export's CSV files.
 export { PolisFormatError } from "./errors.js";
-export { parseVotesCsv, parseVoteRows, parseVoteRecords, latestVotes, formatVotesCsv, type PolisVoteRecord } from "./votes.js";
+export { parseVotesCsv, parseVoteRows, parseVoteColumns, latestVotes, formatVotesCsv, VotesCsvReader } from "./votes.js";
+export { latestVoteColumns, voteObjects, voteColumns } from "./voteColumns.js";
 export { parseCommentsCsv, formatCommentsCsv } from "./comments.js";
-export { parseParticipantsVotesCsv, formatParticipantsVotesCsv, buildParticipantsVotes } from "./participantsVotes.js";
+export { parseParticipantsVotesCsv, parseParticipantsVotesTable, formatParticipantsVotesCsv, buildParticipantsVotes } from "./participantsVotes.js";
 export { parseSummaryCsv, formatSummaryCsv, summaryValue, buildSummary, type SummaryFacts } from "./summary.js";
-export { parsePolisExport, formatPolisExport } from "./exportFiles.js";
+export { parsePolisExport, parsePolisExportData, polisExportObjects, formatPolisExport, PolisExportAssembly, PolisNoVotesError } from "./exportFiles.js";
 export { polisConversationInput, polisVoteValue, toPolisVoteValue } from "./conversation.js";
 export type * from "./types.js";

@@ -1,31 +1,35 @@
 // summary.csv: no header, one "key,value" line each (topic, url, views, voters,
 // voters-in-conv, commenters, comments, groups, conversation-description).
 
-import { formatCsv } from "./csv.js";
+import { formatCsv, type CsvRecord } from "../text/csv.js";
 import { PolisFormatError } from "./errors.js";
-import { parseRecords } from "./table.js";
+import { parseRecords } from "./records.js";
 import type { PolisSummary } from "./types.js";
 
 const FILE = "summary.csv";
 /** Keys whose value must be a whole number when present. */
 const COUNT_KEYS = new Set(["views", "voters", "voters-in-conv", "commenters", "comments", "groups"]);
 
-export function parseSummaryCsv(text: string, file = FILE): PolisSummary {
+export function summaryFromRecords(records: readonly CsvRecord[]): PolisSummary {
   const entries: [string, string][] = [];
-  for (const record of parseRecords(file, text)) {
+  for (const record of records) {
     const [key, ...rest] = record.fields;
     const name = (key ?? "").trim();
-    if (name === "") throw new PolisFormatError(file, record.line, "a line without a key");
+    if (name === "") throw new PolisFormatError(FILE, record.line, "a line without a key");
     if (rest.length > 1 && rest.slice(1).some((v) => v !== "")) {
-      throw new PolisFormatError(file, record.line, `"${name}" has more than one value`);
+      throw new PolisFormatError(FILE, record.line, `"${name}" has more than one value`);
     }
     const value = rest[0] ?? "";
     if (COUNT_KEYS.has(name) && value.trim() !== "" && !/^\d+$/.test(value.trim())) {
-      throw new PolisFormatError(file, record.line, `${name} "${value}" is not a whole number`);
+      throw new PolisFormatError(FILE, record.line, `${name} "${value}" is not a whole number`);
     }
     entries.push([name, value]);
   }
   return { entries };
+}
+
+export function parseSummaryCsv(text: string | Uint8Array): PolisSummary {
+  return summaryFromRecords(parseRecords(FILE, text));
 }
 
 export function summaryValue(summary: PolisSummary, key: string): string | undefined {
@@ -33,7 +37,10 @@ export function summaryValue(summary: PolisSummary, key: string): string | undef
 }
 
 export function formatSummaryCsv(summary: PolisSummary): string {
-  return formatCsv(summary.entries.map(([k, v]) => [k, v]));
+  return formatCsv(
+    summary.entries.map(([k, v]) => [k, v]),
+    "\n",
+  );
 }
 
 export interface SummaryFacts {

@@ -26,4 +26,16 @@ describe("sparsity-aware projection", () => {
     // p0: dot (−0.5, −1) × sqrt(4/1) = (−1, −2); p1: dot (0.5, 1) × sqrt(4/4) = (0.5, 1)
     expect(Array.from(points)).toEqual([-1, -2, 0.5, 1]);
   });
+
+  it("counts moderated-out statements as Pol.is does: columns of zeros, among the statements and among everyone's votes", () => {
+    const votes = buildSparseVotes(2, 4, Int32Array.from([0, 1, 1, 1, 1]), Int32Array.from([0, 0, 1, 2, 3]), Int8Array.from([AGREE, DISAGREE, AGREE, AGREE, AGREE]));
+    const m = centerVotes(votes);
+    const c1 = Float64Array.from([0.5, 0.5, 0.5, 0.5]);
+    const c2 = Float64Array.from([1, 0, 0, 0]);
+    // Two zeroed columns: p0 scaled by sqrt((4 + 2) / (1 + 2)) = sqrt(2), p1 by sqrt(6 / 6) = 1.
+    const points = projectParticipants(m, [c1, c2], 2);
+    expect(points[0]).toBeCloseTo(-0.5 * Math.SQRT2, 12);
+    expect(points[1]).toBeCloseTo(-1 * Math.SQRT2, 12);
+    expect(Array.from(points.subarray(2))).toEqual([0.5, 1]);
+  });
 });

@@ -4,6 +4,7 @@ import { PolisFormatError } from "../../../src/domain/polis/errors.js";
 import { parsePolisExport } from "../../../src/domain/polis/exportFiles.js";
 import { buildParticipantsVotes, formatParticipantsVotesCsv, parseParticipantsVotesCsv } from "../../../src/domain/polis/participantsVotes.js";
 import { buildSummary, formatSummaryCsv, parseSummaryCsv, summaryValue } from "../../../src/domain/polis/summary.js";
+import type { PolisNote } from "../../../src/domain/polis/types.js";
 import { formatVotesCsv, parseVoteRows, parseVotesCsv } from "../../../src/domain/polis/votes.js";
 
 function errorOf(f: () => unknown): PolisFormatError {
@@ -57,8 +58,9 @@ describe("votes.csv", () => {
     expect(e.message).toMatch(/vote "2" is not a vote/);
   });
 
-  it("reports an empty file", () => {
-    expect(errorOf(() => parseVotesCsv("")).message).toBe("votes.csv, line 1: the file is empty (no header line)");
+  it("reports an empty file: 0 bytes, or only blank lines", () => {
+    expect(errorOf(() => parseVotesCsv("")).message).toBe("votes.csv, line 1: the file is empty (0 bytes)");
+    expect(errorOf(() => parseVotesCsv("\n\n")).message).toBe("votes.csv, line 1: the file is empty (no header line)");
   });
 });
 
@@ -117,8 +119,12 @@ describe("participants-votes.csv", () => {
     expect([e.file, e.line]).toEqual(["participants-votes.csv", 3]);
   });
 
-  it("rejects a comment column that is not a comment-id", () => {
-    expect(errorOf(() => parseParticipantsVotesCsv(PARTICIPANTS.replace(",2\n", ",two\n"))).message).toMatch(/participants-votes.csv, line 1: column "two"/);
+  it("ignores a column that is neither known nor a comment-id, and notes it once", () => {
+    const notes: PolisNote[] = [];
+    const p = parseParticipantsVotesCsv(PARTICIPANTS.replace(",2\n", ",two\n"), notes);
+    expect(p.commentIds).toEqual([0, 1]);
+    expect(p.rows.map((r) => [...r.votes])).toEqual([[[0, 1], [1, -1]], [[1, -1]]]);
+    expect(notes).toEqual([{ kind: "ignored-columns", file: "participants-votes.csv", columns: ["two"] }]);
   });
 
   it("builds rows from votes, comments and groups", () => {
