@@ -10,6 +10,7 @@ import { RosterService } from "./roster.js";
 import { VerificationService } from "./verification.js";
 import { createStatementServices, type StatementServices } from "./statements/index.js";
 import { createConsultationServices, type ConsultationServices } from "./consultations/index.js";
+import { createReportServices, type ReportServices } from "./reports/index.js";
 
 /** Every use case, wired to one database; the bot and the CLI both start from here. */
 export interface Services {
@@ -24,6 +25,8 @@ export interface Services {
   statements: StatementServices;
   /** Consultations, polls, voting, closing, bulk sends and the outbox (issue 3). */
   consultations: ConsultationServices;
+  /** Reports handed to the back-stage: submission, reading (issue 9). */
+  reports: ReportServices;
 }
 
 export function createServices(
@@ -40,20 +43,24 @@ export function createServices(
   const residents = new PrismaResidentStore(db.prisma);
   const units = new PrismaUnitStore(db.prisma);
   const roles = new PrismaRoleStore(db.prisma);
+  const roleService = new RoleService({ roles, configuredAdmins: opts.configuredAdmins });
+  const statements = createStatementServices(db, { clock, residents });
+  const consultations = createConsultationServices(db, {
+    clock,
+    configuredAdmins: opts.configuredAdmins,
+    ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+  });
   return {
     clock,
     stores: { residents, units, roles },
     registration: new RegistrationService({ residents, units, clock }),
     verification: new VerificationService({ residents, clock }),
     roster: new RosterService({ units }),
-    roles: new RoleService({ roles, configuredAdmins: opts.configuredAdmins }),
+    roles: roleService,
     privacy: new PrivacyService({ residents, roles }),
-    statements: createStatementServices(db, { clock, residents }),
-    consultations: createConsultationServices(db, {
-      clock,
-      configuredAdmins: opts.configuredAdmins,
-      ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
-      ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
-    }),
+    statements,
+    consultations,
+    reports: createReportServices(db, { clock, roles: roleService, consultations, statements }),
   };
 }
