@@ -14,6 +14,7 @@ import { consultationsFeature } from "./features/consultations.js";
 import { reachabilityFeature, votingFeature } from "./features/voting.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { moderationFeature } from "./features/moderation.js";
+import { officialFeature } from "./features/official/index.js";
 import { opinionFeature } from "./features/opinion.js";
 import { ratingFeature } from "./features/rating.js";
 import { statementInputFeature } from "./features/statementInput.js";
@@ -102,7 +103,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     const t = ctx.fs?.t ?? deps.translator.forLanguage(languageFromTelegram(ctx.from?.language_code));
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t("common.apology") }).catch(() => undefined);
     else if (ctx.chat) await ctx.reply(t("common.apology")).catch(() => undefined);
-  }).use(frontstage(deps, menus), gate, reachabilityFeature(), registrationFeature(), profileFeature(), committeeFeature(), adminFeature(), consultationsFeature(), votingFeature(), announceFeature(), opinionFeature(), ratingFeature(), moderationFeature(), statementInputFeature(), fallbackFeature());
+  }).use(frontstage(deps, menus), gate, reachabilityFeature(), registrationFeature(), profileFeature(), committeeFeature(), adminFeature(), consultationsFeature(), votingFeature(), announceFeature(), opinionFeature(), ratingFeature(), moderationFeature(), statementInputFeature(), officialFeature(), fallbackFeature());
 
   bot.catch((err) => deps.logger.error("unhandled bot error", { update_id: err.ctx.update.update_id, error: err.error }));
   return bot;

@@ -34,7 +34,7 @@ export class ReportNotifier {
         kind: t(`report.kind.${report.kind}`),
         time: formatTime(report.createdAt, this.deps.timeZone),
       });
-      return { batch: `report:${report.id}`, chatId: o.id, text, buttons: [{ text: t("report.openButton"), action: "rp", args: [report.consultationId, report.version, "s", 0] }] };
+      return { batch: `report:${report.id}`, chatId: o.id, text, buttons: [{ text: t("report.openButton"), action: "ro", args: [report.consultationId, report.version] }] };
     });
     const added = await this.deps.outbox.enqueue(drafts, this.deps.clock.now());
     if (added > 0) this.deps.queued.emit();

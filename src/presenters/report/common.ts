@@ -3,14 +3,13 @@
 // report's polls in the shape the consultation presenter prints.
 import { toPollDefinition, type Consultation, type Poll } from "../../domain/consultations/consultation.js";
 import type { ReportContent, ReportPoll, ReportStatementRef, ShownCount } from "../../domain/reports/index.js";
+import { formatPublishedCount } from "../../domain/privacy/index.js";
 import { escapeHtml } from "../../domain/text/normalize.js";
 import { shown, type Reader } from "../consultation.js";
 
-export const SUPPRESSED_MARK = { small: "<5", complementary: "*" } as const;
-
-/** A breakdown count as text. */
+/** A breakdown count as text: the number, "<5" or "*" (the privacy module's marks). */
 export function count(c: ShownCount): string {
-  return typeof c === "number" ? String(c) : SUPPRESSED_MARK[c.reason];
+  return formatPublishedCount(c);
 }
 
 export function pct(n: number, d: number): string {

@@ -1,0 +1,12 @@
+// The back-stage: committees hand frozen reports to officials, who read them.
+import { Composer } from "grammy";
+import type { BotContext } from "../../context.js";
+import { reportFeature } from "./report.js";
+import { reportsFeature } from "./reports.js";
+import { submitFeature } from "./submit.js";
+
+export function officialFeature(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  c.use(submitFeature(), reportsFeature(), reportFeature());
+  return c;
+}
