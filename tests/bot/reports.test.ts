@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { telegramSender } from "../../src/bot/outboxSender.js";
+import { silentLogger } from "../../src/logger.js";
+import { createHarness, type Harness, type Person } from "../support/harness.js";
+import { virtualSleep } from "../support/park.js";
+import { buildReportPark, castBallots, type ReportPark } from "../support/reportPark.js";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness({ adminIds: [900n] });
+});
+afterAll(() => h.close());
+beforeEach(async () => {
+  await h.reset();
+  h.clock.current = new Date("2026-11-27T02:00:00Z");
+});
+
+const settle = () => h.services.reports.jobs.idle();
+
+async function drainOutbox() {
+  const v = virtualSleep(h);
+  await h.services.consultations.createOutboxWorker(telegramSender(h.bot.api), silentLogger, { sleep: v.sleep }).drain();
+}
+
+/** /submit <id>, wait for the preview, confirm, wait for the snapshot. */
+async function submit(p: Person, id: number) {
+  await p.send(`/submit ${id}`);
+  await settle();
+  await p.press(/^Submit version \d+ to the officials$/);
+  await settle();
+}
+
+/** Every section of the report message the official has open, in order, as the texts they saw. */
+async function readEverySection(p: Person, names: readonly string[]): Promise<string[]> {
+  const seen: string[] = [];
+  for (const name of names) {
+    await p.press(name);
+    seen.push(p.last().text);
+    // Paged sections: every page.
+    while (p.last().buttons.some((b) => b.text === "▶")) {
+      await p.press("▶");
+      seen.push(p.last().text);
+    }
+  }
+  return seen;
+}
+
+const EN_SECTIONS = ["Participation", "Polls", "Opinion groups", "Consensus", "Group-informed consensus", "Divisive", "Uncertainty", "Themes", "Statements", "Moderation"];
+const ZH_SECTIONS = ["参与情况", "投票", "意见群体", "共识", "各群体共识", "分歧", "不确定", "主题", "观点", "审核"];
+
+describe("the hand-off to the back-stage", () => {
+  let park: ReportPark;
+  beforeEach(async () => {
+    park = await buildReportPark(h, { voters: 20, close: false });
+  });
+
+  it("a committee member submits; officials in Chinese and English are told through the outbox and read every section; a re-submission says what changed", async () => {
+    const id = park.consultationId;
+    // Interim while open: a preview first, nothing stored until confirmed.
+    await park.committee.send(`/submit ${id}`);
+    expect(park.committee.last().text).toContain("Preparing the preview of report #1");
+    await settle();
+    expect(park.committee.last().text).toMatch(/Preview.*version 1 — .*interim/s);
+    expect(await h.db.reportSnapshot.count()).toBe(0);
+    await park.committee.press("Submit version 1 to the officials");
+    expect(h.tg.chat(park.committee.id).at(-1)!.text).toContain("Freezing version 1 of report #1");
+    await settle();
+    expect(park.committee.last().text).toContain("Report #1 version 1 (interim) is frozen and handed over. 2 official(s) will be told.");
+
+    const v1 = (await h.db.reportSnapshot.findFirstOrThrow({ where: { consultationId: id, version: 1 } }))!;
+    expect(v1).toMatchObject({ kind: "interim", submittedBy: BigInt(park.committee.id), sha256: createHash("sha256").update(v1.content).digest("hex") });
+    expect((await h.db.consultation.findUniqueOrThrow({ where: { id } })).status).toBe("open");
+
+    await drainOutbox();
+    expect(park.officialZh.last().text).toContain("居民自治委员会提交了一份报告");
+    expect(park.officialZh.buttons()).toEqual(["打开报告"]);
+    expect(park.officialEn.last().text).toContain("The residents' committee handed over a report");
+    expect(park.officialEn.buttons()).toEqual(["Open the report"]);
+
+    // The rest vote, the consultation closes, the final report is version 2 and says what changed.
+    await castBallots(h, id, 20, 99);
+    await h.services.consultations.closing.close(id, null);
+    await submit(park.committee, id);
+    expect(park.committee.last().text).toContain("Report #1 version 2 (final)");
+    expect((await h.db.consultation.findUniqueOrThrow({ where: { id } })).status).toBe("submitted");
+    await drainOutbox();
+
+    // English official: the newest notice opens version 2's summary.
+    await park.officialEn.press("Open the report");
+    const summary = park.officialEn.last().text;
+    expect(summary).toContain("Report #1</b> · version 2 · final");
+    expect(summary).toContain("What changed since version 1");
+    expect(summary).toContain("Q2 ballots: 20 → 30");
+    expect(summary).toContain(`SHA-256 ${(await h.db.reportSnapshot.findFirstOrThrow({ where: { version: 2 } })).sha256}`);
+    expect(summary.length).toBeLessThanOrEqual(4096);
+    const en = await readEverySection(park.officialEn, EN_SECTIONS);
+    expect(en[0]).toContain("By building");
+    expect(en.join("\n")).toContain("Group A");
+    expect(en.join("\n")).toContain("Statements written by residents: 10. Approved: 8 · rejected: 1 · waiting: 1.");
+    for (const text of en) expect(text.length).toBeLessThanOrEqual(4096);
+    if (process.env.SHOW) console.log(en.join("\n=====\n"));
+
+    // Chinese official, through /report.
+    await park.officialZh.send(`/report ${id}`);
+    expect(park.officialZh.last().text).toContain("报告 #1</b> · 第 2 版 · 最终");
+    const zh = await readEverySection(park.officialZh, ZH_SECTIONS);
+    expect(zh[0]).toContain("按楼栋");
+    expect(zh.join("\n")).toContain("居民撰写的观点：10 条");
+
+    // Version 1 is still there, unchanged.
+    await park.officialZh.send(`/report ${id} 1`);
+    expect(park.officialZh.last().text).toContain("第 1 版 · 中期");
+  });
+});
