@@ -22,8 +22,8 @@ export interface ListedReport extends ReportHeader {
 const CACHE = 8;
 
 export class ReportViewing {
-  /** Snapshots never change, so their parsed content can be kept (by row id) without ever going stale. */
-  private readonly parsed = new Map<number, ReportContent>();
+  /** Snapshots never change, so their parsed content can be kept (by row id and hash) without ever going stale. */
+  private readonly parsed = new Map<string, ReportContent>();
 
   constructor(private readonly deps: { reports: ReportStore; roles: Pick<RoleService, "rolesOf">; clock: Clock }) {}
 
@@ -57,13 +57,14 @@ export class ReportViewing {
   }
 
   content(report: StoredReport): ReportContent {
-    let c = this.parsed.get(report.id);
+    const key = `${report.id}:${report.sha256}`;
+    let c = this.parsed.get(key);
     if (!c) {
       const parsed = parseReportContent(report.content);
       if (!parsed) throw new Error(`report ${report.id} has content of an unknown format`);
       c = parsed;
       if (this.parsed.size >= CACHE) this.parsed.delete(this.parsed.keys().next().value!);
-      this.parsed.set(report.id, c);
+      this.parsed.set(key, c);
     }
     return c;
   }
