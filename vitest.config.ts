@@ -7,7 +7,7 @@ const storage = ["tests/db/**/*.test.ts", "tests/app/**/*.test.ts", "tests/bot/*
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["tests/domain/**/*.test.ts", "tests/unit/**/*.test.ts"] } },
+      { test: { name: "unit", include: ["tests/domain/**/*.test.ts", "tests/unit/**/*.test.ts", "tests/render/**/*.test.ts"] } },
       { test: { name: "sqlite", include: storage, env: { TEST_DB: "sqlite" }, testTimeout: 30_000, hookTimeout: 60_000 } },
       { test: { name: "postgres", include: storage, env: { TEST_DB: "postgres" }, testTimeout: 30_000, hookTimeout: 60_000 } },
     ],
