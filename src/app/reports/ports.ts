@@ -16,8 +16,9 @@ export interface ReportHeader {
   readonly engineVersion: string;
   readonly sha256: string;
   readonly title: { readonly zh?: string; readonly en?: string };
-  readonly eligible: number;
-  readonly tookPart: number;
+  /** As shown in the report: null when withheld (1–4 people). */
+  readonly eligible: number | null;
+  readonly tookPart: number | null;
 }
 
 /** A stored snapshot with its content exactly as hashed. */
@@ -37,8 +38,9 @@ export interface NewReport {
   readonly content: string;
   readonly sha256: string;
   readonly title: { readonly zh?: string; readonly en?: string };
-  readonly eligible: number;
-  readonly tookPart: number;
+  /** As shown in the report: null when withheld (1–4 people). */
+  readonly eligible: number | null;
+  readonly tookPart: number | null;
 }
 
 export interface ReportStore {

@@ -3,7 +3,7 @@
 // official is told through the outbox in their language.
 import { createHash } from "node:crypto";
 import type { Consultation } from "../../domain/consultations/consultation.js";
-import { ENGINE_PARAMETERS, ENGINE_VERSION, type ReportContent } from "../../domain/reports/index.js";
+import { ENGINE_PARAMETERS, ENGINE_VERSION, shownValue, type ReportContent } from "../../domain/reports/index.js";
 import type { Clock } from "../ports.js";
 import type { RoleService } from "../roles.js";
 import type { ConsultationStore } from "../consultations/ports.js";
@@ -82,8 +82,8 @@ export class ReportSubmission {
       content: json,
       sha256: sha256(json),
       title: c.title,
-      eligible: content.participation.eligible,
-      tookPart: content.participation.tookPart,
+      eligible: shownValue(content.participation.eligible),
+      tookPart: shownValue(content.participation.tookPart),
     });
     if (!report) return { kind: "outdated", latest: await this.deps.reports.latestVersion(id) };
     if (c.status === "closed") await this.deps.reports.markSubmitted(id);

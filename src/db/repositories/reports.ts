@@ -16,8 +16,8 @@ type Row = {
   sha256: string;
   titleZh: string | null;
   titleEn: string | null;
-  eligible: number;
-  tookPart: number;
+  eligible: number | null;
+  tookPart: number | null;
 };
 
 const header = { id: true, consultationId: true, version: true, kind: true, createdAt: true, submittedBy: true, engineVersion: true, sha256: true, titleZh: true, titleEn: true, eligible: true, tookPart: true } as const;

@@ -13,8 +13,12 @@ import { buildParticipation, type ParticipationMember } from "./participation.js
 
 /** What the report needs of the privacy module (src/domain/privacy), injected so this stays a plain function of its inputs. */
 export interface ReportPrivacy {
-  /** One breakdown column: cells of 1–4 hidden, and more where a hidden one could be recovered from the total. */
-  suppress(counts: readonly number[]): ShownCount[];
+  /**
+   * One breakdown column with its total published: cells of 1–4 withheld, and
+   * more (possibly the total) where a withheld one could be worked out; null
+   * when no withholding makes the column safe (it is then not published).
+   */
+  suppress(counts: readonly number[]): { readonly cells: ShownCount[]; readonly total: ShownCount } | null;
   /** A resident-written text with phone numbers, ID numbers, e-mail addresses and the roster's unit numbers masked. */
   mask(text: string): string;
 }

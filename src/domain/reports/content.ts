@@ -29,12 +29,12 @@ export interface BreakdownRow {
 }
 
 export interface ReportParticipation {
-  /** Verified residents of the audience at submission. */
-  readonly eligible: number;
+  /** Verified residents of the audience at submission (withheld like a cell when 1–4, or when a breakdown needs it). */
+  readonly eligible: ShownCount;
   /** Of them, those who cast a ballot or rated a statement. */
-  readonly tookPart: number;
-  /** tookPart / eligible, as a fraction so it can be checked. */
-  readonly turnout: { readonly numerator: number; readonly denominator: number };
+  readonly tookPart: ShownCount;
+  /** tookPart / eligible, as a fraction so it can be checked; null when either is withheld. */
+  readonly turnout: { readonly numerator: number; readonly denominator: number } | null;
   readonly byBuilding: readonly BreakdownRow[];
   readonly byRelation: readonly BreakdownRow[];
   readonly byLanguage: readonly BreakdownRow[];
@@ -100,9 +100,9 @@ export interface ReportStatement extends ReportStatementRef {
 
 export interface ReportOpinions {
   /** Distinct participants with a statement vote. */
-  readonly participants: number;
-  /** Those with enough votes to be placed in a group. */
-  readonly clustered: number;
+  readonly participants: ShownCount;
+  /** Those with enough votes to be placed in a group (the total of the group sizes). */
+  readonly clustered: ShownCount;
   readonly groups: readonly ReportGroup[];
   readonly consensus: {
     readonly agree: readonly (ReportStatementRef & { readonly percent: number; readonly seen: number })[];
@@ -134,7 +134,7 @@ export interface ReportModeration {
 
 export interface ReportChanges {
   readonly since: number;
-  readonly participation: { readonly eligible: [number, number]; readonly tookPart: [number, number] };
+  readonly participation: { readonly eligible: [ShownCount, ShownCount]; readonly tookPart: [ShownCount, ShownCount] };
   readonly polls: readonly {
     readonly number: number;
     readonly ballots: [number, number];

@@ -49,7 +49,7 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 export function buildOpinions(
   statements: readonly OpinionStatement[],
   votes: readonly OpinionVote[],
-  suppress: (counts: readonly number[]) => ShownCount[],
+  suppress: (counts: readonly number[]) => { readonly cells: ShownCount[]; readonly total: ShownCount } | null,
 ): { opinions: ReportOpinions; statements: ReportStatement[] } {
   const ordered = [...statements].sort((a, b) => a.id - b.id);
   const numberOf = new Map(ordered.map((s, i) => [s.id, i + 1] as const));
@@ -65,7 +65,9 @@ export function buildOpinions(
   const index = new Map(analysis.statements.map((s, i) => [s.statementId, i] as const));
 
   const described = analysis.groups.map((g) => g.members.length >= SMALLEST_REPORTED_GROUP);
-  const sizes = suppress(analysis.groups.map((g) => g.members.length));
+  const withheld: ShownCount = { suppressed: true, reason: "complementary" };
+  const suppressed = suppress(analysis.groups.map((g) => g.members.length)) ?? { cells: analysis.groups.map(() => withheld), total: withheld };
+  const sizes = suppressed.cells;
   const totalAgree = analysis.statements.map((_, i) => analysis.groups.reduce((a, g) => a + (g.votes.agree[i] ?? 0), 0));
   const totalDisagree = analysis.statements.map((_, i) => analysis.groups.reduce((a, g) => a + (g.votes.disagree[i] ?? 0), 0));
   const totalSeen = analysis.statements.map((_, i) => analysis.groups.reduce((a, g) => a + (g.votes.seen[i] ?? 0), 0));
@@ -130,8 +132,8 @@ export function buildOpinions(
   return {
     statements: reportStatements,
     opinions: {
-      participants: analysis.participantCount,
-      clustered: analysis.clusteredParticipants.length,
+      participants: suppress([analysis.participantCount])?.total ?? withheld,
+      clustered: analysis.groups.length > 0 ? suppressed.total : (suppress([analysis.clusteredParticipants.length])?.total ?? withheld),
       groups,
       consensus: {
         agree: model.consensus.agree.map((c) => ({ ...ref(c.statementId), percent: c.percent, seen: c.seen })),

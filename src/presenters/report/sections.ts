@@ -24,13 +24,13 @@ export function sectionPages(content: ReportContent, section: SectionCode): numb
 }
 
 function breakdown(r: Reader, title: string, rows: readonly BreakdownRow[], keyLabel: (k: string) => string): string[] {
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return [b(r, title), r.t("report.pa.withheld")];
   return [b(r, title), ...rows.map((row) => r.t("report.pa.row", { key: keyLabel(row.key), tookPart: count(row.tookPart), eligible: count(row.eligible), percent: shownPct(row.tookPart, row.eligible) }))];
 }
 
 function participation(r: Reader, c: ReportContent): string[] {
   const p = c.participation;
-  const lines = [r.t("report.pa.total", { tookPart: p.tookPart, eligible: p.eligible, percent: shownPct(p.tookPart, p.eligible) }), r.t("report.pa.definition"), ""];
+  const lines = [r.t("report.pa.total", { tookPart: count(p.tookPart), eligible: count(p.eligible), percent: shownPct(p.tookPart, p.eligible) }), r.t("report.pa.definition"), ""];
   lines.push(...breakdown(r, r.t("report.pa.byBuilding"), p.byBuilding, (k) => k));
   lines.push("", ...breakdown(r, r.t("report.pa.byRelation"), p.byRelation, (k) => r.t(k === "unknown" ? "report.pa.unknown" : `relation.${k}`)));
   lines.push("", ...breakdown(r, r.t("report.pa.byLanguage"), p.byLanguage, (k) => r.t(`report.pa.lang.${k === "zh" || k === "en" ? k : "other"}`)));
@@ -52,7 +52,7 @@ function polls(r: Reader, c: ReportContent, page: number): string[] {
 function groups(r: Reader, c: ReportContent): string[] {
   const o = c.opinions;
   if (o.participants === 0) return [r.t(c.statements.length === 0 ? "report.noStatements" : "report.noStatementVotes")];
-  const lines = [r.t("report.gr.intro", { participants: o.participants, clustered: o.clustered })];
+  const lines = [r.t("report.gr.intro", { participants: count(o.participants), clustered: count(o.clustered) })];
   if (o.groups.length < 2) return [...lines, "", r.t("report.noGroups")];
   for (const g of o.groups) {
     lines.push("", b(r, r.t("report.gr.group", { label: g.label, size: count(g.size) })));
@@ -119,10 +119,10 @@ export function sectionBody(r: Reader, c: ReportContent, section: SectionCode, p
         ...list(r, c, o.consensus.disagree, (s) => r.t("report.item.percent", { ...noEscape, text: statementLine(r, s), percent: s.percent }), b(r, r.t("report.co.disagree"))),
       ];
     case "gi":
-      if (o.groups.filter((g) => g.described).length < 2 && o.participants > 0) return [r.t("report.noGroups")];
+      if (o.groups.filter((g) => g.described).length < 2 && o.participants !== 0) return [r.t("report.noGroups")];
       return list(r, c, o.groupInformed, (s) => r.t("report.item.groups", { ...noEscape, text: statementLine(r, s), groups: groupShares(r, s.agreeByGroup) }), r.t("report.gi.intro"));
     case "dv":
-      if (o.groups.filter((g) => g.described).length < 2 && o.participants > 0) return [r.t("report.noGroups")];
+      if (o.groups.filter((g) => g.described).length < 2 && o.participants !== 0) return [r.t("report.noGroups")];
       return list(r, c, o.divisive, (s) => r.t("report.item.spread", { ...noEscape, text: statementLine(r, s), groups: groupShares(r, s.agreeByGroup), spread: s.spread }), r.t("report.dv.intro"));
     case "un":
       return list(r, c, o.uncertainty, (s) => r.t("report.item.passed", { ...noEscape, text: statementLine(r, s), percent: s.passPercent, seen: s.seen }), r.t("report.un.intro"));

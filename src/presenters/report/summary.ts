@@ -6,7 +6,7 @@ import type { ReportContent } from "../../domain/reports/index.js";
 import { hasChanges } from "../../domain/reports/index.js";
 import { pickText } from "../../domain/consultations/texts.js";
 import { optionLabel, shown, type Reader } from "../consultation.js";
-import { asConsultation, b, clip, count, fit, pct, statementLine } from "./common.js";
+import { asConsultation, b, clip, count, fit, shownPct, statementLine } from "./common.js";
 
 const noEscape = { interpolation: { escapeValue: false } };
 
@@ -39,8 +39,8 @@ export function changeLines(r: Reader, content: ReportContent): string[] {
   if (!c) return [];
   if (!hasChanges(c)) return [r.t("report.changes.none", { version: c.since })];
   const lines = [b(r, r.t("report.changes.title", { version: c.since }))];
-  const [e0, e1] = c.participation.eligible;
-  const [t0, t1] = c.participation.tookPart;
+  const [e0, e1] = c.participation.eligible.map(count);
+  const [t0, t1] = c.participation.tookPart.map(count);
   if (e0 !== e1 || t0 !== t1) lines.push(r.t("report.changes.participation", { before: t0, after: t1, eligibleBefore: e0, eligibleAfter: e1 }));
   for (const p of c.polls) {
     if (p.ballots[0] !== p.ballots[1]) lines.push(r.t("report.changes.ballots", { n: p.number, before: p.ballots[0], after: p.ballots[1] }));
@@ -60,13 +60,13 @@ export function reportSummary(r: Reader, report: ReportHeader, content: ReportCo
   const p = content.participation;
   const o = content.opinions;
   const lines = [...reportHeading(r, report, content), ""];
-  lines.push(r.t("report.summary.participation", { tookPart: p.tookPart, eligible: p.eligible, percent: pct(p.tookPart, p.eligible) }));
+  lines.push(r.t("report.summary.participation", { tookPart: count(p.tookPart), eligible: count(p.eligible), percent: shownPct(p.tookPart, p.eligible) }));
   if (content.polls.length > 0) lines.push("", b(r, r.t("report.section.po")), ...pollOutcomeLines(r, content));
   lines.push("");
   if (content.statements.length === 0) lines.push(r.t("report.noStatements"));
   else if (o.participants === 0) lines.push(r.t("report.summary.statementsNoVotes", { count: content.statements.length }));
   else {
-    lines.push(r.t("report.summary.statements", { count: content.statements.length, participants: o.participants }));
+    lines.push(r.t("report.summary.statements", { count: content.statements.length, participants: count(o.participants) }));
     lines.push(o.groups.length < 2 ? r.t("report.noGroups") : r.t("report.summary.groups", { count: o.groups.length, sizes: o.groups.map((g) => `${g.label} ${count(g.size)}`).join(" · ") }));
     const top = o.consensus.agree.slice(0, 3);
     if (top.length > 0) lines.push(r.t("report.summary.consensus"), ...top.map((c) => r.t("report.item.percent", { ...noEscape, text: statementLine(r, c, 140), percent: c.percent })));
