@@ -29,17 +29,27 @@ export function cellText(cell: Cell, kind: ColumnKind, options: { grouping?: boo
   if (isSuppressed(cell)) return formatPublishedCount(cell);
   if (typeof cell === "string") return cell;
   if (!Number.isFinite(cell)) return "";
+  // Hand-rolled: Number#toLocaleString costs microseconds per call, too much for 200,000 cells.
   const grouping = options.grouping ?? false;
   switch (kind) {
     case "int":
-      return Math.round(cell).toLocaleString("en-US", { useGrouping: grouping });
+      return group(String(Math.round(cell)), grouping);
     case "decimal":
-      return cell.toLocaleString("en-US", { useGrouping: grouping, maximumFractionDigits: 2 });
+      return group(String(Math.round(cell * 100) / 100), grouping);
     case "percent":
-      return `${(cell * 100).toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 1 })}%`;
+      return `${Math.round(cell * 1000) / 10}%`;
     case "text":
       return String(cell);
   }
+}
+
+/** Thousands separators for a plain decimal string ("-1234.5" → "-1,234.5"). */
+function group(digits: string, grouping: boolean): string {
+  if (!grouping) return digits;
+  const match = /^(-?)(\d+)(.*)$/.exec(digits);
+  if (!match) return digits;
+  const [, sign, whole, rest] = match;
+  return sign! + whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + rest!;
 }
 
 /**
