@@ -4,7 +4,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Services } from "../app/services.js";
 import { pickText } from "../domain/consultations/texts.js";
-import { translator } from "../i18n.js";
+import { plainTranslator, translator } from "../i18n.js";
 import { reportFile, type ReportFormat } from "../presenters/report/files.js";
 import { formatTime } from "../presenters/time.js";
 import { CliError, cliLanguage, type CliIo, type CliT } from "./io.js";
@@ -57,7 +57,7 @@ export async function runReportExport(io: CliIo, t: CliT, positionals: readonly 
   if (!report) throw new CliError(t("official.unknownVersion", { id, version: wanted, versions: versions.map((v) => v.version).join(", ") }));
   const content = services.reports.viewing.content(report);
   // Files are rendered as the bot renders them (Telegram HTML turned into Markdown for .md).
-  const reader = { t: translator().forLanguage(lang), lang, time: (at: Date) => formatTime(at, services.consultations.timeZone) };
+  const reader = { t: (format === "md" ? translator() : plainTranslator()).forLanguage(lang), lang, time: (at: Date) => formatTime(at, services.consultations.timeZone) };
   const file = await reportFile(reader, report, content, format as ReportFormat);
   await writeFile(resolve(io.cwd, out), file.data);
   io.out(t("report.cli.written", { file: out, id, version: report.version, format, hash: report.sha256 }));

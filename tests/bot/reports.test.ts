@@ -108,6 +108,25 @@ describe("the hand-off to the back-stage", () => {
     expect(zh[0]).toContain("按楼栋");
     expect(zh.join("\n")).toContain("居民撰写的观点：10 条");
 
+    // Charts as photos, files as documents, in the reader's language.
+    const photosBefore = h.tg.callsOf("sendPhoto").length;
+    await park.officialZh.send(`/chart ${id}`);
+    expect(park.officialZh.last().text).toMatch(/正在绘制报告 #1 第 2 版的 \d+ 张图表/);
+    await settle();
+    const photos = h.tg.callsOf("sendPhoto").slice(photosBefore);
+    expect(photos.length).toBeGreaterThanOrEqual(8);
+    expect(photos.map((p) => p.payload.caption as string)).toContainEqual(expect.stringContaining("意见地图".slice(0, 2)));
+    for (const p of photos) expect([...(p.payload.photo.fileData as Uint8Array).subarray(1, 4)].map((x) => String.fromCharCode(x)).join("")).toBe("PNG");
+    await park.officialEn.send(`/export ${id}`);
+    await settle();
+    const docs = h.tg.chat(park.officialEn.id).filter((m) => m.document).map((m) => m.document!.filename);
+    expect(docs).toEqual(["frontstage-report-1-v2-en.xlsx", "frontstage-report-1-v2-en-csv.zip", "frontstage-report-1-v2-en.md"]);
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(h.tg.chat(park.officialEn.id).find((m) => m.document?.filename.endsWith(".xlsx"))!.document!.content as any);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "Participation", "Polls", "Statements", "Groups"]);
+    expect(wb.getWorksheet("Participation")!.getRow(2).getCell(2).value).toBe("1号楼");
+
     // Version 1 is still there, unchanged.
     await park.officialZh.send(`/report ${id} 1`);
     expect(park.officialZh.last().text).toContain("第 1 版 · 中期");

@@ -1,0 +1,32 @@
+// /export <number> [version]: the report as documents — XLSX workbook, the
+// same tables as CSV files (BOM) in a zip, and the whole report as Markdown —
+// rendered from the stored snapshot off the update's path.
+import { Composer, InputFile } from "grammy";
+import { reportFile, type ReportFormat } from "../../../presenters/report/files.js";
+import type { BotContext } from "../../context.js";
+import { reply } from "../../replies.js";
+import { backstageOnly } from "./access.js";
+import { background, commandReport, fileReader } from "./files.js";
+
+export const EXPORT_FORMATS: readonly ReportFormat[] = ["xlsx", "csv", "md"];
+
+export function exportFeature(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  c.command(
+    "export",
+    backstageOnly("export", async (ctx) => {
+      const opened = await commandReport(ctx, "official.exportUsage");
+      if (!opened) return;
+      const { report, content } = opened;
+      await reply(ctx, ctx.fs.t("official.preparingFiles", { id: report.consultationId, version: report.version }));
+      background(ctx, async () => {
+        for (const format of EXPORT_FORMATS) {
+          const file = await reportFile(fileReader(ctx, format === "md"), report, content, format);
+          const caption = ctx.fs.t(`official.fileCaption.${format}`, { id: report.consultationId, version: report.version, hash: report.sha256.slice(0, 16) });
+          await ctx.replyWithDocument(new InputFile(file.data, file.name), { caption });
+        }
+      });
+    }),
+  );
+  return c;
+}
