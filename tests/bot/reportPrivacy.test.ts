@@ -1,7 +1,12 @@
 // The privacy wall: everything an official can get from the bot is rendered
 // for a fixture park, and none of its residents' identifiers may appear in it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { strFromU8, unzipSync } from "fflate";
 import { telegramSender } from "../../src/bot/outboxSender.js";
+import { plainTranslator } from "../../src/i18n.js";
+import { reportCharts } from "../../src/presenters/report/charts.js";
+import { chartSvg } from "../../src/render/charts/index.js";
 import { silentLogger } from "../../src/logger.js";
 import { createHarness, type Harness, type Person } from "../support/harness.js";
 import { virtualSleep } from "../support/park.js";
@@ -52,6 +57,36 @@ describe("the privacy wall", () => {
     }
     const row = await h.db.reportSnapshot.findFirstOrThrow();
     expectNoIdentifiers([row.content], park.identifiers);
+
+    // Files through /export: every cell of every sheet, every CSV, the Markdown.
+    await park.officialEn.send("/export 1");
+    await h.services.reports.jobs.idle();
+    const docs = h.tg.chat(park.officialEn.id).filter((m) => m.document).map((m) => m.document!);
+    expect(docs.length).toBe(3);
+    const texts: string[] = [];
+    for (const d of docs) {
+      if (d.filename.endsWith(".xlsx")) {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(d.content as any);
+        wb.eachSheet((ws) => ws.eachRow((r) => r.eachCell((cell) => void texts.push(String(cell.value)))));
+        texts.push(JSON.stringify(wb.creator), wb.title ?? "", wb.description ?? "");
+      } else if (d.filename.endsWith(".zip")) {
+        for (const [name, data] of Object.entries(unzipSync(new Uint8Array(d.content)))) texts.push(name, strFromU8(data));
+      } else texts.push(d.content.toString("utf8"));
+      texts.push(d.filename, d.caption ?? "");
+    }
+    expect(texts.join("\n")).toContain("●●●");
+    expectNoIdentifiers(texts, park.identifiers);
+
+    // Charts: the SVG text of every chart /chart sends, and the captions.
+    const opened = await h.services.reports.viewing.open(BigInt(park.officialZh.id), 1);
+    if (opened.kind !== "report") throw new Error(opened.kind);
+    for (const lang of ["zh", "en"] as const) {
+      const reader = { t: plainTranslator().forLanguage(lang), lang, time: (d: Date) => d.toISOString() };
+      const charts = reportCharts(reader, opened.report, opened.content);
+      expect(charts.map((c) => c.key)).toContain("map");
+      for (const c of charts) expectNoIdentifiers([await chartSvg(c.spec), c.caption], park.identifiers);
+    }
     // The committee's own copy is the same report.
     expectNoIdentifiers(officialOutput(h, park.committee).filter((t) => !t.includes("Submit version")), park.identifiers);
   });
