@@ -127,6 +127,14 @@ describe("the hand-off to the back-stage", () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "Participation", "Polls", "Statements", "Groups"]);
     expect(wb.getWorksheet("Participation")!.getRow(2).getCell(2).value).toBe("1号楼");
 
+    // The dashboard: states, reports waiting to be read, turnout over time (and its picture).
+    await park.officialEn.send("/dashboard");
+    expect(park.officialEn.last().text).toContain("Consultations: 📤 report submitted 1");
+    expect(park.officialEn.last().text).toContain("Reports submitted: 2 · waiting for you to read: <b>1</b>");
+    expect(park.officialEn.last().text).toMatch(/#1 Quasi-residential.* · v2 · .* · 100%/);
+    await settle();
+    expect(h.tg.callsOf("sendPhoto").at(-1)!.payload.caption).toBe("Turnout of each consultation's latest report, by the time it was submitted.");
+
     // Version 1 is still there, unchanged.
     await park.officialZh.send(`/report ${id} 1`);
     expect(park.officialZh.last().text).toContain("第 1 版 · 中期");

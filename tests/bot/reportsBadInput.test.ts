@@ -41,6 +41,12 @@ describe("back-stage bad input", () => {
       await en.send(junk);
       expect(en.last().text, junk).toContain("Send /report and a consultation's number");
     }
+    for (const [cmd, usage] of [["/chart x", "Send /chart and a report's number"], ["/export 1 2 3", "Send /export and a report's number"], ["/dashboard now", "Send /dashboard alone."]]) {
+      await en.send(cmd!);
+      expect(en.last().text, cmd).toContain(usage!);
+    }
+    await en.send("/chart 3");
+    expect(en.last().text).toContain("Consultation #3 has no submitted report.");
     await en.send("/reports 2");
     expect(en.last().text).toContain("Send /reports alone");
     await park.committee.send("/submit one");
@@ -55,12 +61,15 @@ describe("back-stage bad input", () => {
     const before = await stored();
     const resident = park.residents[0]!; // an English-speaking resident (every fourth is)
     const stranger = h.person({ id: 8_300_000_001, language_code: "zh-hans" });
-    for (const cmd of ["/reports", "/report 1", "/report 1 1"]) {
+    for (const cmd of ["/reports", "/report 1", "/report 1 1", "/chart 1", "/export 1", "/dashboard"]) {
+      const name = cmd.split(" ")[0]!;
       await resident.send(cmd);
-      expect(resident.last().text, cmd).toMatch(/^Only officials and committee members may use \/report/);
+      expect(resident.last().text, cmd).toContain(`Only officials and committee members may use ${name}. Nothing was changed.`);
       await stranger.send(cmd);
-      expect(stranger.last().text, cmd).toMatch(/^只有政府工作人员和委员会成员可以使用 \/report/);
+      expect(stranger.last().text, cmd).toContain(`只有政府工作人员和委员会成员可以使用 ${name}。没有任何更改。`);
     }
+    await h.services.reports.jobs.idle();
+    expect(h.tg.callsOf("sendPhoto").length + h.tg.callsOf("sendDocument").length).toBe(0);
     await resident.send("/submit 1");
     expect(resident.last().text).toContain("Only committee members may use /submit");
     for (const data of ["rp:1:1:pa:0", "ro:1:1", "rl:0", "sb:1:2:yes"]) {

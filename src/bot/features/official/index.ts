@@ -2,6 +2,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../../context.js";
 import { chartFeature } from "./chart.js";
+import { dashboardFeature } from "./dashboard.js";
 import { exportFeature } from "./export.js";
 import { reportFeature } from "./report.js";
 import { reportsFeature } from "./reports.js";
@@ -9,6 +10,6 @@ import { submitFeature } from "./submit.js";
 
 export function officialFeature(): Composer<BotContext> {
   const c = new Composer<BotContext>();
-  c.use(submitFeature(), reportsFeature(), reportFeature(), chartFeature(), exportFeature());
+  c.use(submitFeature(), reportsFeature(), reportFeature(), chartFeature(), exportFeature(), dashboardFeature());
   return c;
 }
