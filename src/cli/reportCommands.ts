@@ -57,8 +57,10 @@ export async function runReportExport(io: CliIo, t: CliT, positionals: readonly 
   if (!report) throw new CliError(t("official.unknownVersion", { id, version: wanted, versions: versions.map((v) => v.version).join(", ") }));
   const content = services.reports.viewing.content(report);
   // Files are rendered as the bot renders them (Telegram HTML turned into Markdown for .md).
-  const reader = { t: (format === "md" ? translator() : plainTranslator()).forLanguage(lang), lang, time: (at: Date) => formatTime(at, services.consultations.timeZone) };
-  const file = await reportFile(reader, report, content, format as ReportFormat);
+  const time = (at: Date) => formatTime(at, services.consultations.timeZone);
+  const plain = { t: plainTranslator().forLanguage(lang), lang, time };
+  const html = { t: translator().forLanguage(lang), lang, time };
+  const file = await reportFile(plain, report, content, format as ReportFormat, html);
   await writeFile(resolve(io.cwd, out), file.data);
   io.out(t("report.cli.written", { file: out, id, version: report.version, format, hash: report.sha256 }));
 }

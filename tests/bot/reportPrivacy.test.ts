@@ -10,6 +10,7 @@ import { chartSvg } from "../../src/render/charts/index.js";
 import { silentLogger } from "../../src/logger.js";
 import { createHarness, type Harness, type Person } from "../support/harness.js";
 import { virtualSleep } from "../support/park.js";
+import { pdfText } from "../support/pdfText.js";
 import { buildReportPark, type ReportPark } from "../support/reportPark.js";
 
 let h: Harness;
@@ -38,7 +39,7 @@ describe("the privacy wall", () => {
     park = await buildReportPark(h);
   });
 
-  it("no message or button an official gets names a resident, a unit, an invite code or a contact detail", async () => {
+  it("no message or button an official gets names a resident, a unit, an invite code or a contact detail", { timeout: 180_000 }, async () => {
     await park.committee.send(`/submit ${park.consultationId}`);
     await h.services.reports.jobs.idle();
     await park.committee.press("Submit version 1 to the officials");
@@ -62,7 +63,7 @@ describe("the privacy wall", () => {
     await park.officialEn.send("/export 1");
     await h.services.reports.jobs.idle();
     const docs = h.tg.chat(park.officialEn.id).filter((m) => m.document).map((m) => m.document!);
-    expect(docs.length).toBe(3);
+    expect(docs.length).toBe(4);
     const texts: string[] = [];
     for (const d of docs) {
       if (d.filename.endsWith(".xlsx")) {
@@ -70,6 +71,9 @@ describe("the privacy wall", () => {
         await wb.xlsx.load(d.content as any);
         wb.eachSheet((ws) => ws.eachRow((r) => r.eachCell((cell) => void texts.push(String(cell.value)))));
         texts.push(JSON.stringify(wb.creator), wb.title ?? "", wb.description ?? "");
+      } else if (d.filename.endsWith(".pdf")) {
+        const pdf = await pdfText(d.content);
+        texts.push(...pdf.pages, JSON.stringify(pdf.info));
       } else if (d.filename.endsWith(".zip")) {
         for (const [name, data] of Object.entries(unzipSync(new Uint8Array(d.content)))) texts.push(name, strFromU8(data));
       } else texts.push(d.content.toString("utf8"));

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
 import { createHarness, type Harness, type Person } from "../support/harness.js";
 import { virtualSleep } from "../support/park.js";
+import { pdfText } from "../support/pdfText.js";
 import { buildReportPark, castBallots, type ReportPark } from "../support/reportPark.js";
 
 let h: Harness;
@@ -55,7 +58,7 @@ describe("the hand-off to the back-stage", () => {
     park = await buildReportPark(h, { voters: 20, close: false });
   });
 
-  it("a committee member submits; officials in Chinese and English are told through the outbox and read every section; a re-submission says what changed", async () => {
+  it("a committee member submits; officials in Chinese and English are told through the outbox and read every section; a re-submission says what changed", { timeout: 180_000 }, async () => {
     const id = park.consultationId;
     // Interim while open: a preview first, nothing stored until confirmed.
     await park.committee.send(`/submit ${id}`);
@@ -116,11 +119,21 @@ describe("the hand-off to the back-stage", () => {
     const photos = h.tg.callsOf("sendPhoto").slice(photosBefore);
     expect(photos.length).toBeGreaterThanOrEqual(8);
     expect(photos.map((p) => p.payload.caption as string)).toContainEqual(expect.stringContaining("意见地图".slice(0, 2)));
+    if (process.env.SAVE_CHARTS) photos.forEach((p, i) => writeFileSync(join(process.env.SAVE_CHARTS!, `${i}-${p.payload.photo.filename}`), p.payload.photo.fileData));
     for (const p of photos) expect([...(p.payload.photo.fileData as Uint8Array).subarray(1, 4)].map((x) => String.fromCharCode(x)).join("")).toBe("PNG");
     await park.officialEn.send(`/export ${id}`);
     await settle();
     const docs = h.tg.chat(park.officialEn.id).filter((m) => m.document).map((m) => m.document!.filename);
-    expect(docs).toEqual(["frontstage-report-1-v2-en.xlsx", "frontstage-report-1-v2-en-csv.zip", "frontstage-report-1-v2-en.md"]);
+    expect(docs).toEqual(["frontstage-report-1-v2-en.pdf", "frontstage-report-1-v2-en.xlsx", "frontstage-report-1-v2-en-csv.zip", "frontstage-report-1-v2-en.md"]);
+    const v2 = await h.db.reportSnapshot.findFirstOrThrow({ where: { version: 2 } });
+    const pdf = await pdfText(h.tg.chat(park.officialEn.id).find((m) => m.document?.filename.endsWith(".pdf"))!.document!.content);
+    expect(pdf.pages.length).toBeGreaterThan(3);
+    expect(pdf.pages[0]).toContain("Took part");
+    pdf.pages.forEach((text, i) => {
+      expect(text).toContain(`page ${i + 1} / ${pdf.pages.length}`);
+      expect(text).toContain(v2.sha256);
+    });
+    expect(pdf.pages.join("\n")).toContain("Opinion groups");
     const ExcelJS = (await import("exceljs")).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(h.tg.chat(park.officialEn.id).find((m) => m.document?.filename.endsWith(".xlsx"))!.document!.content as any);

@@ -8,9 +8,10 @@ import { pickText } from "../../domain/consultations/texts.js";
 import type { Reader } from "../consultation.js";
 import { SECTIONS, sectionBody, sectionPages } from "./sections.js";
 import { reportFooter, reportSummary } from "./summary.js";
+import { reportPdf } from "./pdf.js";
 import { reportTables } from "./tables.js";
 
-export type ReportFormat = "json" | "md" | "xlsx" | "csv";
+export type ReportFormat = "json" | "md" | "xlsx" | "csv" | "pdf";
 
 /** Telegram-HTML as Markdown: bold and italics kept, entities decoded. */
 export function htmlToMarkdown(html: string): string {
@@ -38,15 +39,21 @@ export function reportMarkdown(r: Reader, h: ReportHeader, c: ReportContent): st
 /** The stem of every file name: frontstage-report-12-v2. */
 export const fileStem = (h: Pick<ReportHeader, "consultationId" | "version">) => `frontstage-report-${h.consultationId}-v${h.version}`;
 
-export async function reportFile(r: Reader, h: ReportHeader, c: ReportContent, format: ReportFormat): Promise<{ name: string; data: Buffer }> {
+/**
+ * One file. `r` is a plain-text reader (tables, charts, JSON); `html` the
+ * reader messages use, from which Markdown and the PDF's text are made.
+ */
+export async function reportFile(r: Reader, h: ReportHeader, c: ReportContent, format: ReportFormat, html: Reader = r): Promise<{ name: string; data: Buffer }> {
   const stem = fileStem(h);
   switch (format) {
+    case "pdf":
+      return { name: `${stem}-${r.lang}.pdf`, data: await reportPdf(html, r, h, c) };
     case "json": {
       const meta = { consultation: h.consultationId, version: h.version, kind: h.kind, submittedAt: h.createdAt.toISOString(), sha256: h.sha256, engineVersion: h.engineVersion };
       return { name: `${stem}.json`, data: Buffer.from(JSON.stringify({ snapshot: meta, content: c }, null, 2) + "\n", "utf8") };
     }
     case "md":
-      return { name: `${stem}-${r.lang}.md`, data: Buffer.from(reportMarkdown(r, h, c), "utf8") };
+      return { name: `${stem}-${r.lang}.md`, data: Buffer.from(reportMarkdown(html, h, c), "utf8") };
     case "xlsx": {
       const footer = r.t("report.fileFooter", { version: h.version, hash: h.sha256 });
       const data = await toXlsx(reportTables(r, h, c), { title: pickText(c.consultation.title, r.lang).text, footer, created: h.createdAt, creator: "Frontstage" });

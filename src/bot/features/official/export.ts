@@ -1,5 +1,6 @@
-// /export <number> [version]: the report as documents — XLSX workbook, the
-// same tables as CSV files (BOM) in a zip, and the whole report as Markdown —
+// /export <number> [version]: the report as documents — the whole report as
+// PDF (charts embedded), the XLSX workbook, the same tables as CSV files (BOM)
+// in a zip, and the whole report as Markdown —
 // rendered from the stored snapshot off the update's path.
 import { Composer, InputFile } from "grammy";
 import { reportFile, type ReportFormat } from "../../../presenters/report/files.js";
@@ -8,7 +9,7 @@ import { reply } from "../../replies.js";
 import { backstageOnly } from "./access.js";
 import { background, commandReport, fileReader } from "./files.js";
 
-export const EXPORT_FORMATS: readonly ReportFormat[] = ["xlsx", "csv", "md"];
+export const EXPORT_FORMATS: readonly ReportFormat[] = ["pdf", "xlsx", "csv", "md"];
 
 export function exportFeature(): Composer<BotContext> {
   const c = new Composer<BotContext>();
@@ -21,7 +22,7 @@ export function exportFeature(): Composer<BotContext> {
       await reply(ctx, ctx.fs.t("official.preparingFiles", { id: report.consultationId, version: report.version }));
       background(ctx, async () => {
         for (const format of EXPORT_FORMATS) {
-          const file = await reportFile(fileReader(ctx, format === "md"), report, content, format);
+          const file = await reportFile(fileReader(ctx), report, content, format, fileReader(ctx, true));
           const caption = ctx.fs.t(`official.fileCaption.${format}`, { id: report.consultationId, version: report.version, hash: report.sha256.slice(0, 16) });
           await ctx.replyWithDocument(new InputFile(file.data, file.name), { caption });
         }
