@@ -63,7 +63,7 @@ describe("the privacy wall", () => {
     await park.officialEn.send("/export 1");
     await h.services.reports.jobs.idle();
     const docs = h.tg.chat(park.officialEn.id).filter((m) => m.document).map((m) => m.document!);
-    expect(docs.length).toBe(4);
+    expect(docs.length).toBe(5);
     const texts: string[] = [];
     for (const d of docs) {
       if (d.filename.endsWith(".xlsx")) {

@@ -6,6 +6,9 @@ import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
 import { createHarness, type Harness, type Person } from "../support/harness.js";
 import { virtualSleep } from "../support/park.js";
+import { strFromU8, unzipSync } from "fflate";
+import { parsePolisExport } from "../../src/domain/polis/exportFiles.js";
+import { POLIS_FILES } from "../../src/domain/polis/types.js";
 import { pdfText } from "../support/pdfText.js";
 import { buildReportPark, castBallots, type ReportPark } from "../support/reportPark.js";
 
@@ -124,7 +127,11 @@ describe("the hand-off to the back-stage", () => {
     await park.officialEn.send(`/export ${id}`);
     await settle();
     const docs = h.tg.chat(park.officialEn.id).filter((m) => m.document).map((m) => m.document!.filename);
-    expect(docs).toEqual(["frontstage-report-1-v2-en.pdf", "frontstage-report-1-v2-en.xlsx", "frontstage-report-1-v2-en-csv.zip", "frontstage-report-1-v2-en.md"]);
+    expect(docs).toEqual(["frontstage-report-1-v2-en.pdf", "frontstage-report-1-v2-en.xlsx", "frontstage-report-1-v2-en-csv.zip", "frontstage-report-1-v2-en.md", "frontstage-report-1-v2-polis.zip"]);
+    const polis = unzipSync(new Uint8Array(h.tg.chat(park.officialEn.id).find((m) => m.document?.filename.endsWith("polis.zip"))!.document!.content));
+    const parsedPolis = parsePolisExport(Object.fromEntries(POLIS_FILES.map((f) => [f, strFromU8(polis[f]!)])) as any);
+    expect(parsedPolis.comments).toHaveLength(11);
+    expect(parsedPolis.comments[0]).toMatchObject({ commentId: 1, authorId: -1, agrees: 30, disagrees: 0 });
     const v2 = await h.db.reportSnapshot.findFirstOrThrow({ where: { version: 2 } });
     const pdf = await pdfText(h.tg.chat(park.officialEn.id).find((m) => m.document?.filename.endsWith(".pdf"))!.document!.content);
     expect(pdf.pages.length).toBeGreaterThan(3);

@@ -1,9 +1,10 @@
 // /export <number> [version]: the report as documents — the whole report as
 // PDF (charts embedded), the XLSX workbook, the same tables as CSV files (BOM)
-// in a zip, and the whole report as Markdown —
+// in a zip, the whole report as Markdown, and the statements in Pol.is's format —
 // rendered from the stored snapshot off the update's path.
 import { Composer, InputFile } from "grammy";
 import { reportFile, type ReportFormat } from "../../../presenters/report/files.js";
+import { reportPolisZip } from "../../../presenters/report/polis.js";
 import type { BotContext } from "../../context.js";
 import { reply } from "../../replies.js";
 import { backstageOnly } from "./access.js";
@@ -26,6 +27,8 @@ export function exportFeature(): Composer<BotContext> {
           const caption = ctx.fs.t(`official.fileCaption.${format}`, { id: report.consultationId, version: report.version, hash: report.sha256.slice(0, 16) });
           await ctx.replyWithDocument(new InputFile(file.data, file.name), { caption });
         }
+        const polis = await reportPolisZip(fileReader(ctx), report, content);
+        await ctx.replyWithDocument(new InputFile(polis.data, polis.name), { caption: ctx.fs.t("official.fileCaption.polis", { id: report.consultationId, version: report.version, hash: report.sha256.slice(0, 16) }) });
       });
     }),
   );
