@@ -2,7 +2,7 @@
 // (closing's stored one, or closing's own count while still open), the
 // audience's participation, statements and votes — and builds its content.
 import type { Consultation, StoredPollResult } from "../../domain/consultations/consultation.js";
-import { buildReportContent, parseReportContent, type ReportContent } from "../../domain/reports/index.js";
+import { buildReportContent, parseReportContent, VOTE_VALUE, type ReportContent } from "../../domain/reports/index.js";
 import type { Clock } from "../ports.js";
 import type { ClosingService } from "../consultations/closing.js";
 import type { AudienceStore } from "../consultations/ports.js";
@@ -38,13 +38,18 @@ export class ReportBuilder {
       results.set(p.id, p.result ? { stored: p.result, source: "closing" } : { stored: await deps.closing.count(p, audience, at), source: "interim" });
     }
     const prev = previous ? parseReportContent(previous.content) : null;
+    // One string per participant, not one per vote row: it halves the memory of a large consultation.
+    const keys = new Map<string, string>();
+    const key = (k: string) => keys.get(k) ?? (keys.set(k, k), k);
+    const engineVotes = votes.map((v) => ({ participantId: key(v.participant), statementId: v.statementId, vote: VOTE_VALUE[v.vote] }));
+    votes.length = 0; // the rows as read are not needed any more: two million of them are a lot of memory
     return buildReportContent({
       consultation: c,
       computedAt: at,
       results,
       members,
       statements,
-      votes,
+      votes: engineVotes,
       privacy: reportPrivacy(units),
       previous: previous && prev ? { version: previous.version, content: prev } : null,
     });

@@ -3,7 +3,8 @@
 // audience, statements and votes) and the privacy module's functions.
 import type { Consultation, StoredPollResult } from "../consultations/consultation.js";
 import type { LocalizedText } from "../consultations/texts.js";
-import type { Statement, StoredVote } from "../statements/statement.js";
+import type { ConversationVote } from "../consensus/types.js";
+import type { Statement } from "../statements/statement.js";
 import { originalText } from "../statements/statement.js";
 import { extractThemes } from "../themes/index.js";
 import { REPORT_FORMAT, type ReportContent, type ReportModeration, type ReportPoll, type ShownCount } from "./content.js";
@@ -31,7 +32,8 @@ export interface ReportInput {
   readonly members: readonly ParticipationMember[];
   /** Every statement of the consultation, any status. */
   readonly statements: readonly Statement[];
-  readonly votes: readonly { readonly participant: string; readonly statementId: number; readonly vote: StoredVote }[];
+  /** Every statement vote of the consultation, as the consensus engine takes them (any statement; only approved ones count). */
+  readonly votes: readonly ConversationVote<string, number>[];
   readonly privacy: ReportPrivacy;
   /** The previous version's content and number, for "what changed". */
   readonly previous: { readonly version: number; readonly content: ReportContent } | null;
@@ -77,6 +79,7 @@ export function buildReportContent(input: ReportInput): ReportContent {
   const approved = input.statements.filter((s) => s.status === "approved");
   const { opinions, statements } = buildOpinions(
     approved.map((s) => ({ id: s.id, text: maskedText(s, privacy.mask), original: s.originalLanguage, seed: s.seed })),
+    input.statements.filter((s) => s.status !== "approved").map((s) => s.id),
     input.votes,
     privacy.suppress,
   );

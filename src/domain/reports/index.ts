@@ -2,6 +2,6 @@
 export * from "./content.js";
 export { buildReportContent, type ReportInput, type ReportPrivacy } from "./build.js";
 export { diffReports, hasChanges } from "./diff.js";
-export { ENGINE_PARAMETERS, ENGINE_VERSION } from "./opinions.js";
+export { ENGINE_PARAMETERS, ENGINE_VERSION, VOTE_VALUE } from "./opinions.js";
 export type { ParticipationMember } from "./participation.js";
 export { parseReportContent } from "./parse.js";

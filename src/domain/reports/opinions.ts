@@ -34,30 +34,29 @@ export interface OpinionStatement {
   readonly seed: boolean;
 }
 
-export interface OpinionVote {
-  readonly participant: string;
-  readonly statementId: number;
-  readonly vote: StoredVote;
-}
-
-const VALUE: Record<number, VoteValue> = { 1: "agree", [-1]: "disagree", 0: "pass" };
+/** How votes are stored (Pol.is's export coding) → the engine's words. */
+export const VOTE_VALUE: Readonly<Record<StoredVote, VoteValue>> = { 1: "agree", [-1]: "disagree", 0: "pass" };
 const TOP = 5;
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((100 * part) / whole));
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
+/**
+ * `statements` are the approved ones; `others` the ids of every other
+ * statement the votes may be on (pending, rejected): the engine leaves those
+ * out itself, so the two million votes are never copied to be filtered.
+ */
 export function buildOpinions(
   statements: readonly OpinionStatement[],
-  votes: readonly OpinionVote[],
+  others: readonly number[],
+  votes: readonly ConversationVote<string, number>[],
   suppress: (counts: readonly number[]) => { readonly cells: ShownCount[]; readonly total: ShownCount } | null,
 ): { opinions: ReportOpinions; statements: ReportStatement[] } {
   const ordered = [...statements].sort((a, b) => a.id - b.id);
   const numberOf = new Map(ordered.map((s, i) => [s.id, i + 1] as const));
-  const known = new Set(numberOf.keys());
-  const input: ConversationVote<string, number>[] = [];
-  for (const v of votes) if (known.has(v.statementId)) input.push({ participantId: v.participant, statementId: v.statementId, vote: VALUE[v.vote]! });
   const { minVotesToCluster: _m, smallestDescribedGroup: _s, ...options } = ENGINE_PARAMETERS;
-  const analysis: Analysis<string, number> = analyzeConversation({ statements: ordered.map((s) => ({ id: s.id, seed: s.seed })), votes: input, options });
+  const listed = [...ordered.map((s) => ({ id: s.id, seed: s.seed })), ...others.map((id) => ({ id, moderatedOut: true }))];
+  const analysis: Analysis<string, number> = analyzeConversation({ statements: listed, votes, options });
 
   const byId = new Map(ordered.map((s) => [s.id, s] as const));
   const ref = (id: number): ReportStatementRef => ({ number: numberOf.get(id)!, text: byId.get(id)!.text });

@@ -39,7 +39,8 @@ describe("report content over random parks", () => {
           const text = `Statement ${i} about the park${s.contact.replace("UNIT", units[i % units.length]!)}`;
           return { id: i + 1, consultationId: 1, authorId: BigInt(ids[i % Math.max(1, ids.length)] ?? 1), seed: false, textZh: s.lang === "zh" ? text : null, textEn: s.lang === "en" ? text : null, originalLanguage: s.lang, status: s.status, rejectReason: null, moderatedBy: null, moderatedAt: null, createdAt: now };
         });
-        const votes = ids.slice(0, p.voters).flatMap((id, i) => statements.map((s, j) => ({ participant: `u${id}`, statementId: s.id, vote: ((i * 7 + j * 3 + p.seed) % 3) - 1 as 1 | 0 | -1 })));
+        const values = ["disagree", "pass", "agree"] as const;
+        const votes = ids.slice(0, p.voters).flatMap((id, i) => statements.map((s, j) => ({ participantId: `u${id}`, statementId: s.id, vote: values[(i * 7 + j * 3 + p.seed) % 3]! })));
         const c: Consultation = { id: 1, title: { zh: "测试" }, description: null, status: "closed", audience: null, opensAt: null, closesAt: now, openedAt: now, closedAt: now, residentStatements: true, moderated: true, remindersQueuedAt: null, publishedAt: null, createdBy: null, createdAt: now, polls: [] };
         const content = buildReportContent({
           consultation: c,
