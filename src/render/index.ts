@@ -4,3 +4,4 @@ export * from "./fonts.js";
 export * from "./charts/index.js";
 export * from "./tables/index.js";
 export * from "./pdf/index.js";
+export * from "./worker/index.js";

@@ -142,3 +142,25 @@ describe("charts", slow, () => {
     expect(after).toBeLessThanOrEqual(before);
   });
 });
+
+describe("opaque PNG", () => {
+  it("is RGB, composites transparent pixels over white, and decodes to the same colours", async () => {
+    const { encodeOpaquePng } = await import("../../src/render/charts/png.js");
+    // 3 × 2: red, half-transparent black, transparent; blue, green, white
+    const rgba = new Uint8Array([255, 0, 0, 255, 0, 0, 0, 128, 9, 9, 9, 0, 0, 0, 255, 255, 0, 255, 0, 255, 255, 255, 255, 255]);
+    const png = await encodeOpaquePng(rgba, 3, 2);
+    expect(png[25]).toBe(2); // IHDR colour type: RGB, no alpha channel for pdfkit to decode
+    const pixels = decodePng(png);
+    expect([...pixels.data]).toEqual([255, 0, 0, 255, 127, 127, 127, 255, 255, 255, 255, 255, 0, 0, 255, 255, 0, 255, 0, 255, 255, 255, 255, 255]);
+    await expect(encodeOpaquePng(rgba, 4, 2)).rejects.toThrow(RangeError);
+  });
+
+  it("a 10,000-point opinion map draws the points as one path, still without ids", { timeout: 30_000 }, async () => {
+    const points = Array.from({ length: 10_000 }, (_, i) => [Math.sin(i), Math.cos(i * 1.3)] as const);
+    const chart = await renderChart({ kind: "scatter", title: "意见地图", groups: [{ label: "A", points: points.slice(0, 6000) }, { label: "B", points: points.slice(6000) }] });
+    expect(chart.svg.length).toBeLessThan(1_500_000);
+    const texts = [...chart.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(new Set(texts)).toEqual(new Set(["意见地图", "A", "B"]));
+    expect(colourCount(decodePng(chart.png))).toBeGreaterThan(3);
+  });
+});

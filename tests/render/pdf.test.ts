@@ -155,6 +155,17 @@ describe("PDF", slow, () => {
     ).rejects.toThrow(RangeError);
   });
 
+  it("documents do not leak into each other through the shared parsed font", async () => {
+    const doc = (text: string): PdfDocument => ({ title: text, language: "zh", footer: "v1", created: new Date("2026-12-01T08:00:00Z"), sections: [{ heading: text, blocks: [{ kind: "paragraph", text }] }] });
+    const first = await toPdf(doc("甲乙丙丁"));
+    const other = await toPdf(doc("戊己庚辛 other"));
+    const again = await toPdf(doc("甲乙丙丁"));
+    expect(again.equals(first)).toBe(true);
+    const read = await readPdf(other);
+    expect(read.pages[0]).toContain("戊己庚辛 other");
+    expect(read.pages[0]).not.toContain("甲");
+  });
+
   it("page labels per language", () => {
     expect(pageLabel("zh", 2, 9)).toBe("第 2 / 9 页");
     expect(pageLabel("en", 2, 9)).toBe("page 2 / 9");

@@ -331,3 +331,14 @@ function without(total: BoundSum, value: number): number {
   if (minus > 0) return Number.NEGATIVE_INFINITY;
   return total.finite - (Number.isFinite(value) ? value : 0);
 }
+
+/**
+ * A share of two published counts (0–1), withheld when either count is: a
+ * turnout of 30% next to "10 eligible" would give the hidden "<5" away as 3.
+ * Null when the whole is 0.
+ */
+export function publishedShare(part: PublishedCount, whole: PublishedCount): number | SuppressedCount | null {
+  if (isSuppressed(part)) return part;
+  if (isSuppressed(whole)) return whole;
+  return whole === 0 ? null : part / whole;
+}

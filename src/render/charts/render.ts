@@ -6,6 +6,7 @@
 import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_SCALE, DEFAULT_CHART_WIDTH, type ChartSpec } from "./spec.js";
 import { chartOption } from "./options.js";
 import { FONT_FAMILY, fontFiles } from "../fonts.js";
+import { encodeOpaquePng } from "./png.js";
 
 type EChartsModule = typeof import("echarts");
 type ResvgModule = typeof import("@resvg/resvg-js");
@@ -48,7 +49,7 @@ export async function chartSvg(spec: ChartSpec): Promise<string> {
   }
 }
 
-/** Rasterises an SVG to PNG at `width` pixels, with the shipped font and a white background. */
+/** Rasterises an SVG to an opaque RGB PNG at `width` pixels, with the shipped font and a white background. */
 export async function svgToPng(svg: string, width: number): Promise<{ png: Buffer; width: number; height: number }> {
   const { renderAsync } = await loadResvg();
   const font = fontFiles();
@@ -65,7 +66,7 @@ export async function svgToPng(svg: string, width: number): Promise<{ png: Buffe
     },
     logLevel: "off",
   });
-  return { png: image.asPng(), width: image.width, height: image.height };
+  return { png: await encodeOpaquePng(image.pixels, image.width, image.height), width: image.width, height: image.height };
 }
 
 export async function chartPng(spec: ChartSpec): Promise<Buffer> {

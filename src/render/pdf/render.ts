@@ -16,13 +16,28 @@ type Pdf = PDFKit.PDFDocument;
 let pdfkit: Promise<PdfKit> | null = null;
 const loadPdfKit = () => (pdfkit ??= import("pdfkit").then((m) => ((m as unknown as { default?: PdfKit }).default ?? (m as unknown as PdfKit))));
 
-let fonts: Promise<{ regular: Buffer; bold: Buffer }> | null = null;
-/** The OTF files, read once per process. */
-const loadFonts = () =>
+/** What pdfkit's registerFont accepts: the OTF bytes, or an already parsed fontkit font. */
+type FontSource = Buffer | { layout: (...args: unknown[]) => unknown };
+
+let fonts: Promise<{ regular: FontSource; bold: FontSource }> | null = null;
+
+/**
+ * The OTF files, read and parsed once per process: pdfkit parses a font's
+ * tables for every document otherwise (a good part of a short report's time).
+ * pdfkit takes a parsed fontkit font as a font source; we get one from a
+ * throw-away document and fall back to the bytes if pdfkit's insides change.
+ */
+const loadFonts = (PDFDocument: PdfKit) =>
   (fonts ??= (async () => {
     const files = fontFiles();
     const [regular, bold] = await Promise.all([readFile(files.regular), readFile(files.bold)]);
-    return { regular, bold };
+    const parsed = (bytes: Buffer): FontSource => {
+      const probe = new PDFDocument({ autoFirstPage: false });
+      probe.font(bytes);
+      const font = (probe as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
+      return typeof font?.layout === "function" ? (font as FontSource) : bytes;
+    };
+    return { regular: parsed(regular), bold: parsed(bold) };
   })());
 
 const PAGE = { width: 595.28, height: 841.89 };
@@ -41,7 +56,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 export async function toPdf(document: PdfDocument): Promise<Buffer> {
   for (const s of document.sections) for (const b of s.blocks) if (b.kind === "table") validateTable(b.table);
-  const [PDFDocument, font] = await Promise.all([loadPdfKit(), loadFonts()]);
+  const PDFDocument = await loadPdfKit();
+  const font = await loadFonts(PDFDocument);
   const pdf: Pdf = new PDFDocument({
     size: "A4",
     margins: MARGIN,
@@ -63,8 +79,8 @@ export async function toPdf(document: PdfDocument): Promise<Buffer> {
     pdf.on("end", () => resolve());
     pdf.on("error", reject);
   });
-  pdf.registerFont("body", font.regular);
-  pdf.registerFont("bold", font.bold);
+  pdf.registerFont("body", font.regular as Buffer);
+  pdf.registerFont("bold", font.bold as Buffer);
 
   pdf.font("bold").fontSize(20).fillColor(TEXT).text(document.title, { width: CONTENT_WIDTH });
   if (document.subtitle) pdf.moveDown(0.3).font("body").fontSize(12).fillColor(MUTED).text(document.subtitle, { width: CONTENT_WIDTH });

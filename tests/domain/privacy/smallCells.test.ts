@@ -4,6 +4,7 @@ import {
   COMPLEMENTARY_COUNT,
   formatPublishedCount,
   isSuppressed,
+  publishedShare,
   SMALL_COUNT,
   suppressBreakdown,
   suppressTable,
@@ -55,6 +56,14 @@ describe("small cells, one line (participation by building)", () => {
     const out = suppressBreakdown([12, 3, 20, 7]).cells.map((c) => formatPublishedCount(c));
     expect(out).toEqual(["12", "<5", "20", "*"]);
     expect(formatPublishedCount(1234, (n) => n.toLocaleString("en"))).toBe("1,234");
+  });
+
+  it("withholds a share computed from a withheld count", () => {
+    const took = suppressBreakdown([12, 3, 20, 7]);
+    const eligible = [20, 10, 25, 9];
+    expect(took.cells.map((c, i) => publishedShare(c, eligible[i]!))).toEqual([0.6, S, 0.8, C]);
+    expect(publishedShare(0, 0)).toBeNull();
+    expect(publishedShare(5, S)).toEqual(S);
   });
 
   it("refuses counts that are not whole numbers ≥ 0, and ragged tables", () => {
