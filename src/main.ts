@@ -51,6 +51,7 @@ async function run(): Promise<number> {
       await bot.stop();
       await services.statements.analysis.stop();
       await services.consultations.close();
+      await services.reports.close();
       await db.close();
     })());
   process.once("SIGINT", () => void stop("SIGINT"));

@@ -61,6 +61,13 @@ export function createServices(
     privacy: new PrivacyService({ residents, roles }),
     statements,
     consultations,
-    reports: createReportServices(db, { clock, roles: roleService, consultations, statements }),
+    reports: createReportServices(db, {
+      clock,
+      roles: roleService,
+      consultations,
+      statements,
+      ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+      ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+    }),
   };
 }

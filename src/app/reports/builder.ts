@@ -21,9 +21,8 @@ export interface ReportBuilderDeps {
 export class ReportBuilder {
   constructor(private readonly deps: ReportBuilderDeps) {}
 
-  async build(c: Consultation, previous: StoredReport | null): Promise<ReportContent> {
+  async build(c: Consultation, previous: StoredReport | null, at: Date = this.deps.clock.now()): Promise<ReportContent> {
     const { deps } = this;
-    const at = deps.clock.now();
     const open = c.polls.filter((p) => p.result === null);
     const [members, audience, statements, votes, units] = await Promise.all([
       deps.sources.participation(c.id, c.audience),

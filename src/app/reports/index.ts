@@ -10,6 +10,7 @@ import { ReportBuilder } from "./builder.js";
 import { BackgroundJobs } from "./jobs.js";
 import { ReportNotifier } from "./notify.js";
 import type { ReportSourceStore, ReportStore } from "./ports.js";
+import { createSnapshotWorker, type ContentBuilder } from "./snapshotWorker.js";
 import { ReportSubmission } from "./submission.js";
 import { ReportViewing } from "./viewing.js";
 
@@ -20,23 +21,37 @@ export interface ReportServices {
   viewing: ReportViewing;
   /** Snapshot builds and files, off the update's path. */
   jobs: BackgroundJobs;
+  /** Stops the snapshot worker thread (and its database connection), if one was started. */
+  close(): Promise<void>;
 }
 
 export function createReportServices(
   db: Database,
-  deps: { clock: Clock; roles: RoleService; consultations: ConsultationServices; statements: StatementServices; translator?: Translator; timeZone?: string },
+  deps: {
+    clock: Clock;
+    roles: RoleService;
+    consultations: ConsultationServices;
+    statements: StatementServices;
+    translator?: Translator;
+    timeZone?: string;
+    /** With it, contents are built on a worker thread with its own connection. */
+    databaseUrl?: string;
+  },
 ): ReportServices {
   const reports = new PrismaReportStore(db.prisma);
   const sources = new PrismaReportSourceStore(db.prisma);
   const { consultations: cs, statements: ss, clock } = deps;
   const builder = new ReportBuilder({ closing: cs.closing, audience: cs.stores.audience, statements: ss.stores.statements, sources, clock });
   const notifier = new ReportNotifier({ sources, outbox: cs.stores.outbox, translator: deps.translator ?? sharedTranslator(), timeZone: deps.timeZone ?? cs.timeZone, clock, queued: cs.signals.outboxQueued });
+  const timeZone = deps.timeZone ?? cs.timeZone;
+  const contents: ContentBuilder = deps.databaseUrl ? createSnapshotWorker(deps.databaseUrl, timeZone) : { build: (c, previous, at) => builder.build(c, previous, at), close: async () => {} };
   return {
     stores: { reports, sources },
     builder,
-    submission: new ReportSubmission({ consultations: cs.stores.consultations, reports, builder, notifier, roles: deps.roles, clock }),
+    submission: new ReportSubmission({ consultations: cs.stores.consultations, reports, contents, notifier, roles: deps.roles, clock }),
     viewing: new ReportViewing({ reports, roles: deps.roles, clock }),
     jobs: new BackgroundJobs(),
+    close: () => contents.close(),
   };
 }
 

@@ -7,7 +7,7 @@ import { ENGINE_PARAMETERS, ENGINE_VERSION, shownValue, type ReportContent } fro
 import type { Clock } from "../ports.js";
 import type { RoleService } from "../roles.js";
 import type { ConsultationStore } from "../consultations/ports.js";
-import type { ReportBuilder } from "./builder.js";
+import type { ContentBuilder } from "./snapshotWorker.js";
 import type { ReportNotifier } from "./notify.js";
 import type { ReportHeader, ReportStore } from "./ports.js";
 
@@ -28,7 +28,8 @@ export type SubmitOutcome =
 export interface SubmissionDeps {
   consultations: Pick<ConsultationStore, "find">;
   reports: ReportStore;
-  builder: ReportBuilder;
+  /** On a worker thread when the database URL is known, else on this one. */
+  contents: Pick<ContentBuilder, "build">;
   notifier: ReportNotifier;
   roles: Pick<RoleService, "rolesOf">;
   clock: Clock;
@@ -53,7 +54,7 @@ export class ReportSubmission {
     if (!("ok" in checked)) return checked;
     const c = checked.consultation;
     const previous = await this.deps.reports.find(id);
-    const content = await this.deps.builder.build(c, previous);
+    const content = await this.deps.contents.build(c, previous, this.deps.clock.now());
     return { kind: "preview", consultation: c, content, version: (previous?.version ?? 0) + 1 };
   }
 
@@ -69,7 +70,7 @@ export class ReportSubmission {
     const previous = await this.deps.reports.find(id);
     const version = (previous?.version ?? 0) + 1;
     if (expectedVersion !== undefined && expectedVersion !== version) return { kind: "outdated", latest: version - 1 };
-    const content = await this.deps.builder.build(c, previous);
+    const content = await this.deps.contents.build(c, previous, this.deps.clock.now());
     const json = JSON.stringify(content);
     const report = await this.deps.reports.create({
       consultationId: id,
