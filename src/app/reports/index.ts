@@ -10,6 +10,7 @@ import { ReportBuilder } from "./builder.js";
 import { BackgroundJobs } from "./jobs.js";
 import { ReportNotifier } from "./notify.js";
 import type { ReportSourceStore, ReportStore } from "./ports.js";
+import { createInlineRenderer, createRenderWorker, type RenderWorker } from "../../render/worker/index.js";
 import { createSnapshotWorker, type ContentBuilder } from "./snapshotWorker.js";
 import { ReportSubmission } from "./submission.js";
 import { ReportViewing } from "./viewing.js";
@@ -21,7 +22,9 @@ export interface ReportServices {
   viewing: ReportViewing;
   /** Snapshot builds and files, off the update's path. */
   jobs: BackgroundJobs;
-  /** Stops the snapshot worker thread (and its database connection), if one was started. */
+  /** Charts, PDF and XLSX: on a worker thread for the bot (with a database URL), else on this one. */
+  renderer: RenderWorker;
+  /** Stops the worker threads (and the snapshot worker's database connection), if they were started. */
   close(): Promise<void>;
 }
 
@@ -44,6 +47,7 @@ export function createReportServices(
   const builder = new ReportBuilder({ closing: cs.closing, audience: cs.stores.audience, statements: ss.stores.statements, sources, clock });
   const notifier = new ReportNotifier({ sources, outbox: cs.stores.outbox, translator: deps.translator ?? sharedTranslator(), timeZone: deps.timeZone ?? cs.timeZone, clock, queued: cs.signals.outboxQueued });
   const timeZone = deps.timeZone ?? cs.timeZone;
+  const renderer = deps.databaseUrl ? createRenderWorker() : createInlineRenderer();
   const contents: ContentBuilder = deps.databaseUrl ? createSnapshotWorker(deps.databaseUrl, timeZone) : { build: (c, previous, at) => builder.build(c, previous, at), close: async () => {} };
   return {
     stores: { reports, sources },
@@ -51,7 +55,11 @@ export function createReportServices(
     submission: new ReportSubmission({ consultations: cs.stores.consultations, reports, contents, notifier, roles: deps.roles, clock }),
     viewing: new ReportViewing({ reports, roles: deps.roles, clock }),
     jobs: new BackgroundJobs(),
-    close: () => contents.close(),
+    renderer,
+    close: async () => {
+      await contents.close();
+      await renderer.close();
+    },
   };
 }
 

@@ -3,7 +3,8 @@
 // (the same tables, UTF-8 with BOM, in one zip). From the snapshot only.
 import type { ReportHeader } from "../../app/reports/ports.js";
 import type { ReportContent } from "../../domain/reports/index.js";
-import { toCsv, toXlsx, zip } from "../../render/tables/index.js";
+import { toCsv, zip } from "../../render/tables/index.js";
+import { createInlineRenderer, type RenderWorker } from "../../render/worker/index.js";
 import { pickText } from "../../domain/consultations/texts.js";
 import type { Reader } from "../consultation.js";
 import { SECTIONS, sectionBody, sectionPages } from "./sections.js";
@@ -43,11 +44,19 @@ export const fileStem = (h: Pick<ReportHeader, "consultationId" | "version">) =>
  * One file. `r` is a plain-text reader (tables, charts, JSON); `html` the
  * reader messages use, from which Markdown and the PDF's text are made.
  */
-export async function reportFile(r: Reader, h: ReportHeader, c: ReportContent, format: ReportFormat, html: Reader = r): Promise<{ name: string; data: Buffer }> {
+export async function reportFile(
+  r: Reader,
+  h: ReportHeader,
+  c: ReportContent,
+  format: ReportFormat,
+  html: Reader = r,
+  /** The render worker thread (the bot), or the calling thread (CLI, tests). */
+  renderer: Pick<RenderWorker, "render"> = createInlineRenderer(),
+): Promise<{ name: string; data: Buffer }> {
   const stem = fileStem(h);
   switch (format) {
     case "pdf":
-      return { name: `${stem}-${r.lang}.pdf`, data: await reportPdf(html, r, h, c) };
+      return { name: `${stem}-${r.lang}.pdf`, data: await reportPdf(html, r, h, c, renderer) };
     case "json": {
       const meta = { consultation: h.consultationId, version: h.version, kind: h.kind, submittedAt: h.createdAt.toISOString(), sha256: h.sha256, engineVersion: h.engineVersion };
       return { name: `${stem}.json`, data: Buffer.from(JSON.stringify({ snapshot: meta, content: c }, null, 2) + "\n", "utf8") };
@@ -56,7 +65,7 @@ export async function reportFile(r: Reader, h: ReportHeader, c: ReportContent, f
       return { name: `${stem}-${r.lang}.md`, data: Buffer.from(reportMarkdown(html, h, c), "utf8") };
     case "xlsx": {
       const footer = r.t("report.fileFooter", { version: h.version, hash: h.sha256 });
-      const data = await toXlsx(reportTables(r, h, c), { title: pickText(c.consultation.title, r.lang).text, footer, created: h.createdAt, creator: "Frontstage" });
+      const data = await renderer.render({ kind: "xlsx", tables: reportTables(r, h, c), meta: { title: pickText(c.consultation.title, r.lang).text, footer, created: h.createdAt, creator: "Frontstage" } });
       return { name: `${stem}-${r.lang}.xlsx`, data };
     }
     case "csv": {

@@ -1,7 +1,6 @@
 // /chart <number> [version]: the report's charts as PNG photos, rendered from
 // the stored snapshot off the update's path.
 import { Composer, InputFile } from "grammy";
-import { renderChart } from "../../../render/charts/index.js";
 import { reportCharts } from "../../../presenters/report/charts.js";
 import type { BotContext } from "../../context.js";
 import { reply } from "../../replies.js";
@@ -20,7 +19,7 @@ export function chartFeature(): Composer<BotContext> {
       await reply(ctx, ctx.fs.t("official.preparingCharts", { count: charts.length, id: report.consultationId, version: report.version }));
       background(ctx, async () => {
         for (const chart of charts) {
-          const { png } = await renderChart(chart.spec);
+          const { png } = await ctx.fs.services.reports.renderer.render({ kind: "chart", spec: chart.spec });
           await ctx.replyWithPhoto(new InputFile(png, `${chart.key}.png`), { caption: chart.caption });
         }
       });

@@ -1,7 +1,6 @@
 // /dashboard: one picture and a short text across consultations.
 import { Composer, InputFile } from "grammy";
 import { dashboardChart, dashboardText } from "../../../presenters/report/dashboard.js";
-import { renderChart } from "../../../render/charts/index.js";
 import type { BotContext } from "../../context.js";
 import { readerOf } from "../../pollMessages.js";
 import { reply } from "../../replies.js";
@@ -20,7 +19,7 @@ export function dashboardFeature(): Composer<BotContext> {
       const data = { statuses: await stores.sources.statusCounts(), reports: overview.reports, unread: overview.unread };
       await reply(ctx, dashboardText(readerOf(ctx), data));
       const spec = dashboardChart(fileReader(ctx), data);
-      if (spec) background(ctx, async () => void (await ctx.replyWithPhoto(new InputFile((await renderChart(spec)).png, "dashboard.png"), { caption: ctx.fs.t("dashboard.caption") })));
+      if (spec) background(ctx, async () => void (await ctx.replyWithPhoto(new InputFile((await ctx.fs.services.reports.renderer.render({ kind: "chart", spec })).png, "dashboard.png"), { caption: ctx.fs.t("dashboard.caption") })));
     }),
   );
   return c;

@@ -23,7 +23,7 @@ export function exportFeature(): Composer<BotContext> {
       await reply(ctx, ctx.fs.t("official.preparingFiles", { id: report.consultationId, version: report.version }));
       background(ctx, async () => {
         for (const format of EXPORT_FORMATS) {
-          const file = await reportFile(fileReader(ctx), report, content, format, fileReader(ctx, true));
+          const file = await reportFile(fileReader(ctx), report, content, format, fileReader(ctx, true), ctx.fs.services.reports.renderer);
           const caption = ctx.fs.t(`official.fileCaption.${format}`, { id: report.consultationId, version: report.version, hash: report.sha256.slice(0, 16) });
           await ctx.replyWithDocument(new InputFile(file.data, file.name), { caption });
         }
