@@ -2,7 +2,7 @@
 // (closing's stored one, or closing's own count while still open), the
 // audience's participation, statements and votes — and builds its content.
 import type { Consultation, StoredPollResult } from "../../domain/consultations/consultation.js";
-import { buildReportContent, parseReportContent, VOTE_VALUE, type ReportContent } from "../../domain/reports/index.js";
+import { buildReportContent, parseReportContent, type ReportContent } from "../../domain/reports/index.js";
 import type { Clock } from "../ports.js";
 import type { ClosingService } from "../consultations/closing.js";
 import type { AudienceStore } from "../consultations/ports.js";
@@ -13,7 +13,7 @@ import type { ReportSourceStore, StoredReport } from "./ports.js";
 export interface ReportBuilderDeps {
   closing: Pick<ClosingService, "count">;
   audience: Pick<AudienceStore, "members">;
-  statements: Pick<StatementStore, "all" | "analysisVotes">;
+  statements: Pick<StatementStore, "all">;
   sources: ReportSourceStore;
   clock: Clock;
 }
@@ -28,7 +28,7 @@ export class ReportBuilder {
       deps.sources.participation(c.id, c.audience),
       open.length > 0 ? deps.audience.members(c.audience) : Promise.resolve([]),
       deps.statements.all(c.id),
-      deps.statements.analysisVotes(c.id),
+      deps.sources.engineVotes(c.id),
       deps.sources.unitNumbers(),
     ]);
     const results = new Map<number, { stored: StoredPollResult; source: "closing" | "interim" }>();
@@ -37,18 +37,13 @@ export class ReportBuilder {
       results.set(p.id, p.result ? { stored: p.result, source: "closing" } : { stored: await deps.closing.count(p, audience, at), source: "interim" });
     }
     const prev = previous ? parseReportContent(previous.content) : null;
-    // One string per participant, not one per vote row: it halves the memory of a large consultation.
-    const keys = new Map<string, string>();
-    const key = (k: string) => keys.get(k) ?? (keys.set(k, k), k);
-    const engineVotes = votes.map((v) => ({ participantId: key(v.participant), statementId: v.statementId, vote: VOTE_VALUE[v.vote] }));
-    votes.length = 0; // the rows as read are not needed any more: two million of them are a lot of memory
     return buildReportContent({
       consultation: c,
       computedAt: at,
       results,
       members,
       statements,
-      votes: engineVotes,
+      votes,
       privacy: reportPrivacy(units),
       previous: previous && prev ? { version: previous.version, content: prev } : null,
     });

@@ -42,7 +42,7 @@ export function createReportServices(
   },
 ): ReportServices {
   const reports = new PrismaReportStore(db.prisma);
-  const sources = new PrismaReportSourceStore(db.prisma);
+  const sources = new PrismaReportSourceStore(db.prisma, db.provider);
   const { consultations: cs, statements: ss, clock } = deps;
   const builder = new ReportBuilder({ closing: cs.closing, audience: cs.stores.audience, statements: ss.stores.statements, sources, clock });
   const notifier = new ReportNotifier({ sources, outbox: cs.stores.outbox, translator: deps.translator ?? sharedTranslator(), timeZone: deps.timeZone ?? cs.timeZone, clock, queued: cs.signals.outboxQueued });

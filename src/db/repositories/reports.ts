@@ -2,6 +2,8 @@ import type { NewReport, ReportHeader, ReportKind, ReportSourceStore, ReportStor
 import { isLanguage, type Language } from "../../domain/language.js";
 import type { ParticipationMember } from "../../domain/reports/index.js";
 import { empty, join, sqltag as sql } from "@prisma/client/runtime/client";
+import type { ConversationVote, VoteValue } from "../../domain/consensus/types.js";
+import type { Provider } from "../databaseUrl.js";
 import { isUniqueViolation } from "./errors.js";
 import type { Prisma } from "./prismaTypes.js";
 
@@ -116,8 +118,41 @@ export class PrismaReportStore implements ReportStore {
 
 const lang = (v: string): Language => (isLanguage(v) ? v : "en");
 
+const VOTE: Record<string, VoteValue> = { "1": "agree", "-1": "disagree", "0": "pass" };
+
 export class PrismaReportSourceStore implements ReportSourceStore {
-  constructor(private readonly db: Prisma) {}
+  constructor(
+    private readonly db: Prisma,
+    private readonly provider: Provider,
+  ) {}
+
+  /** The statement store's bulk read (one row per participant), turned straight into the engine's votes. */
+  async engineVotes(consultationId: number): Promise<ConversationVote<string, number>[]> {
+    const rows =
+      this.provider === "postgresql"
+        ? await this.db.$queryRaw<{ p: string; v: string }[]>`
+            SELECT v."participant" AS p, string_agg(v."statementId"::text || ':' || v."vote"::text, ',') AS v
+            FROM "StatementVote" v JOIN "Statement" s ON s."id" = v."statementId"
+            WHERE s."consultationId" = ${consultationId} GROUP BY v."participant"`
+        : await this.db.$queryRaw<{ p: string; v: string }[]>`
+            SELECT "participant" AS p, group_concat("statementId" || ':' || "vote", ',') AS v
+            FROM "StatementVote" NOT INDEXED
+            WHERE "statementId" IN (SELECT "id" FROM "Statement" WHERE "consultationId" = ${consultationId}) GROUP BY "participant"`;
+    const out: ConversationVote<string, number>[] = [];
+    for (const row of rows) {
+      const { p, v } = row;
+      let from = 0;
+      while (from < v.length) {
+        let to = v.indexOf(",", from);
+        if (to < 0) to = v.length;
+        const colon = v.indexOf(":", from);
+        out.push({ participantId: p, statementId: Number(v.slice(from, colon)), vote: VOTE[v.slice(colon + 1, to)] ?? "pass" });
+        from = to + 1;
+      }
+      row.v = ""; // let the long string go as soon as it is read
+    }
+    return out;
+  }
 
   async participation(consultationId: number, buildings: readonly string[] | null): Promise<ParticipationMember[]> {
     const inBuildings = buildings ? sql` AND n."building" IN (${join([...buildings])})` : empty;
