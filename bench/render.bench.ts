@@ -47,7 +47,7 @@ function chartSpecs(): Record<string, ChartSpec> {
   const byBuilding = suppressBreakdown(buildings.map((_, i) => (i === 7 ? 3 : 20 + Math.floor(random() * 200))));
   return {
     "poll result (bars)": { kind: "bar", title: "是否同意更换物业公司？ Replace the manager?", categories: ["同意 Agree", "反对 Disagree", "弃权 Abstain"], series: [{ values: [5120, 2210, 630] }] },
-    "participation by building": { kind: "bar", orientation: "horizontal", title: "各楼参与 By building", categories: buildings, series: [{ values: byBuilding.cells }], height: 900 },
+    "participation by building": { kind: "bar", orientation: "horizontal", title: "各楼参与 By building", categories: buildings, series: [{ values: byBuilding.cells }] },
     "Art. 278 thresholds": {
       kind: "thresholds",
       title: "民法典第278条 Art. 278",

@@ -111,6 +111,13 @@ describe("charts", slow, () => {
     await expect(chartSvg({ ...spec, width: 6000, scale: 2 })).rejects.toThrow(RangeError);
   });
 
+  it("horizontal bars grow with their number unless a height is given", slow, async () => {
+    const categories = Array.from({ length: 40 }, (_, i) => `${i + 1}号楼`);
+    const spec: ChartSpec = { kind: "bar", orientation: "horizontal", title: "各楼", categories, series: [{ values: categories.map((_, i) => 10 + i) }], scale: 1 };
+    expect(pngSize(await chartPng(spec))).toEqual({ width: 800, height: 130 + 40 * 30 });
+    expect(pngSize(await chartPng({ ...spec, height: 600 }))).toEqual({ width: 800, height: 600 });
+  });
+
   it("labels are text, not markup: <, & and braces come through escaped", slow, async () => {
     const svg = await chartSvg({ kind: "bar", title: "A & B <script>", categories: ["{a|x} & y"], series: [{ values: [SMALL_COUNT] }] });
     expect(svg).toContain("A &amp; B &lt;script&gt;");
