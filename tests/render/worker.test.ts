@@ -33,6 +33,12 @@ describe("render worker thread", { timeout: 60_000 }, () => {
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   });
 
+  it("answers concurrent jobs each with its own result", async () => {
+    const titles = ["甲", "乙", "丙", "丁"];
+    const charts = await Promise.all(titles.map((title) => worker.render({ kind: "chart", spec: { kind: "pie", title, slices: [{ label: "x", value: 1 }], scale: 1 } })));
+    charts.forEach((c, i) => expect(c.svg).toContain(`>${titles[i]}<`));
+  });
+
   it("passes a renderer's refusal back as the same kind of error, and keeps working", async () => {
     await expect(worker.render({ kind: "xlsx", tables: [], meta: { title: "t", footer: "", created: new Date(0) } })).rejects.toThrow(RangeError);
     await expect(worker.render({ kind: "chart", spec: { kind: "pie", title: "t", slices: [], width: -1 } })).rejects.toThrow(/chart size/);
