@@ -9,6 +9,8 @@ const FOOTER = "v2 · sha256 3f5a9c0e4b7d2a18c6f09e3b5d7a1c2e4f6a8b0c1d3e5f7a9b1
 
 interface ReadPdf {
   pages: string[];
+  /** Text runs that reach outside the page's printable area (x < 40 or beyond width − 40 pt). */
+  overflowing: string[];
   info: Record<string, unknown>;
   images: number;
 }
@@ -16,17 +18,24 @@ interface ReadPdf {
 async function readPdf(bytes: Buffer): Promise<ReadPdf> {
   const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, useSystemFonts: false }).promise;
   const pages: string[] = [];
+  const overflowing: string[] = [];
   let images = 0;
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);
     const content = await page.getTextContent();
     pages.push(content.items.map((i) => ("str" in i ? i.str : "")).join(""));
+    const [, , width] = page.view as [number, number, number, number];
+    for (const item of content.items) {
+      if (!("str" in item) || item.str.trim() === "") continue;
+      const x = item.transform[4] as number;
+      if (x < 40 || x + item.width > width - 40) overflowing.push(item.str);
+    }
     const ops = await page.getOperatorList();
     images += ops.fnArray.filter((fn) => fn === 85 /* OPS.paintImageXObject */).length;
   }
   const meta = await doc.getMetadata();
   await doc.destroy();
-  return { pages, info: meta.info as Record<string, unknown>, images };
+  return { pages, overflowing, info: meta.info as Record<string, unknown>, images };
 }
 
 function report(language: "zh" | "en", statements: number): PdfDocument {
@@ -107,6 +116,7 @@ describe("PDF", slow, () => {
     expect(statementPages.length).toBeGreaterThan(2);
     for (const p of statementPages) expect(p).toMatch(/#\s*意见\s*同意\s*\d+\s*\[S\d+\]/);
     expect(read.info["Title"]).toBe("第3期议题报告：是否更换物业公司");
+    expect(read.overflowing).toEqual([]);
   });
 
   it("English report: page x / y, English text, the font is embedded as a subset", async () => {
@@ -136,6 +146,7 @@ describe("PDF", slow, () => {
     expect(all).toContain("图1 投票结果");
     // all 1,800 characters of the paragraph are there, wrapped (no line runs off the page)
     expect(all.split("意").length - 1).toBe(200);
+    expect(read.overflowing).toEqual([]);
     expect(read.pages.length).toBeGreaterThan(1);
   });
 
