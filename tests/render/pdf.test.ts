@@ -9,6 +9,8 @@ const FOOTER = "v2 · sha256 3f5a9c0e4b7d2a18c6f09e3b5d7a1c2e4f6a8b0c1d3e5f7a9b1
 
 interface ReadPdf {
   pages: string[];
+  /** Every non-blank text run, in order (a table cell's line is one run). */
+  runs: string[];
   /** Text runs that reach outside the page's printable area (x < 40 or beyond width − 40 pt). */
   overflowing: string[];
   info: Record<string, unknown>;
@@ -19,6 +21,7 @@ async function readPdf(bytes: Buffer): Promise<ReadPdf> {
   const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, useSystemFonts: false }).promise;
   const pages: string[] = [];
   const overflowing: string[] = [];
+  const runs: string[] = [];
   let images = 0;
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);
@@ -27,6 +30,7 @@ async function readPdf(bytes: Buffer): Promise<ReadPdf> {
     const [, , width] = page.view as [number, number, number, number];
     for (const item of content.items) {
       if (!("str" in item) || item.str.trim() === "") continue;
+      runs.push(item.str);
       const x = item.transform[4] as number;
       if (x < 40 || x + item.width > width - 40) overflowing.push(item.str);
     }
@@ -35,7 +39,7 @@ async function readPdf(bytes: Buffer): Promise<ReadPdf> {
   }
   const meta = await doc.getMetadata();
   await doc.destroy();
-  return { pages, overflowing, info: meta.info as Record<string, unknown>, images };
+  return { pages, runs, overflowing, info: meta.info as Record<string, unknown>, images };
 }
 
 function report(language: "zh" | "en", statements: number): PdfDocument {
@@ -148,6 +152,26 @@ describe("PDF", slow, () => {
     expect(all.split("意").length - 1).toBe(200);
     expect(read.overflowing).toEqual([]);
     expect(read.pages.length).toBeGreaterThan(1);
+  });
+
+  it("a wide table keeps its numbers whole on one line, shrinking the font instead of wrapping them", async () => {
+    const groups = ["A", "B", "C", "D", "E"];
+    const columns = [
+      { header: "意见", kind: "text" as const },
+      ...groups.flatMap((g) => [
+        { header: `${g} 同意`, kind: "int" as const },
+        { header: `${g} 反对`, kind: "int" as const },
+        { header: `${g} 同意率`, kind: "percent" as const },
+      ]),
+    ];
+    const rows = Array.from({ length: 40 }, (_, r) => ["希望尽快更换物业公司，电梯经常坏。", ...groups.flatMap((_, g) => [12_345 + r * 10 + g, 2_000 + r, 0.125 + g / 10])]);
+    const read = await readPdf(await toPdf({ title: "宽表", language: "zh", footer: "v1", sections: [{ heading: "意见", blocks: [{ kind: "table", table: { name: "w", columns, rows } }] }] }));
+    expect(read.overflowing).toEqual([]);
+    for (const r of [0, 39]) {
+      expect(read.runs).toContain((12_345 + r * 10).toLocaleString("en-US"));
+      expect(read.runs).toContain((2_000 + r).toLocaleString("en-US"));
+    }
+    expect(read.runs).toContain("52.5%");
   });
 
   it("a document with no sections is one page with the title and footer", async () => {
