@@ -1,46 +1,11 @@
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { SMALL_COUNT, COMPLEMENTARY_COUNT } from "../../src/domain/privacy/smallCells.js";
 import { chartPng } from "../../src/render/charts/index.js";
 import { pageLabel, toPdf, type PdfDocument } from "../../src/render/pdf/index.js";
+import { pdfText } from "./support/read.js";
 
 const slow = { timeout: 60_000 };
 const FOOTER = "v2 · sha256 3f5a9c0e4b7d2a18c6f09e3b5d7a1c2e4f6a8b0c1d3e5f7a9b1c3d5e7f9a0b1c";
-
-interface ReadPdf {
-  pages: string[];
-  /** Every non-blank text run, in order (a table cell's line is one run). */
-  runs: string[];
-  /** Text runs that reach outside the page's printable area (x < 40 or beyond width − 40 pt). */
-  overflowing: string[];
-  info: Record<string, unknown>;
-  images: number;
-}
-
-async function readPdf(bytes: Buffer): Promise<ReadPdf> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, useSystemFonts: false }).promise;
-  const pages: string[] = [];
-  const overflowing: string[] = [];
-  const runs: string[] = [];
-  let images = 0;
-  for (let p = 1; p <= doc.numPages; p++) {
-    const page = await doc.getPage(p);
-    const content = await page.getTextContent();
-    pages.push(content.items.map((i) => ("str" in i ? i.str : "")).join(""));
-    const [, , width] = page.view as [number, number, number, number];
-    for (const item of content.items) {
-      if (!("str" in item) || item.str.trim() === "") continue;
-      runs.push(item.str);
-      const x = item.transform[4] as number;
-      if (x < 40 || x + item.width > width - 40) overflowing.push(item.str);
-    }
-    const ops = await page.getOperatorList();
-    images += ops.fnArray.filter((fn) => fn === 85 /* OPS.paintImageXObject */).length;
-  }
-  const meta = await doc.getMetadata();
-  await doc.destroy();
-  return { pages, runs, overflowing, info: meta.info as Record<string, unknown>, images };
-}
 
 function report(language: "zh" | "en", statements: number): PdfDocument {
   const zh = language === "zh";
@@ -101,7 +66,7 @@ describe("PDF", slow, () => {
   it("Chinese report: text extracts, footer and 第 x / y 页 on every page, table header repeated", async () => {
     const pdf = await toPdf(report("zh", 120));
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-    const read = await readPdf(pdf);
+    const read = await pdfText(pdf);
     const n = read.pages.length;
     expect(n).toBeGreaterThan(4);
     read.pages.forEach((text, i) => {
@@ -125,7 +90,7 @@ describe("PDF", slow, () => {
 
   it("English report: page x / y, English text, the font is embedded as a subset", async () => {
     const pdf = await toPdf(report("en", 30));
-    const read = await readPdf(pdf);
+    const read = await pdfText(pdf);
     const n = read.pages.length;
     read.pages.forEach((text, i) => expect(text).toContain(`page ${i + 1} / ${n}`));
     expect(read.pages.join("\n")).toContain("Residents wrote about lifts, fees and parking.");
@@ -144,7 +109,7 @@ describe("PDF", slow, () => {
       footer: FOOTER,
       sections: [{ heading: "图", blocks: [{ kind: "image", png, caption: "图1 投票结果" }, { kind: "paragraph", text: long }, { kind: "image", png, widthShare: 0.5 }] }],
     });
-    const read = await readPdf(pdf);
+    const read = await pdfText(pdf);
     expect(read.images).toBe(2);
     const all = read.pages.join("");
     expect(all).toContain("图1 投票结果");
@@ -165,7 +130,7 @@ describe("PDF", slow, () => {
       ]),
     ];
     const rows = Array.from({ length: 40 }, (_, r) => ["希望尽快更换物业公司，电梯经常坏。", ...groups.flatMap((_, g) => [12_345 + r * 10 + g, 2_000 + r, 0.125 + g / 10])]);
-    const read = await readPdf(await toPdf({ title: "宽表", language: "zh", footer: "v1", sections: [{ heading: "意见", blocks: [{ kind: "table", table: { name: "w", columns, rows } }] }] }));
+    const read = await pdfText(await toPdf({ title: "宽表", language: "zh", footer: "v1", sections: [{ heading: "意见", blocks: [{ kind: "table", table: { name: "w", columns, rows } }] }] }));
     expect(read.overflowing).toEqual([]);
     for (const r of [0, 39]) {
       expect(read.runs).toContain((12_345 + r * 10).toLocaleString("en-US"));
@@ -175,7 +140,7 @@ describe("PDF", slow, () => {
   });
 
   it("a document with no sections is one page with the title and footer", async () => {
-    const read = await readPdf(await toPdf({ title: "Empty", language: "en", footer: "v1", sections: [] }));
+    const read = await pdfText(await toPdf({ title: "Empty", language: "en", footer: "v1", sections: [] }));
     expect(read.pages).toHaveLength(1);
     expect(read.pages[0]).toContain("Empty");
     expect(read.pages[0]).toContain("page 1 / 1");
@@ -196,7 +161,7 @@ describe("PDF", slow, () => {
     const other = await toPdf(doc("戊己庚辛 other"));
     const again = await toPdf(doc("甲乙丙丁"));
     expect(again.equals(first)).toBe(true);
-    const read = await readPdf(other);
+    const read = await pdfText(other);
     expect(read.pages[0]).toContain("戊己庚辛 other");
     expect(read.pages[0]).not.toContain("甲");
   });
