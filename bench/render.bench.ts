@@ -1,11 +1,12 @@
-// Back-stage renderers (figures printed, nothing asserted):
-//  (a) one chart, first render in the process (ECharts and resvg loaded, font read) and warm,
-//      median per chart kind, plus the opinion map of 10,000 residents; goal ≤ 150 ms warm;
-//  (b) XLSX of 1,000 statements × 20 columns plus two 10,000-row participation tables; goal ≤ 2 s;
+// Back-stage renderers (figures printed, nothing asserted), first on the render
+// worker thread as the bot runs them (a), then inline on the main thread (b–d):
+//  (a) warm-up, the chart kinds, the XLSX and the PDF below on the worker; the main thread's stalls;
+//  (b) one chart, first render in the process (ECharts and resvg loaded, font read) and warm,
+//      median per chart kind, incl. the opinion map of 10,000 residents; goal ≤ 150 ms warm;
+//  (c) XLSX of 1,000 statements × 20 columns plus two 10,000-row participation tables; goal ≤ 2 s;
 //      the same tables as CSV in one zip;
-//  (c) a ~30-page PDF with 6 charts; goal ≤ 3 s;
-//  (d) the same chart, XLSX and PDF on the render worker thread, as the bot runs them;
-//  each with the longest event-loop stall while it ran (goal: none over 100 ms) and peak RSS.
+//  (d) a ~30-page PDF with 6 charts; goal ≤ 3 s;
+//  each with the longest event-loop stall while it ran (goal: none over 100 ms), and peak RSS.
 
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { SMALL_COUNT, suppressBreakdown } from "../src/domain/privacy/smallCells.js";
@@ -47,7 +48,7 @@ function chartSpecs(): Record<string, ChartSpec> {
   const byBuilding = suppressBreakdown(buildings.map((_, i) => (i === 7 ? 3 : 20 + Math.floor(random() * 200))));
   return {
     "poll result (bars)": { kind: "bar", title: "是否同意更换物业公司？ Replace the manager?", categories: ["同意 Agree", "反对 Disagree", "弃权 Abstain"], series: [{ values: [5120, 2210, 630] }] },
-    "participation by building": { kind: "bar", orientation: "horizontal", title: "各楼参与 By building", categories: buildings, series: [{ values: byBuilding.cells }], height: 900 },
+    "participation by building": { kind: "bar", orientation: "horizontal", title: "各楼参与 By building", categories: buildings, series: [{ values: byBuilding.cells }] },
     "Art. 278 thresholds": {
       kind: "thresholds",
       title: "民法典第278条 Art. 278",
@@ -136,7 +137,7 @@ function participationTable(name: string): Table {
 async function charts(): Promise<Buffer[]> {
   const specs = chartSpecs();
   const first = await measure(() => renderChart(specs["poll result (bars)"]!));
-  report("(a) first chart in the process (loads ECharts, resvg, font)", `${first.ms.toFixed(0)} ms`);
+  report("(b) first chart in the process (loads ECharts, resvg, font)", `${first.ms.toFixed(0)} ms`);
   const pngs: Buffer[] = [];
   let worstStall = first.stallMs;
   for (const [name, spec] of Object.entries(specs)) {
@@ -155,16 +156,19 @@ async function charts(): Promise<Buffer[]> {
   return pngs;
 }
 
-async function tables(): Promise<{ tables: Table[]; meta: WorkbookMeta }> {
-  const statements = statementsTable();
-  const byBuilding = participationTable("Participation");
-  const byRelation = participationTable("Participation by relation");
+function workbookInput(): { tables: Table[]; meta: WorkbookMeta } {
   const meta = { title: "第3期议题报告 Report 3", footer: "v2 · sha256 3f5a9c0e4b7d2a18c6f09e3b5d7a1c2e4f6a8b0c1d3e5f7a9b1c3d5e7f9a0b1c", created: new Date("2026-12-01T08:00:00Z") };
+  return { tables: [statementsTable(), participationTable("Participation"), participationTable("Participation by relation")], meta };
+}
+
+async function tables(input: { tables: Table[]; meta: WorkbookMeta }): Promise<void> {
+  const [statements, byBuilding, byRelation] = input.tables as [Table, Table, Table];
+  const meta = input.meta;
   const cells = [statements, byBuilding, byRelation].reduce((a, t) => a + t.rows.length * t.columns.length, 0);
   for (const label of ["first", "warm"]) {
     const run = await measure(() => toXlsx([statements, byBuilding, byRelation], meta));
     report(
-      `(b) XLSX 1,000 × 20 + 2 × 10,000 × 7 (${cells.toLocaleString("en")} cells), ${label}`,
+      `(c) XLSX 1,000 × 20 + 2 × 10,000 × 7 (${cells.toLocaleString("en")} cells), ${label}`,
       `${run.ms.toFixed(0)} ms`,
       "≤ 2000 ms",
     );
@@ -173,10 +177,9 @@ async function tables(): Promise<{ tables: Table[]; meta: WorkbookMeta }> {
   const csv = await measure(async () => zip(await Promise.all([statements, byBuilding, byRelation].map(async (t) => ({ name: `${t.name}.csv`, data: await toCsv(t) })))));
   report("    the same three tables as CSV in one zip", `${csv.ms.toFixed(0)} ms`);
   report("    longest event-loop stall (CSV + zip)", `${csv.stallMs.toFixed(0)} ms`, "≤ 100 ms");
-  return { tables: [statements, byBuilding, byRelation], meta };
 }
 
-async function pdf(pngs: Buffer[]): Promise<PdfDocument> {
+function pdfDocument(pngs: Buffer[]): PdfDocument {
   const six = pngs.slice(0, 6);
   const statements = statementsTable();
   const slim: Table = {
@@ -203,39 +206,58 @@ async function pdf(pngs: Buffer[]): Promise<PdfDocument> {
       { heading: "意见 Statements", blocks: [{ kind: "table", table: slim }] },
     ],
   };
+  return document;
+}
+
+async function pdf(document: PdfDocument): Promise<void> {
   let pages = 0;
   for (const label of ["first", "warm"]) {
     const run = await measure(() => toPdf(document));
     pages = (run.value.toString("latin1").match(/\/Type \/Page\b/g) ?? []).length;
-    report(`(c) PDF, ${pages} pages, 6 charts, ${label}`, `${run.ms.toFixed(0)} ms`, "≤ 3000 ms");
+    report(`(d) PDF, ${pages} pages, 6 charts, ${label}`, `${run.ms.toFixed(0)} ms`, "≤ 3000 ms");
     report(`    size ${mb(run.value.length)}; longest event-loop stall`, `${run.stallMs.toFixed(0)} ms`, "≤ 100 ms");
   }
-  return document;
 }
 
-async function onWorker(spec: ChartSpec, workbook: { tables: Table[]; meta: WorkbookMeta }, document: PdfDocument): Promise<void> {
+/** As the bot runs them: everything on the render worker, the main thread only waits. */
+async function onWorker(workbook: { tables: Table[]; meta: WorkbookMeta }): Promise<Buffer[]> {
   const worker = createRenderWorker();
   try {
+    const warm = await measure(() => worker.render({ kind: "warm" }));
+    report("(a) render worker warm-up at start (libraries, fonts)", `${warm.ms.toFixed(0)} ms`);
+    report("    main thread's longest event-loop stall", `${warm.stallMs.toFixed(0)} ms`, "≤ 100 ms");
+    const specs = Object.values(chartSpecs());
+    const pngs: Buffer[] = [];
+    const charts = await measure(async () => {
+      for (const spec of specs) pngs.push((await worker.render({ kind: "chart", spec })).png);
+    });
+    report(`    ${specs.length} charts one after another on the worker, each`, `${(charts.ms / specs.length).toFixed(0)} ms`, "≤ 150 ms");
+    report("    main thread's longest event-loop stall", `${charts.stallMs.toFixed(0)} ms`, "≤ 100 ms");
+    const document = pdfDocument(pngs);
     const jobs = [
-      ["chart", () => worker.render({ kind: "chart", spec })],
-      ["XLSX", () => worker.render({ kind: "xlsx", tables: workbook.tables, meta: workbook.meta })],
-      ["PDF", () => worker.render({ kind: "pdf", document })],
+      ["XLSX", () => worker.render({ kind: "xlsx", tables: workbook.tables, meta: workbook.meta }), "≤ 2000 ms"],
+      ["PDF (30 pages, 6 charts)", () => worker.render({ kind: "pdf", document }), "≤ 3000 ms"],
     ] as const;
-    for (const [name, job] of jobs) {
+    for (const [name, job, goal] of jobs) {
       const first = await measure<unknown>(job);
-      const warm = await measure<unknown>(job);
-      report(`(d) on the render worker: ${name}, first / warm`, `${first.ms.toFixed(0)} / ${warm.ms.toFixed(0)} ms`);
-      report(`    main thread's longest event-loop stall`, `${Math.max(first.stallMs, warm.stallMs).toFixed(0)} ms`, "≤ 100 ms");
+      const warmRun = await measure<unknown>(job);
+      report(`    ${name} on the worker, first / warm`, `${first.ms.toFixed(0)} / ${warmRun.ms.toFixed(0)} ms`, goal);
+      report("    main thread's longest event-loop stall", `${Math.max(first.stallMs, warmRun.stallMs).toFixed(0)} ms`, "≤ 100 ms");
     }
+    return pngs;
   } finally {
     await worker.close();
   }
 }
 
 export async function run(): Promise<void> {
-  const pngs = await charts();
-  const workbook = await tables();
-  const document = await pdf(pngs);
-  await onWorker(chartSpecs()["poll result (bars)"]!, workbook, document);
-  report("peak RSS", mb(peakRss()), "≤ 400 MB");
+  console.log("— on the render worker thread, as the bot runs them —");
+  const workbook = workbookInput();
+  const pngs = await onWorker(workbook);
+  report("peak RSS (bot's way: main thread + render worker)", mb(peakRss()), "≤ 400 MB");
+  console.log("— the same renderers inline on the main thread —");
+  await charts();
+  await tables(workbook);
+  await pdf(pdfDocument(pngs));
+  report("peak RSS (both ways in one process)", mb(peakRss()));
 }

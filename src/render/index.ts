@@ -5,3 +5,4 @@ export * from "./charts/index.js";
 export * from "./tables/index.js";
 export * from "./pdf/index.js";
 export * from "./worker/index.js";
+export * from "./markdown.js";

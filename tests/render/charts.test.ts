@@ -3,6 +3,7 @@ import { COMPLEMENTARY_COUNT, SMALL_COUNT } from "../../src/domain/privacy/small
 import { chartOption, chartPng, chartSvg, renderChart, svgToPng, type ChartSpec } from "../../src/render/charts/index.js";
 import { FONT_FAMILY } from "../../src/render/fonts.js";
 import { colourCount, darkPixels, decodePng, differingPixels, pngSize } from "./support/png.js";
+import { svgTexts } from "./support/read.js";
 
 const slow = { timeout: 30_000 };
 
@@ -111,19 +112,26 @@ describe("charts", slow, () => {
     await expect(chartSvg({ ...spec, width: 6000, scale: 2 })).rejects.toThrow(RangeError);
   });
 
+  it("horizontal bars grow with their number unless a height is given", slow, async () => {
+    const categories = Array.from({ length: 40 }, (_, i) => `${i + 1}号楼`);
+    const spec: ChartSpec = { kind: "bar", orientation: "horizontal", title: "各楼", categories, series: [{ values: categories.map((_, i) => 10 + i) }], scale: 1 };
+    expect(pngSize(await chartPng(spec))).toEqual({ width: 800, height: 130 + 40 * 30 });
+    expect(pngSize(await chartPng({ ...spec, height: 600 }))).toEqual({ width: 800, height: 600 });
+  });
+
   it("labels are text, not markup: <, & and braces come through escaped", slow, async () => {
     const svg = await chartSvg({ kind: "bar", title: "A & B <script>", categories: ["{a|x} & y"], series: [{ values: [SMALL_COUNT] }] });
     expect(svg).toContain("A &amp; B &lt;script&gt;");
     expect(svg).not.toContain("<script>");
     expect(svg).toContain("&lt;5");
+    expect(svgTexts(svg)).toEqual(expect.arrayContaining(["A & B <script>", "{a|x} & y", "<5"]));
     // resvg parses it (it throws on broken XML)
     expect(pngSize((await svgToPng(svg, 400)).png).width).toBe(400);
   });
 
   it("the opinion map draws no ids or tooltips: only the group labels as text", slow, async () => {
     const svg = await chartSvg(specs["opinion map"]!.spec);
-    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
-    expect(new Set(texts)).toEqual(new Set(["意见地图 Opinion map", "A", "B"]));
+    expect(new Set(svgTexts(svg))).toEqual(new Set(["意见地图 Opinion map", "A", "B"]));
     expect(svg).not.toContain("<title");
   });
 
@@ -159,8 +167,7 @@ describe("opaque PNG", () => {
     const points = Array.from({ length: 10_000 }, (_, i) => [Math.sin(i), Math.cos(i * 1.3)] as const);
     const chart = await renderChart({ kind: "scatter", title: "意见地图", groups: [{ label: "A", points: points.slice(0, 6000) }, { label: "B", points: points.slice(6000) }] });
     expect(chart.svg.length).toBeLessThan(1_500_000);
-    const texts = [...chart.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
-    expect(new Set(texts)).toEqual(new Set(["意见地图", "A", "B"]));
+    expect(new Set(svgTexts(chart.svg))).toEqual(new Set(["意见地图", "A", "B"]));
     expect(colourCount(decodePng(chart.png))).toBeGreaterThan(3);
   });
 });

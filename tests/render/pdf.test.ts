@@ -1,33 +1,11 @@
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { SMALL_COUNT, COMPLEMENTARY_COUNT } from "../../src/domain/privacy/smallCells.js";
 import { chartPng } from "../../src/render/charts/index.js";
 import { pageLabel, toPdf, type PdfDocument } from "../../src/render/pdf/index.js";
+import { pdfText } from "./support/read.js";
 
 const slow = { timeout: 60_000 };
 const FOOTER = "v2 · sha256 3f5a9c0e4b7d2a18c6f09e3b5d7a1c2e4f6a8b0c1d3e5f7a9b1c3d5e7f9a0b1c";
-
-interface ReadPdf {
-  pages: string[];
-  info: Record<string, unknown>;
-  images: number;
-}
-
-async function readPdf(bytes: Buffer): Promise<ReadPdf> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, useSystemFonts: false }).promise;
-  const pages: string[] = [];
-  let images = 0;
-  for (let p = 1; p <= doc.numPages; p++) {
-    const page = await doc.getPage(p);
-    const content = await page.getTextContent();
-    pages.push(content.items.map((i) => ("str" in i ? i.str : "")).join(""));
-    const ops = await page.getOperatorList();
-    images += ops.fnArray.filter((fn) => fn === 85 /* OPS.paintImageXObject */).length;
-  }
-  const meta = await doc.getMetadata();
-  await doc.destroy();
-  return { pages, info: meta.info as Record<string, unknown>, images };
-}
 
 function report(language: "zh" | "en", statements: number): PdfDocument {
   const zh = language === "zh";
@@ -88,7 +66,7 @@ describe("PDF", slow, () => {
   it("Chinese report: text extracts, footer and 第 x / y 页 on every page, table header repeated", async () => {
     const pdf = await toPdf(report("zh", 120));
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
-    const read = await readPdf(pdf);
+    const read = await pdfText(pdf);
     const n = read.pages.length;
     expect(n).toBeGreaterThan(4);
     read.pages.forEach((text, i) => {
@@ -107,11 +85,12 @@ describe("PDF", slow, () => {
     expect(statementPages.length).toBeGreaterThan(2);
     for (const p of statementPages) expect(p).toMatch(/#\s*意见\s*同意\s*\d+\s*\[S\d+\]/);
     expect(read.info["Title"]).toBe("第3期议题报告：是否更换物业公司");
+    expect(read.overflowing).toEqual([]);
   });
 
   it("English report: page x / y, English text, the font is embedded as a subset", async () => {
     const pdf = await toPdf(report("en", 30));
-    const read = await readPdf(pdf);
+    const read = await pdfText(pdf);
     const n = read.pages.length;
     read.pages.forEach((text, i) => expect(text).toContain(`page ${i + 1} / ${n}`));
     expect(read.pages.join("\n")).toContain("Residents wrote about lifts, fees and parking.");
@@ -130,17 +109,38 @@ describe("PDF", slow, () => {
       footer: FOOTER,
       sections: [{ heading: "图", blocks: [{ kind: "image", png, caption: "图1 投票结果" }, { kind: "paragraph", text: long }, { kind: "image", png, widthShare: 0.5 }] }],
     });
-    const read = await readPdf(pdf);
+    const read = await pdfText(pdf);
     expect(read.images).toBe(2);
     const all = read.pages.join("");
     expect(all).toContain("图1 投票结果");
     // all 1,800 characters of the paragraph are there, wrapped (no line runs off the page)
     expect(all.split("意").length - 1).toBe(200);
+    expect(read.overflowing).toEqual([]);
     expect(read.pages.length).toBeGreaterThan(1);
   });
 
+  it("a wide table keeps its numbers whole on one line, shrinking the font instead of wrapping them", async () => {
+    const groups = ["A", "B", "C", "D", "E"];
+    const columns = [
+      { header: "意见", kind: "text" as const },
+      ...groups.flatMap((g) => [
+        { header: `${g} 同意`, kind: "int" as const },
+        { header: `${g} 反对`, kind: "int" as const },
+        { header: `${g} 同意率`, kind: "percent" as const },
+      ]),
+    ];
+    const rows = Array.from({ length: 40 }, (_, r) => ["希望尽快更换物业公司，电梯经常坏。", ...groups.flatMap((_, g) => [12_345 + r * 10 + g, 2_000 + r, 0.125 + g / 10])]);
+    const read = await pdfText(await toPdf({ title: "宽表", language: "zh", footer: "v1", sections: [{ heading: "意见", blocks: [{ kind: "table", table: { name: "w", columns, rows } }] }] }));
+    expect(read.overflowing).toEqual([]);
+    for (const r of [0, 39]) {
+      expect(read.runs).toContain((12_345 + r * 10).toLocaleString("en-US"));
+      expect(read.runs).toContain((2_000 + r).toLocaleString("en-US"));
+    }
+    expect(read.runs).toContain("52.5%");
+  });
+
   it("a document with no sections is one page with the title and footer", async () => {
-    const read = await readPdf(await toPdf({ title: "Empty", language: "en", footer: "v1", sections: [] }));
+    const read = await pdfText(await toPdf({ title: "Empty", language: "en", footer: "v1", sections: [] }));
     expect(read.pages).toHaveLength(1);
     expect(read.pages[0]).toContain("Empty");
     expect(read.pages[0]).toContain("page 1 / 1");
@@ -161,7 +161,7 @@ describe("PDF", slow, () => {
     const other = await toPdf(doc("戊己庚辛 other"));
     const again = await toPdf(doc("甲乙丙丁"));
     expect(again.equals(first)).toBe(true);
-    const read = await readPdf(other);
+    const read = await pdfText(other);
     expect(read.pages[0]).toContain("戊己庚辛 other");
     expect(read.pages[0]).not.toContain("甲");
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { COMPLEMENTARY_COUNT, SMALL_COUNT, suppressBreakdown } from "../../src/domain/privacy/smallCells.js";
 import { parseCsv } from "../../src/domain/text/csv.js";
 import { cellText, displayWidth, sheetNames, toCsv, toXlsx, zip, type Table } from "../../src/render/tables/index.js";
+import { csvRows, xlsxCells, zipEntries } from "./support/read.js";
 
 const slow = { timeout: 30_000 };
 
@@ -150,6 +151,14 @@ describe("XLSX", slow, () => {
 });
 
 describe("zip", () => {
+  it("the CSV files inside a zip read back as the same rows", async () => {
+    const archive = await zip([{ name: "参与.csv", data: await toCsv(participation) }]);
+    const rows = csvRows(zipEntries(archive)["参与.csv"]!);
+    expect(rows[2]).toEqual(["2号楼", "<5", ""]);
+    const cells = await xlsxCells(await toXlsx([participation], { title: "t", footer: "v1", created: new Date(0) }));
+    expect(cells["参与 Participation"]![2]).toEqual(["2号楼", "<5"]);
+  });
+
   it("packs files with Chinese names; they unpack unchanged", async () => {
     const csv = await toCsv(participation);
     const archive = await zip(

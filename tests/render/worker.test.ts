@@ -33,6 +33,24 @@ describe("render worker thread", { timeout: 60_000 }, () => {
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   });
 
+  it("warms up: loads the libraries and fonts with a tiny job of each kind", async () => {
+    const fresh = createRenderWorker();
+    try {
+      const ms = await fresh.render({ kind: "warm" });
+      expect(ms).toBeGreaterThan(0);
+      const chart = await fresh.render({ kind: "chart", spec: { kind: "pie", title: "t", slices: [{ label: "a", value: 1 }], scale: 1 } });
+      expect(pngSize(chart.png).width).toBe(800);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("answers concurrent jobs each with its own result", async () => {
+    const titles = ["甲", "乙", "丙", "丁"];
+    const charts = await Promise.all(titles.map((title) => worker.render({ kind: "chart", spec: { kind: "pie", title, slices: [{ label: "x", value: 1 }], scale: 1 } })));
+    charts.forEach((c, i) => expect(c.svg).toContain(`>${titles[i]}<`));
+  });
+
   it("passes a renderer's refusal back as the same kind of error, and keeps working", async () => {
     await expect(worker.render({ kind: "xlsx", tables: [], meta: { title: "t", footer: "", created: new Date(0) } })).rejects.toThrow(RangeError);
     await expect(worker.render({ kind: "chart", spec: { kind: "pie", title: "t", slices: [], width: -1 } })).rejects.toThrow(/chart size/);

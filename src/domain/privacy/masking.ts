@@ -38,6 +38,8 @@ const LANDLINE = new RegExp(
 /** Runs of letters and digits, joined by at most one separator each, that may be a unit number. */
 const UNIT_CANDIDATE = /[A-Za-z0-9]+(?:[\s\-–—_/#·]?[A-Za-z0-9]+)*/g;
 
+const MAX_UNIT_PIECES = 4;
+
 /** What follows a number that makes it a quantity, not a unit. */
 const QUANTITY_AFTER =
   /^\s*(?:[.,]\d|%|‰|㎡|m²|m2\b|平|元|块|万|亿|千|百|年|月|日|天|周|小时|分钟|秒|岁|人|位|户|票|次|个|条|项|张|台|辆|米|公里|公斤|斤|度|倍|成|votes?\b|people\b|persons?\b|residents?\b|years?\b|months?\b|days?\b|hours?\b|minutes?\b|yuan\b|rmb\b|sqm\b|square\b|km\b|kg\b|cm\b|mm\b|times\b|percent\b|households?\b)/i;
@@ -138,7 +140,8 @@ function unitSpans(folded: string, keys: ReadonlySet<string>): Span[] {
     // Pieces: maximal letter or digit blocks with their positions.
     const pieces = [...run.matchAll(/[A-Za-z]+|[0-9]+/g)].map((p) => ({ start: base + p.index, end: base + p.index + p[0].length }));
     const found: Span[] = [];
-    for (let len = pieces.length; len >= 1; len--) {
+    // A unit name has a few pieces ("B", "502"; "3", "1203"): longer combinations are never looked up.
+    for (let len = Math.min(pieces.length, MAX_UNIT_PIECES); len >= 1; len--) {
       for (let i = 0; i + len <= pieces.length; i++) {
         const start = pieces[i]!.start;
         const end = pieces[i + len - 1]!.end;

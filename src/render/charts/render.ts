@@ -25,9 +25,15 @@ export interface RenderedChart {
   readonly height: number;
 }
 
+/** Horizontal bars get taller with their number, so 40 buildings stay readable. */
+function defaultHeight(spec: ChartSpec): number {
+  const rows = spec.kind === "bar" && spec.orientation === "horizontal" ? spec.categories.length : spec.kind === "thresholds" ? spec.bars.length : 0;
+  return Math.max(DEFAULT_CHART_HEIGHT, Math.min(3000, 130 + rows * 30));
+}
+
 function size(spec: ChartSpec): { width: number; height: number; scale: number } {
   const width = spec.width ?? DEFAULT_CHART_WIDTH;
-  const height = spec.height ?? DEFAULT_CHART_HEIGHT;
+  const height = spec.height ?? defaultHeight(spec);
   const scale = spec.scale ?? DEFAULT_CHART_SCALE;
   if (!(width > 0 && height > 0 && scale > 0 && width * scale <= 8000 && height * scale <= 8000)) {
     throw new RangeError(`chart size out of range: ${width}×${height} at ×${scale}`);

@@ -13,7 +13,7 @@ export type ValueFormat = "count" | "percent";
 export interface ChartFrame {
   readonly title: string;
   readonly subtitle?: string;
-  /** SVG size in CSS pixels (default 800 × 500). */
+  /** SVG size in CSS pixels (default 800 × 500; horizontal bars grow 30 px a bar beyond 12 bars). */
   readonly width?: number;
   readonly height?: number;
   /** PNG pixels per SVG pixel (default 2, so Telegram shows it crisp). */

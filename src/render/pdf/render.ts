@@ -180,41 +180,57 @@ async function drawBlock(pdf: Pdf, block: PdfBlock): Promise<void> {
   }
 }
 
-/** Point widths for the columns: numbers as wide as they need, text sharing the rest. */
-function columnWidths(pdf: Pdf, table: Table): number[] {
+const MIN_TEXT_COLUMN = 70;
+const MIN_TABLE_SIZE = 6;
+
+/**
+ * Column widths and font size: numbers never wrap (the font shrinks, down to
+ * 6 pt, when a wide table's numbers do not fit), headers may wrap, text
+ * columns share what is left (at least 70 pt each).
+ */
+function tableLayout(pdf: Pdf, table: Table): { widths: number[]; size: number } {
   const sample = table.rows.slice(0, 200);
-  const natural = table.columns.map((c: Column, i) => {
+  const pad = 2 * CELL_PAD + 3;
+  const measured = table.columns.map((c: Column, i) => {
     pdf.font("bold").fontSize(TABLE_SIZE);
-    let widest = pdf.widthOfString(c.header);
+    const header = pdf.widthOfString(c.header);
     pdf.font("body");
-    for (const row of sample) widest = Math.max(widest, pdf.widthOfString(cellText(row[i]!, c.kind, { grouping: true })));
-    return Math.min(widest, 260) + 2 * CELL_PAD + 3;
+    let cells = 0;
+    for (const row of sample) cells = Math.max(cells, pdf.widthOfString(cellText(row[i]!, c.kind, { grouping: true })));
+    return { text: c.kind === "text", header, cells };
   });
-  const total = natural.reduce((a, b) => a + b, 0);
-  if (total <= CONTENT_WIDTH) {
+  const need = (scale: number) => measured.reduce((a, m) => a + (m.text ? MIN_TEXT_COLUMN : m.cells * scale + pad), 0);
+  const scale = need(1) <= CONTENT_WIDTH ? 1 : Math.max(MIN_TABLE_SIZE / TABLE_SIZE, (CONTENT_WIDTH - need(0)) / (need(1) - need(0)));
+  const size = TABLE_SIZE * Math.min(1, scale);
+  const k = size / TABLE_SIZE;
+  const prefer = measured.map((m) => Math.min(Math.max(m.cells, m.header) * k, 260) + pad);
+  const minimum = measured.map((m) => (m.text ? MIN_TEXT_COLUMN : m.cells * k + pad));
+  const preferSum = prefer.reduce((a, b) => a + b, 0);
+  const isText = measured.map((m) => m.text);
+  const anyText = isText.some(Boolean);
+  if (preferSum <= CONTENT_WIDTH) {
     // Spread the spare width over text columns (or all, when none is text).
-    const text = table.columns.map((c) => c.kind === "text");
-    const growers = text.some(Boolean) ? text : text.map(() => true);
-    const growth = natural.reduce((a, w, i) => a + (growers[i] ? w : 0), 0);
-    return natural.map((w, i) => (growers[i] ? w + ((CONTENT_WIDTH - total) * w) / growth : w));
+    const growers = anyText ? isText : isText.map(() => true);
+    const growth = prefer.reduce((a, w, i) => a + (growers[i] ? w : 0), 0);
+    return { widths: prefer.map((w, i) => (growers[i] ? w + ((CONTENT_WIDTH - preferSum) * w) / growth : w)), size };
   }
-  // Too wide: numbers keep their width up to a share, text columns shrink (never below 70 pt).
-  const fixed = natural.map((w, i) => (table.columns[i]!.kind === "text" ? 0 : Math.min(w, CONTENT_WIDTH / table.columns.length)));
-  const fixedSum = fixed.reduce((a, b) => a + b, 0);
-  const textSum = natural.reduce((a, w, i) => a + (table.columns[i]!.kind === "text" ? w : 0), 0);
-  const room = Math.max(CONTENT_WIDTH - fixedSum, 0);
-  const widths = natural.map((w, i) => (table.columns[i]!.kind === "text" ? Math.max(70, (room * w) / (textSum || 1)) : fixed[i]!));
+  // Numbers at their preferred width if the text still gets its minimum, else at their minimum (headers wrap).
+  const numbersPreferred = prefer.reduce((a, w, i) => a + (isText[i] ? MIN_TEXT_COLUMN : w), 0) <= CONTENT_WIDTH;
+  const fixed = prefer.map((w, i) => (isText[i] ? 0 : numbersPreferred ? w : minimum[i]!));
+  const room = CONTENT_WIDTH - fixed.reduce((a, b) => a + b, 0);
+  const textPrefer = prefer.reduce((a, w, i) => a + (isText[i] ? w : 0), 0);
+  const widths = prefer.map((w, i) => (isText[i] ? Math.max(MIN_TEXT_COLUMN, (room * w) / (textPrefer || 1)) : fixed[i]!));
   const sum = widths.reduce((a, b) => a + b, 0);
-  return sum > CONTENT_WIDTH ? widths.map((w) => (w * CONTENT_WIDTH) / sum) : widths;
+  return { widths: sum > CONTENT_WIDTH ? widths.map((w) => (w * CONTENT_WIDTH) / sum) : widths, size };
 }
 
 async function drawTable(pdf: Pdf, table: Table, caption: string | undefined): Promise<void> {
-  const widths = columnWidths(pdf, table);
+  const { widths, size } = tableLayout(pdf, table);
   const maxRowHeight = BOTTOM - MARGIN.top - 60;
   const align = (c: Column) => (c.kind === "text" ? "left" : "right");
 
   const rowHeight = (texts: string[], fontName: "body" | "bold") => {
-    pdf.font(fontName).fontSize(TABLE_SIZE);
+    pdf.font(fontName).fontSize(size);
     const line = pdf.currentLineHeight(true);
     let h = line;
     texts.forEach((t, i) => {
@@ -226,7 +242,7 @@ async function drawTable(pdf: Pdf, table: Table, caption: string | undefined): P
   };
   const drawRow = (texts: string[], y: number, h: number, fontName: "body" | "bold", fill: string | null) => {
     if (fill) pdf.rect(MARGIN.left, y, CONTENT_WIDTH, h).fill(fill);
-    pdf.font(fontName).fontSize(TABLE_SIZE).fillColor(TEXT);
+    pdf.font(fontName).fontSize(size).fillColor(TEXT);
     let x = MARGIN.left;
     texts.forEach((t, i) => {
       pdf.text(t, x + CELL_PAD, y + CELL_PAD, {

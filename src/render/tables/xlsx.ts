@@ -27,6 +27,7 @@ const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
 /** Rows measured for column widths (the rest rarely change them, and measuring costs). */
 const MEASURED_ROWS = 2000;
+const ROWS_PER_YIELD = 1000;
 
 type ExcelModule = typeof import("exceljs");
 let excel: Promise<ExcelModule> | null = null;
@@ -105,13 +106,17 @@ export async function toXlsx(tables: readonly Table[], meta: WorkbookMeta): Prom
         ? { alignment: { vertical: "top" as const, wrapText: true } }
         : { numFmt: NUMBER_FORMAT[c.kind], alignment: { horizontal: "right" as const, vertical: "top" as const } }),
     }));
-    sheet.columns = table.columns.map((c, i) => ({ key: String(i), width: columnWidth(table, i), style: styles[i]! }));
+    sheet.columns = table.columns.map((_, i) => ({ key: String(i), width: columnWidth(table, i), style: styles[i]! }));
     const header = sheet.addRow(table.columns.map((c) => c.header));
     header.font = { bold: true };
     header.alignment = { vertical: "middle", wrapText: true };
     header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFEFEFEF" } };
     header.commit();
-    for (const row of table.rows) sheet.addRow(row.map((cell) => excelValue(cell))).commit();
+    for (const [r, row] of table.rows.entries()) {
+      sheet.addRow(row.map((cell) => excelValue(cell))).commit();
+      // Let the event loop (and the zip stream) run now and then when this runs on the bot's thread.
+      if (r % ROWS_PER_YIELD === ROWS_PER_YIELD - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     if (table.rows.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
     sheet.commit();
   }

@@ -30,6 +30,7 @@ function startThread(): Worker {
 
 function revive<J extends RenderJob>(job: J, result: unknown): RenderResult<J> {
   const bytes = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+  if (job.kind === "warm") return result as RenderResult<J>;
   if (job.kind === "chart") {
     const chart = result as { svg: string; png: Uint8Array; width: number; height: number };
     return { ...chart, png: bytes(chart.png) } as RenderResult<J>;

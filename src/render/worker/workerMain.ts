@@ -9,9 +9,9 @@ const port = parentPort;
 port.on("message", (message: { id: number; job: RenderJob }) => {
   runJob(message.job).then(
     (result) => {
-      const bytes = result instanceof Uint8Array ? result : result.png;
+      const bytes = typeof result === "number" ? null : result instanceof Uint8Array ? result : result.png;
       // Transfer the bytes' memory instead of copying (only when the buffer is not Node's shared pool).
-      const transfer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : [];
+      const transfer = bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : [];
       port.postMessage({ id: message.id, ok: true, result }, transfer);
     },
     (error: unknown) => {
