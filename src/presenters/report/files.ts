@@ -1,41 +1,18 @@
 // A report as a file: JSON (the stored content with what names the snapshot),
-// Markdown (every section, every page), XLSX (one sheet per table) and CSV
-// (the same tables, UTF-8 with BOM, in one zip). From the snapshot only.
+// PDF and Markdown (one document: every section, the tables; the PDF with its
+// charts), XLSX (one sheet per table) and CSV (the same tables, UTF-8 with
+// BOM, in one zip). From the snapshot only.
 import type { ReportHeader } from "../../app/reports/ports.js";
 import type { ReportContent } from "../../domain/reports/index.js";
 import { toCsv, zip } from "../../render/tables/index.js";
 import { createInlineRenderer, type RenderWorker } from "../../render/worker/index.js";
 import { pickText } from "../../domain/consultations/texts.js";
 import type { Reader } from "../consultation.js";
-import { SECTIONS, sectionBody, sectionPages } from "./sections.js";
-import { reportFooter, reportSummary } from "./summary.js";
-import { reportPdf } from "./pdf.js";
+import { toMarkdown } from "../../render/markdown.js";
+import { reportDocument, reportPdf } from "./pdf.js";
 import { reportTables } from "./tables.js";
 
 export type ReportFormat = "json" | "md" | "xlsx" | "csv" | "pdf";
-
-/** Telegram-HTML as Markdown: bold and italics kept, entities decoded. */
-export function htmlToMarkdown(html: string): string {
-  return html
-    .replace(/<b>(.*?)<\/b>/gs, "**$1**")
-    .replace(/<i>(.*?)<\/i>/gs, "_$1_")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-}
-
-export function reportMarkdown(r: Reader, h: ReportHeader, c: ReportContent): string {
-  const parts = [reportSummary(r, h, c, { file: true })];
-  for (const s of SECTIONS) {
-    const pages = sectionPages(c, s);
-    const body: string[] = [];
-    for (let p = 0; p < pages; p++) body.push(...sectionBody(r, c, s, p), "");
-    parts.push(`## ${r.t(`report.section.${s}`)}\n\n${body.join("\n").trim()}`);
-  }
-  parts.push(reportFooter(r, h));
-  return htmlToMarkdown(parts.join("\n\n")) + "\n";
-}
 
 /** The stem of every file name: frontstage-report-12-v2. */
 export const fileStem = (h: Pick<ReportHeader, "consultationId" | "version">) => `frontstage-report-${h.consultationId}-v${h.version}`;
@@ -62,7 +39,7 @@ export async function reportFile(
       return { name: `${stem}.json`, data: Buffer.from(JSON.stringify({ snapshot: meta, content: c }, null, 2) + "\n", "utf8") };
     }
     case "md":
-      return { name: `${stem}-${r.lang}.md`, data: Buffer.from(reportMarkdown(html, h, c), "utf8") };
+      return { name: `${stem}-${r.lang}.md`, data: Buffer.from(toMarkdown(await reportDocument(html, r, h, c, null)), "utf8") };
     case "xlsx": {
       const footer = r.t("report.fileFooter", { version: h.version, hash: h.sha256 });
       const data = await renderer.render({ kind: "xlsx", tables: reportTables(r, h, c), meta: { title: pickText(c.consultation.title, r.lang).text, footer, created: h.createdAt, creator: "Frontstage" } });

@@ -4,7 +4,7 @@
 import type { ReportHeader } from "../../app/reports/ports.js";
 import { pickText } from "../../domain/consultations/texts.js";
 import type { ReportContent } from "../../domain/reports/index.js";
-import type { PdfBlock, PdfSection } from "../../render/pdf/index.js";
+import type { PdfBlock, PdfDocument, PdfSection } from "../../render/pdf/index.js";
 import type { RenderWorker } from "../../render/worker/index.js";
 import type { Reader } from "../consultation.js";
 import { reportCharts, type ReportChart } from "./charts.js";
@@ -47,13 +47,14 @@ function chartsFor(section: SectionCode, charts: readonly ReportChart[]): Report
 }
 
 /**
- * `html` renders the text parts (the HTML translator, as messages are);
- * `plain` renders the tables and charts (the plain translator).
+ * The whole report as one document — for the PDF, and (without pictures,
+ * `renderer` null) for Markdown. `html` renders the text parts (the HTML
+ * translator, as messages are); `plain` the tables and charts.
  */
-export async function reportPdf(html: Reader, plain: Reader, h: ReportHeader, c: ReportContent, renderer: Pick<RenderWorker, "render">): Promise<Buffer> {
-  const charts = reportCharts(plain, h, c);
+export async function reportDocument(html: Reader, plain: Reader, h: ReportHeader, c: ReportContent, renderer: Pick<RenderWorker, "render"> | null): Promise<PdfDocument> {
+  const charts = renderer ? reportCharts(plain, h, c) : [];
   const pngs = new Map<string, Uint8Array>();
-  for (const chart of charts) pngs.set(chart.key, (await renderer.render({ kind: "chart", spec: { ...chart.spec, scale: 1.5 } })).png);
+  for (const chart of charts) pngs.set(chart.key, (await renderer!.render({ kind: "chart", spec: { ...chart.spec, scale: 1.5 } })).png);
   const tables = reportTables(plain, h, c);
   const sections: PdfSection[] = [{ heading: html.t("report.section.s"), blocks: blocks(reportSummary(html, h, c, { file: true }).split("\n").slice(3)) }];
   for (const s of SECTIONS) {
@@ -66,7 +67,7 @@ export async function reportPdf(html: Reader, plain: Reader, h: ReportHeader, c:
     if (s === "st") body.push(c.statements.length > 0 ? { kind: "table", table: tables[3]! } : { kind: "paragraph", text: plain.t("report.noStatements") });
     sections.push({ heading: html.t(`report.section.${s}`), blocks: body });
   }
-  const document = {
+  return {
     title: `#${h.consultationId} ${pickText(c.consultation.title, html.lang).text}`,
     subtitle: htmlToPlain(html.t("report.heading", { id: h.consultationId, version: h.version, kind: html.t(`report.kind.${h.kind}`) })) + " · " + htmlToPlain(html.t("report.submittedAt", { time: html.time(h.createdAt) })),
     language: html.lang,
@@ -75,5 +76,8 @@ export async function reportPdf(html: Reader, plain: Reader, h: ReportHeader, c:
     created: h.createdAt,
     sections,
   };
-  return renderer.render({ kind: "pdf", document });
+}
+
+export async function reportPdf(html: Reader, plain: Reader, h: ReportHeader, c: ReportContent, renderer: Pick<RenderWorker, "render">): Promise<Buffer> {
+  return renderer.render({ kind: "pdf", document: await reportDocument(html, plain, h, c, renderer) });
 }
