@@ -56,7 +56,7 @@ export function changeLines(r: Reader, content: ReportContent): string[] {
 }
 
 /** The summary message of one report version. */
-export function reportSummary(r: Reader, report: ReportHeader, content: ReportContent, opts: { file?: boolean } = {}): string {
+export function reportSummary(r: Reader, report: ReportHeader, content: ReportContent, opts: { file?: boolean; limit?: number } = {}): string {
   const p = content.participation;
   const o = content.opinions;
   const lines = [...reportHeading(r, report, content), ""];
@@ -75,5 +75,5 @@ export function reportSummary(r: Reader, report: ReportHeader, content: ReportCo
   if (changes.length > 0) lines.push("", ...changes);
   if (opts.file) return lines.join("\n");
   lines.push("", r.t("report.summary.sections"), "", reportFooter(r, report));
-  return fit(lines, 4000);
+  return fit(lines, opts.limit ?? 4000);
 }

@@ -51,7 +51,7 @@ export function submitFeature(): Composer<BotContext> {
         const header = { id: 0, consultationId: id, version: p.version, kind: p.content.kind, createdAt: ctx.fs.services.clock.now(), submittedBy: actor, engineVersion: "—", sha256: "—", title: p.content.consultation.title, eligible: 0, tookPart: 0 };
         const kb = new InlineKeyboard().text(t("official.submitYes", { version: p.version }), callback("sb", id, p.version, "yes")).row().text(t("official.submitNo"), callback("sb", id, p.version, "no"));
         const head = t(p.content.kind === "interim" ? "official.previewInterim" : "official.preview", { id, version: p.version });
-        await reply(ctx, head + "\n\n" + reportSummary(readerOf(ctx), header, p.content).slice(0, 3500), kb);
+        await reply(ctx, head + "\n\n" + reportSummary(readerOf(ctx), header, p.content, { limit: 3600 }), kb);
       });
     }),
   );
