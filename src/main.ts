@@ -51,6 +51,8 @@ async function run(): Promise<number> {
       await bot.stop();
       await services.statements.analysis.stop();
       await services.consultations.close();
+      // A snapshot or a file under way is finished (and sent) before its thread and the database close.
+      await services.reports.jobs.idle();
       await services.reports.close();
       await db.close();
     })());
