@@ -49,10 +49,10 @@ async function run(): Promise<number> {
       await scheduler.stop();
       await outbox.stop();
       await bot.stop();
+      // A snapshot or a file under way is finished (and sent) before its threads and the database close.
+      await services.reports.jobs.idle();
       await services.statements.analysis.stop();
       await services.consultations.close();
-      // A snapshot or a file under way is finished (and sent) before its thread and the database close.
-      await services.reports.jobs.idle();
       await services.reports.close();
       await db.close();
     })());
