@@ -162,3 +162,38 @@ describe("a consultation with no votes and no statements", () => {
     expect(park.officialZh.last().text).toContain("尚无人评价观点，因此没有意见群体或共识可报告。");
   });
 });
+
+describe("/reports", () => {
+  it("lists every report newest first with new/read, pages with buttons edited in place, and committee members may read too", async () => {
+    const park = await buildReportPark(h, { residents: 9, statementVotes: false, close: false });
+    for (let v = 1; v <= 10; v++) {
+      h.clock.advance(60_000);
+      await submit(park);
+    }
+    const en = park.officialEn;
+    await en.send("/report 1 3");
+    await en.send("/reports");
+    const first = en.last();
+    expect(first.text).toContain("📚 <b>Reports</b> (10) · page 1/2");
+    const lines = first.text.split("\n").filter((l) => l.includes("<b>#1</b>"));
+    expect(lines).toHaveLength(8);
+    expect(lines[0]).toMatch(/^🆕 <b>#1<\/b> Quasi-residential .* · v10 · interim · 2026-11-27 10:10 · new$/);
+    expect(lines[7]).toMatch(/^<b>#1<\/b> Quasi-residential .* · v3 · interim · 2026-11-27 10:03 · read$/);
+    expect(first.buttons.map((b) => b.text)).toEqual(["#1 v10", "#1 v9", "#1 v8", "#1 v7", "#1 v6", "#1 v5", "#1 v4", "#1 v3", "1/2", "▶"]);
+    await en.press("▶");
+    const second = en.last();
+    expect(second.messageId).toBe(first.messageId);
+    expect(second.text).toContain("page 2/2");
+    expect(second.text).toContain("<b>#1</b> Quasi-residential units of Chuangzhi Business Park: living safety and management · v2 · interim");
+    expect(second.buttons.map((b) => b.text)).toEqual(["#1 v2", "#1 v1", "◀", "2/2"]);
+    await en.press("#1 v1");
+    expect(en.last().text).toContain("Report #1</b> · version 1 · interim");
+
+    // The committee member who submitted reads the same report; the Chinese official sees the list in Chinese.
+    await park.committee.send("/report 1");
+    expect(park.committee.last().text).toContain("Report #1</b> · version 10 · interim");
+    await park.officialZh.send("/reports");
+    expect(park.officialZh.last().text).toContain("📚 <b>报告</b>（10）· 第 1/2 页");
+    expect(park.officialZh.last().text).toContain("第 10 版 · 中期");
+  });
+});
