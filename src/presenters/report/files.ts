@@ -35,7 +35,7 @@ export async function reportFile(
     case "pdf":
       return { name: `${stem}-${r.lang}.pdf`, data: await reportPdf(html, r, h, c, renderer) };
     case "json": {
-      const meta = { consultation: h.consultationId, version: h.version, kind: h.kind, submittedAt: h.createdAt.toISOString(), sha256: h.sha256, engineVersion: h.engineVersion };
+      const meta = { consultation: h.consultationId, version: h.version, kind: h.kind, submittedAt: h.createdAt.toISOString(), sha256: h.sha256, engineVersion: h.engineVersion, ...("parameters" in h ? { engineParameters: JSON.parse(String(h.parameters)) as unknown } : {}) };
       return { name: `${stem}.json`, data: Buffer.from(JSON.stringify({ snapshot: meta, content: c }, null, 2) + "\n", "utf8") };
     }
     case "md":
