@@ -9,7 +9,7 @@ const setupFiles = ["tests/support/strictTelegram.ts"];
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["tests/domain/**/*.test.ts", "tests/unit/**/*.test.ts", "tests/emulator/**/*.test.ts"] } },
+      { test: { name: "unit", include: ["tests/domain/**/*.test.ts", "tests/unit/**/*.test.ts", "tests/emulator/**/*.test.ts", "tests/render/**/*.test.ts"] } },
       { test: { name: "sqlite", include: storage, setupFiles, env: { TEST_DB: "sqlite" }, testTimeout: 30_000, hookTimeout: 60_000 } },
       { test: { name: "postgres", include: storage, setupFiles, env: { TEST_DB: "postgres" }, testTimeout: 30_000, hookTimeout: 60_000 } },
       // npm run demo in Chromium (Debian's, through playwright-core); .ci/run installs it when missing.

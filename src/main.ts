@@ -49,8 +49,11 @@ async function run(): Promise<number> {
       await scheduler.stop();
       await outbox.stop();
       await bot.stop();
+      // A snapshot or a file under way is finished (and sent) before its threads and the database close.
+      await services.reports.jobs.idle();
       await services.statements.analysis.stop();
       await services.consultations.close();
+      await services.reports.close();
       await db.close();
     })());
   process.once("SIGINT", () => void stop("SIGINT"));

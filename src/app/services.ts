@@ -13,6 +13,7 @@ import { RosterService } from "./roster.js";
 import { VerificationService } from "./verification.js";
 import { createStatementServices, type StatementServices } from "./statements/index.js";
 import { createConsultationServices, type ConsultationServices } from "./consultations/index.js";
+import { createReportServices, type ReportServices } from "./reports/index.js";
 
 /** Every use case, wired to one database; the bot and the CLI both start from here. */
 export interface Services {
@@ -31,6 +32,8 @@ export interface Services {
   consultations: ConsultationServices;
   /** Whether a failure means the database could not be used (down, unreachable, locked): nothing of the request was saved. */
   isStorageOutage(e: unknown): boolean;
+  /** Reports handed to the back-stage: submission, reading (issue 9). */
+  reports: ReportServices;
 }
 
 export function createServices(
@@ -49,6 +52,13 @@ export function createServices(
   const roles = new PrismaRoleStore(db.prisma);
   const roleService = new RoleService({ roles, configuredAdmins: opts.configuredAdmins, onChange: (userId, now) => languages.staffChanged(userId, now) });
   const languages = new LanguageService({ store: new PrismaStaffLanguageStore(db.prisma), roles: roleService, clock });
+  const statements = createStatementServices(db, { clock, residents });
+  const consultations = createConsultationServices(db, {
+    clock,
+    configuredAdmins: opts.configuredAdmins,
+    ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+  });
   return {
     clock,
     stores: { residents, units, roles },
@@ -58,10 +68,13 @@ export function createServices(
     roles: roleService,
     privacy: new PrivacyService({ residents, roles }),
     languages,
-    statements: createStatementServices(db, { clock, residents }),
-    consultations: createConsultationServices(db, {
+    statements,
+    consultations,
+    reports: createReportServices(db, {
       clock,
-      configuredAdmins: opts.configuredAdmins,
+      roles: roleService,
+      consultations,
+      statements,
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
       ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
     }),

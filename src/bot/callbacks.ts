@@ -65,6 +65,15 @@ const actions = {
   /** Confirm closing or publishing consultation <id>. */
   cl: z.tuple([int, z.enum(["yes", "no"])]),
   pb: z.tuple([int, z.enum(["yes", "no"])]),
+  // Reports (issue 9). Rights and the snapshot are checked again on every press.
+  /** Submit consultation <id>'s report as version <version> (the one the preview announced), or cancel. */
+  sb: z.tuple([int, int, z.enum(["yes", "no"])]),
+  /** Report of consultation <id>, version <version>: section <code> (s: summary), page <n>. */
+  rp: z.tuple([int, int, z.enum(["s", "pa", "po", "gr", "co", "gi", "dv", "un", "th", "st", "mo"]), int]),
+  /** Open report <id> version <version> in a new message (the notice's button). */
+  ro: z.tuple([int, int]),
+  /** The list of reports, page <n>. */
+  rl: z.tuple([int]),
 } as const;
 
 type Actions = typeof actions;

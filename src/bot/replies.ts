@@ -34,6 +34,11 @@ export function replyDocument(ctx: BotContext, file: InputFile, caption: string)
   return ctx.replyWithDocument(file, { caption, parse_mode: "HTML" });
 }
 
+/** Sends a picture (a chart) with a caption. */
+export function replyPhoto(ctx: BotContext, photo: InputFile, caption: string) {
+  return ctx.replyWithPhoto(photo, { caption, parse_mode: "HTML" });
+}
+
 const notModified = (e: unknown) => String((e as Error)?.message ?? e).includes("message is not modified");
 
 /**

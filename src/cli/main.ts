@@ -13,6 +13,7 @@ import { CommandMenus } from "../bot/menus.js";
 import { rosterProblemLines } from "../presenters/roster.js";
 import { CliError, cliLanguage, processIo, type CliIo, type CliT } from "./io.js";
 import { runAnalyze, runExportPolis, runImportPolis } from "./polisCommands.js";
+import { runReportExport, runReportSubmit } from "./reportCommands.js";
 import { runConsultationClose, runConsultationCreate, runConsultationList, runConsultationResult } from "./consultationCommands.js";
 
 interface Session {
@@ -99,6 +100,18 @@ const commands: Command[] = [
     usage: "importPolis",
     options: { "title-zh": { type: "string" }, "title-en": { type: "string" } },
     run: (s, positionals, values) => runImportPolis(s.io, s.t, positionals, values, () => s.services()),
+  },
+  {
+    words: ["report", "submit"],
+    usage: "reportSubmit",
+    options: { by: { type: "string" } },
+    run: (s, positionals, { by }) => runReportSubmit(s.io, s.t, positionals, typeof by === "string" ? by : undefined, s.config().ADMIN_IDS, () => s.services()),
+  },
+  {
+    words: ["report"],
+    usage: "report",
+    options: { version: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
+    run: (s, positionals, values) => runReportExport(s.io, s.t, positionals, values, () => s.services()),
   },
   ...(["grant", "revoke"] as const).map(
     (verb): Command => ({

@@ -35,6 +35,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "cancel", audience: "committee" },
   { name: "moderate", audience: "committee" },
   { name: "themes", audience: "committee" },
+  { name: "submit", audience: "committee" },
+  { name: "reports", audience: "official" },
+  { name: "report", audience: "official" },
+  { name: "chart", audience: "official" },
+  { name: "export", audience: "official" },
+  { name: "dashboard", audience: "official" },
   { name: "grant", audience: "admin" },
   { name: "revoke", audience: "admin" },
 ];

@@ -103,11 +103,17 @@ describe("/help", () => {
     await h.services.roles.grant(4007n, "committee", 900n);
     const committee = h.person({ id: 4007, language_code: "zh" });
     await committee.send("/help");
-    expect(commandsIn(committee.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes"]);
+    expect(commandsIn(committee.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "submit"]);
     expect(committee.last().text).toContain("自治委员会成员");
 
     const admin = h.person({ id: 900, language_code: "en" });
     await admin.send("/help");
-    expect(commandsIn(admin.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "grant", "revoke"]);
+    expect(commandsIn(admin.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "submit", "reports", "report", "chart", "export", "dashboard", "grant", "revoke"]);
+
+    await h.services.roles.grant(4008n, "official", 900n);
+    const official = h.person({ id: 4008, language_code: "en" });
+    await official.send("/help");
+    expect(commandsIn(official.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "reports", "report", "chart", "export", "dashboard"]);
+    expect(official.last().text).toContain("/report — Read a report: /report number [version]");
   });
 });

@@ -30,7 +30,10 @@ export async function createHarness(opts: { adminIds?: bigint[]; logger?: Logger
   let bot!: ReturnType<typeof createBot>;
   const build = () => {
     // A restart closes what the previous services opened (the vote path's driver connection).
-    if (services) void services.consultations.close();
+    if (services) {
+      const old = services;
+      void old.consultations.close().then(() => old.reports.close());
+    }
     services = createServices(database.db, { configuredAdmins: opts.adminIds ?? [], clock, databaseUrl: database.url });
     bot = createBot({ token: TEST_TOKEN, apiRoot: API_ROOT, services, translator: translator(), logger: opts.logger ?? silentLogger, timeZone: "Asia/Shanghai", botInfo });
     tg.install(bot);
@@ -60,6 +63,7 @@ export async function createHarness(opts: { adminIds?: bigint[]; logger?: Logger
     },
     async close() {
       await services.consultations.close();
+      await services.reports.close();
       await database.cleanup();
     },
   };

@@ -31,8 +31,8 @@ export interface RefresherOptions {
 }
 
 const VALUE: Record<number, VoteValue> = { 1: "agree", [-1]: "disagree", 0: "pass" };
-/** Votes only arrive while open; one more analysis after closing takes the last ones in. */
-const CHECKED_STATES = ["open", "closed"];
+/** Votes only arrive while open; one more analysis after closing takes the last ones in (also if a report was submitted at once). */
+const CHECKED_STATES = ["open", "closed", "submitted", "answered"];
 
 export class AnalysisRefresher {
   private timer: NodeJS.Timeout | undefined;

@@ -1,0 +1,63 @@
+// Run in a child process by bench/reports.bench.ts: the whole submission on
+// SQLite — 10,000 residents, the example's 5 polls, 1,000 statements and
+// 2 million statement votes stored, the consultation closed — then
+// submitReport as the bot runs it: the snapshot built on its worker thread
+// (own connection: reading the votes, the analysis), stored, officials queued.
+// Measures the wall time and the bot thread's longest event-loop delay meanwhile.
+import { readFileSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createServices } from "../../src/app/services.js";
+import { benchDatabase, parkSpec, seedPark } from "./votingWorld.js";
+
+const RESIDENTS = 10_000;
+const STATEMENTS = 1_000;
+const VOTES_PER_RESIDENT = 200;
+const now = new Date("2026-11-27T02:00:00Z");
+const clock = { now: () => now };
+
+const bench = await benchDatabase("sqlite");
+const { db, url } = bench;
+await seedPark(db.prisma, RESIDENTS);
+const services = createServices(db, { configuredAdmins: [1n], clock, databaseUrl: url });
+const example = JSON.parse(readFileSync(new URL("../../examples/consultation.json", import.meta.url), "utf8")) as { polls: unknown[] };
+const parsed = await services.consultations.lifecycle.parse(Buffer.from(JSON.stringify(parkSpec(example.polls))));
+if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+const created = await services.consultations.lifecycle.create(parsed.value, 1n);
+if (!created.ok) throw new Error(JSON.stringify(created.error));
+const c = created.value;
+await db.prisma.statement.createMany({
+  data: Array.from({ length: STATEMENTS }, (_, i) => ({ consultationId: c.id, textZh: `第${i}条：夜间噪音与充电问题`, originalLanguage: "zh", normalized: `s${i}`, status: "approved", createdAt: now })),
+});
+const base = (await db.prisma.statement.findFirstOrThrow({ where: { consultationId: c.id, normalized: "s0" } })).id;
+const t0 = performance.now();
+// Two million votes generated inside SQLite (through Prisma's client they take minutes): each resident
+// rates 200 statements, three planted groups leaning their own way, some passes and some dissent.
+await db.prisma.$executeRawUnsafe(`
+  WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < ${VOTES_PER_RESIDENT - 1})
+  INSERT INTO "StatementVote" ("statementId", "participant", "voterId", "vote", "votedAt")
+  SELECT ${base} + ((u."id" * 7 + k.n * 5) % ${STATEMENTS}), 'u' || u."id", u."id",
+    CASE WHEN (u."id" * 31 + k.n * 17) % 100 < 15 THEN 0
+         WHEN (u."id" * 13 + k.n * 29) % 100 < 80 THEN (CASE WHEN (((u."id" * 7 + k.n * 5) % ${STATEMENTS}) + u."id" % 3) % 3 = 0 THEN 1 ELSE -1 END)
+         ELSE (CASE WHEN (((u."id" * 7 + k.n * 5) % ${STATEMENTS}) + u."id" % 3) % 3 = 0 THEN -1 ELSE 1 END) END,
+    (SELECT "createdAt" FROM "Statement" WHERE "id" = ${base})
+  FROM "User" u, k`);
+const seedMs = performance.now() - t0;
+const closed = await services.consultations.closing.close(c.id, 1n);
+if (closed.kind !== "closed") throw new Error(closed.kind);
+const votes = await db.prisma.statementVote.count();
+
+const loop = monitorEventLoopDelay({ resolution: 10 });
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+loop.enable();
+const t1 = performance.now();
+const submitted = await services.reports.submission.submit(1n, c.id);
+const submitMs = performance.now() - t1;
+loop.disable();
+clearInterval(sampler);
+if (submitted.kind !== "submitted") throw new Error(submitted.kind);
+await services.reports.close();
+await services.consultations.close();
+await db.close();
+await bench.drop();
+console.log(JSON.stringify({ votes, seedMs, submitMs, loopMaxMs: loop.max / 1e6, loopP99Ms: loop.percentile(99) / 1e6, groups: submitted.content.opinions.groups.length, submitRssMb: Math.round(peakRss / 1024 / 1024), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }));

@@ -1,0 +1,68 @@
+// Reports handed to the back-stage, wired to one database.
+import type { Database } from "../../db/client.js";
+import { PrismaReportSourceStore, PrismaReportStore } from "../../db/repositories/reports.js";
+import { translator as sharedTranslator, type Translator } from "../../i18n.js";
+import type { Clock } from "../ports.js";
+import type { RoleService } from "../roles.js";
+import type { ConsultationServices } from "../consultations/index.js";
+import type { StatementServices } from "../statements/index.js";
+import { ReportBuilder } from "./builder.js";
+import { BackgroundJobs } from "./jobs.js";
+import { ReportNotifier } from "./notify.js";
+import type { ReportSourceStore, ReportStore } from "./ports.js";
+import { createInlineRenderer, createRenderWorker, type RenderWorker } from "../../render/worker/index.js";
+import { createSnapshotWorker, type ContentBuilder } from "./snapshotWorker.js";
+import { ReportSubmission } from "./submission.js";
+import { ReportViewing } from "./viewing.js";
+
+export interface ReportServices {
+  stores: { reports: ReportStore; sources: ReportSourceStore };
+  builder: ReportBuilder;
+  submission: ReportSubmission;
+  viewing: ReportViewing;
+  /** Snapshot builds and files, off the update's path. */
+  jobs: BackgroundJobs;
+  /** Charts, PDF and XLSX: on a worker thread for the bot (with a database URL), else on this one. */
+  renderer: RenderWorker;
+  /** Stops the worker threads (and the snapshot worker's database connection), if they were started. */
+  close(): Promise<void>;
+}
+
+export function createReportServices(
+  db: Database,
+  deps: {
+    clock: Clock;
+    roles: RoleService;
+    consultations: ConsultationServices;
+    statements: StatementServices;
+    translator?: Translator;
+    timeZone?: string;
+    /** With it, contents are built on a worker thread with its own connection. */
+    databaseUrl?: string;
+  },
+): ReportServices {
+  const reports = new PrismaReportStore(db.prisma);
+  const sources = new PrismaReportSourceStore(db.prisma, db.provider);
+  const { consultations: cs, statements: ss, clock } = deps;
+  const builder = new ReportBuilder({ closing: cs.closing, statements: ss.stores.statements, sources, clock });
+  const notifier = new ReportNotifier({ sources, outbox: cs.stores.outbox, translator: deps.translator ?? sharedTranslator(), timeZone: deps.timeZone ?? cs.timeZone, clock, queued: cs.signals.outboxQueued });
+  const timeZone = deps.timeZone ?? cs.timeZone;
+  const renderer = deps.databaseUrl ? createRenderWorker() : createInlineRenderer();
+  const contents: ContentBuilder = deps.databaseUrl ? createSnapshotWorker(deps.databaseUrl, timeZone) : { build: (c, previous, at) => builder.build(c, previous, at), close: async () => {} };
+  return {
+    stores: { reports, sources },
+    builder,
+    submission: new ReportSubmission({ consultations: cs.stores.consultations, reports, contents, notifier, roles: deps.roles, clock }),
+    viewing: new ReportViewing({ reports, roles: deps.roles, clock }),
+    jobs: new BackgroundJobs(),
+    renderer,
+    close: async () => {
+      await contents.close();
+      await renderer.close();
+    },
+  };
+}
+
+export type { ReportHeader, StoredReport } from "./ports.js";
+export type { SubmitOutcome, PreviewOutcome, SubmitRefusal } from "./submission.js";
+export type { OpenOutcome, Viewer, ListedReport } from "./viewing.js";

@@ -1,0 +1,82 @@
+// What the report use cases need from storage; src/db/repositories/reports.ts
+// implements it for SQLite and PostgreSQL alike.
+import type { Language } from "../../domain/language.js";
+import type { ConversationVote } from "../../domain/consensus/types.js";
+import type { ParticipationMember } from "../../domain/reports/index.js";
+
+export type ReportKind = "interim" | "final";
+
+/** A stored snapshot without its content: what lists show. */
+export interface ReportHeader {
+  readonly id: number;
+  readonly consultationId: number;
+  readonly version: number;
+  readonly kind: ReportKind;
+  readonly createdAt: Date;
+  readonly submittedBy: bigint;
+  readonly engineVersion: string;
+  readonly sha256: string;
+  readonly title: { readonly zh?: string; readonly en?: string };
+  /** As shown in the report: null when withheld (1–4 people). */
+  readonly eligible: number | null;
+  readonly tookPart: number | null;
+}
+
+/** A stored snapshot with its content exactly as hashed. */
+export interface StoredReport extends ReportHeader {
+  readonly parameters: string;
+  readonly content: string;
+}
+
+export interface NewReport {
+  readonly consultationId: number;
+  readonly version: number;
+  readonly kind: ReportKind;
+  readonly createdAt: Date;
+  readonly submittedBy: bigint;
+  readonly engineVersion: string;
+  readonly parameters: string;
+  readonly content: string;
+  readonly sha256: string;
+  readonly title: { readonly zh?: string; readonly en?: string };
+  /** As shown in the report: null when withheld (1–4 people). */
+  readonly eligible: number | null;
+  readonly tookPart: number | null;
+}
+
+export interface ReportStore {
+  /** Inserts a new version; null when that version exists already (another submission won the race). */
+  create(report: NewReport): Promise<ReportHeader | null>;
+  /** The highest version of a consultation's reports, 0 if none. */
+  latestVersion(consultationId: number): Promise<number>;
+  /** One version, or the latest when `version` is omitted. */
+  find(consultationId: number, version?: number): Promise<StoredReport | null>;
+  /** Every version of a consultation, newest first (no content). */
+  versions(consultationId: number): Promise<ReportHeader[]>;
+  /** Newest first, paged. */
+  list(offset: number, limit: number): Promise<{ reports: ReportHeader[]; total: number }>;
+  /** Every report's header (for the dashboard), oldest first. */
+  all(): Promise<ReportHeader[]>;
+  /** closed → submitted; false if the consultation was not closed (open: an interim report; already submitted). */
+  markSubmitted(consultationId: number): Promise<boolean>;
+  markRead(snapshotId: number, userId: bigint, at: Date): Promise<void>;
+  /** Which of these snapshots the person has opened. */
+  readBy(userId: bigint, snapshotIds: readonly number[]): Promise<Set<number>>;
+}
+
+/** The live data a snapshot is built from, read once at submission. */
+export interface ReportSourceStore {
+  /** Verified residents of the audience, each with whether they voted or rated in this consultation. */
+  participation(consultationId: number, buildings: readonly string[] | null): Promise<ParticipationMember[]>;
+  /**
+   * Every statement vote of the consultation, already in the consensus engine's shape
+   * (one string per participant): two million of them are read once, with no copy.
+   */
+  engineVotes(consultationId: number): Promise<ConversationVote<string, number>[]>;
+  /** Every unit number on the roster, to mask them in resident-written text. */
+  unitNumbers(): Promise<string[]>;
+  /** Holders of the official role, with their language when registered. */
+  officials(): Promise<{ id: bigint; language: Language | null }[]>;
+  /** Consultations by status, for the dashboard: counts only. */
+  statusCounts(): Promise<Record<string, number>>;
+}

@@ -1,0 +1,79 @@
+// Reading reports: who may (officials and admins; committee members, whose
+// body submitted them; never residents), the list with new/read, one version
+// with its parsed content. Everything comes from stored snapshots only.
+import { parseReportContent, type ReportContent } from "../../domain/reports/index.js";
+import type { Clock } from "../ports.js";
+import type { RoleService } from "../roles.js";
+import type { ReportHeader, ReportStore, StoredReport } from "./ports.js";
+
+export type Viewer = "official" | "committee";
+
+export type OpenOutcome =
+  | { readonly kind: "report"; readonly viewer: Viewer; readonly report: StoredReport; readonly content: ReportContent; readonly versions: readonly number[]; readonly firstRead: boolean }
+  | { readonly kind: "not-allowed" }
+  /** Never submitted: `recent` lists what exists instead. */
+  | { readonly kind: "never-submitted"; readonly id: number; readonly recent: readonly ReportHeader[] }
+  | { readonly kind: "unknown-version"; readonly id: number; readonly version: number; readonly versions: readonly number[] };
+
+export interface ListedReport extends ReportHeader {
+  readonly read: boolean;
+}
+
+const CACHE = 8;
+
+export class ReportViewing {
+  /** Snapshots never change, so their parsed content can be kept (by row id and hash) without ever going stale. */
+  private readonly parsed = new Map<string, ReportContent>();
+
+  constructor(private readonly deps: { reports: ReportStore; roles: Pick<RoleService, "rolesOf">; clock: Clock }) {}
+
+  async viewer(userId: bigint): Promise<Viewer | null> {
+    const roles = await this.deps.roles.rolesOf(userId);
+    if (roles.has("official")) return "official";
+    if (roles.has("committee")) return "committee";
+    return null;
+  }
+
+  async list(userId: bigint, offset: number, limit: number): Promise<{ kind: "list"; reports: ListedReport[]; total: number } | { kind: "not-allowed" }> {
+    if (!(await this.viewer(userId))) return { kind: "not-allowed" };
+    const { reports, total } = await this.deps.reports.list(offset, limit);
+    const read = await this.deps.reports.readBy(userId, reports.map((r) => r.id));
+    return { kind: "list", reports: reports.map((r) => ({ ...r, read: read.has(r.id) })), total };
+  }
+
+  /** One version (the latest when omitted); opening it marks it read for this person. */
+  async open(userId: bigint, consultationId: number, version?: number): Promise<OpenOutcome> {
+    const viewer = await this.viewer(userId);
+    if (!viewer) return { kind: "not-allowed" };
+    const versions = await this.deps.reports.versions(consultationId);
+    if (versions.length === 0) return { kind: "never-submitted", id: consultationId, recent: (await this.deps.reports.list(0, 10)).reports };
+    const wanted = version ?? versions[0]!.version;
+    if (!versions.some((v) => v.version === wanted)) return { kind: "unknown-version", id: consultationId, version: wanted, versions: versions.map((v) => v.version) };
+    const report = (await this.deps.reports.find(consultationId, wanted))!;
+    const content = this.content(report);
+    const before = await this.deps.reports.readBy(userId, [report.id]);
+    if (before.size === 0) await this.deps.reports.markRead(report.id, userId, this.deps.clock.now());
+    return { kind: "report", viewer, report, content, versions: versions.map((v) => v.version), firstRead: before.size === 0 };
+  }
+
+  content(report: StoredReport): ReportContent {
+    const key = `${report.id}:${report.sha256}`;
+    let c = this.parsed.get(key);
+    if (!c) {
+      const parsed = parseReportContent(report.content);
+      if (!parsed) throw new Error(`report ${report.id} has content of an unknown format`);
+      c = parsed;
+      if (this.parsed.size >= CACHE) this.parsed.delete(this.parsed.keys().next().value!);
+      this.parsed.set(key, c);
+    }
+    return c;
+  }
+
+  /** Headers of every report (the dashboard), and how many this person has not opened yet. */
+  async overview(userId: bigint): Promise<{ reports: ReportHeader[]; unread: number } | null> {
+    if (!(await this.viewer(userId))) return null;
+    const reports = await this.deps.reports.all();
+    const read = await this.deps.reports.readBy(userId, reports.map((r) => r.id));
+    return { reports, unread: reports.filter((r) => !read.has(r.id)).length };
+  }
+}

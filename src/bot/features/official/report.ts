@@ -1,0 +1,77 @@
+// /report <number> [version]: the summary of a submitted report, with a
+// button per section; every press edits the message in place, from the stored
+// snapshot only, after checking the reader's rights again.
+import { Composer } from "grammy";
+import type { OpenOutcome } from "../../../app/reports/index.js";
+import { pickText } from "../../../domain/consultations/texts.js";
+import { reportSection, sectionPages } from "../../../presenters/report/sections.js";
+import { reportSummary } from "../../../presenters/report/summary.js";
+import { callbackPattern, pressedArgs } from "../../callbacks.js";
+import type { BotContext } from "../../context.js";
+import { readerOf } from "../../pollMessages.js";
+import { answer, edit, reply } from "../../replies.js";
+import { backstageOnly, mayPress, reportArgs } from "./access.js";
+import { reportKeyboard } from "./keyboards.js";
+
+/** Why a report cannot be shown, in the reader's language; null when it can. */
+export function openRefusal(ctx: BotContext, outcome: OpenOutcome): string | null {
+  const { t } = ctx.fs;
+  switch (outcome.kind) {
+    case "report":
+      return null;
+    case "not-allowed":
+      return t("official.notAllowed", { command: "report" });
+    case "unknown-version":
+      return t("official.unknownVersion", { id: outcome.id, version: outcome.version, versions: outcome.versions.join(", ") });
+    case "never-submitted": {
+      if (outcome.recent.length === 0) return t("official.neverSubmittedNone", { id: outcome.id });
+      const list = outcome.recent.map((r) => t("official.existing", { id: r.consultationId, version: r.version, title: pickText(r.title, ctx.fs.lang).text }));
+      return [t("official.neverSubmitted", { id: outcome.id }), ...list].join("\n");
+    }
+  }
+}
+
+export function reportFeature(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+
+  c.command(
+    "report",
+    backstageOnly("report", async (ctx) => {
+      const args = reportArgs(ctx.match);
+      if (!args) return void (await reply(ctx, ctx.fs.t("official.reportUsage")));
+      const outcome = await ctx.fs.services.reports.viewing.open(BigInt(ctx.from!.id), args.id, args.version);
+      const refusal = openRefusal(ctx, outcome);
+      if (refusal || outcome.kind !== "report") return void (await reply(ctx, refusal!));
+      const { report, content } = outcome;
+      await reply(ctx, reportSummary(readerOf(ctx), report, content), reportKeyboard(ctx.fs.t, report.consultationId, report.version, content, "s", 0));
+    }),
+  );
+
+  // The notice's button: the summary in a new message.
+  c.chatType("private").callbackQuery(callbackPattern("ro"), async (ctx) => {
+    if (!(await mayPress(ctx, "report"))) return;
+    const [id, version] = pressedArgs(ctx, "ro");
+    const outcome = await ctx.fs.services.reports.viewing.open(BigInt(ctx.from.id), id, version);
+    const refusal = openRefusal(ctx, outcome);
+    if (refusal || outcome.kind !== "report") return void (await answer(ctx, refusal!.split("\n")[0]!.slice(0, 190)));
+    await answer(ctx);
+    await reply(ctx, reportSummary(readerOf(ctx), outcome.report, outcome.content), reportKeyboard(ctx.fs.t, id, version, outcome.content, "s", 0));
+  });
+
+  c.chatType("private").callbackQuery(callbackPattern("rp"), async (ctx) => {
+    if (!(await mayPress(ctx, "report"))) return;
+    const [id, version, section, pressedPage] = pressedArgs(ctx, "rp");
+    const outcome = await ctx.fs.services.reports.viewing.open(BigInt(ctx.from.id), id, version);
+    const refusal = openRefusal(ctx, outcome);
+    if (refusal || outcome.kind !== "report") return void (await answer(ctx, refusal!.split("\n")[0]!.slice(0, 190)));
+    const { report, content } = outcome;
+    const page = section === "s" ? 0 : Math.min(pressedPage, sectionPages(content, section) - 1);
+    const r = readerOf(ctx);
+    const text = section === "s" ? reportSummary(r, report, content) : reportSection(r, report, content, section, page);
+    await answer(ctx);
+    const keyboard = reportKeyboard(ctx.fs.t, id, version, content, section, page);
+    await edit(ctx, text, keyboard);
+  });
+
+  return c;
+}

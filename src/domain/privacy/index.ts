@@ -1,0 +1,2 @@
+export * from "./smallCells.js";
+export * from "./masking.js";

@@ -1,0 +1,3 @@
+export * from "./spec.js";
+export { chartOption, formatCount, formatShare } from "./options.js";
+export * from "./render.js";

@@ -1,0 +1,88 @@
+// Chart spec → SVG (ECharts server-side rendering) → PNG (resvg, with the
+// shipped CJK font only). ECharts and resvg are loaded on first use, so the bot
+// starts without them; rasterising runs on libuv's thread pool (renderAsync),
+// off the event loop.
+
+import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_SCALE, DEFAULT_CHART_WIDTH, type ChartSpec } from "./spec.js";
+import { chartOption } from "./options.js";
+import { FONT_FAMILY, fontFiles } from "../fonts.js";
+import { encodeOpaquePng } from "./png.js";
+
+type EChartsModule = typeof import("echarts");
+type ResvgModule = typeof import("@resvg/resvg-js");
+
+let echartsModule: Promise<EChartsModule> | null = null;
+let resvgModule: Promise<ResvgModule> | null = null;
+
+const loadECharts = () => (echartsModule ??= import("echarts"));
+const loadResvg = () => (resvgModule ??= import("@resvg/resvg-js"));
+
+export interface RenderedChart {
+  readonly svg: string;
+  readonly png: Buffer;
+  /** PNG size in pixels. */
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Horizontal bars get taller with their number, so 40 buildings stay readable. */
+function defaultHeight(spec: ChartSpec): number {
+  const rows = spec.kind === "bar" && spec.orientation === "horizontal" ? spec.categories.length : spec.kind === "thresholds" ? spec.bars.length : 0;
+  return Math.max(DEFAULT_CHART_HEIGHT, Math.min(3000, 130 + rows * 30));
+}
+
+function size(spec: ChartSpec): { width: number; height: number; scale: number } {
+  const width = spec.width ?? DEFAULT_CHART_WIDTH;
+  const height = spec.height ?? defaultHeight(spec);
+  const scale = spec.scale ?? DEFAULT_CHART_SCALE;
+  if (!(width > 0 && height > 0 && scale > 0 && width * scale <= 8000 && height * scale <= 8000)) {
+    throw new RangeError(`chart size out of range: ${width}×${height} at ×${scale}`);
+  }
+  return { width, height, scale };
+}
+
+/** The chart as a standalone SVG document. */
+export async function chartSvg(spec: ChartSpec): Promise<string> {
+  const echarts = await loadECharts();
+  const { width, height } = size(spec);
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
+  try {
+    chart.setOption(chartOption(spec));
+    return chart.renderToSVGString();
+  } finally {
+    // Without dispose() ECharts keeps an animation timer and the process alive.
+    chart.dispose();
+  }
+}
+
+/** Rasterises an SVG to an opaque RGB PNG at `width` pixels, with the shipped font and a white background. */
+export async function svgToPng(svg: string, width: number): Promise<{ png: Buffer; width: number; height: number }> {
+  const { renderAsync } = await loadResvg();
+  const font = fontFiles();
+  const image = await renderAsync(svg, {
+    fitTo: { mode: "width", value: Math.round(width) },
+    background: "#ffffff",
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [font.regular, font.bold],
+      defaultFontFamily: FONT_FAMILY,
+      sansSerifFamily: FONT_FAMILY,
+      serifFamily: FONT_FAMILY,
+      monospaceFamily: FONT_FAMILY,
+    },
+    logLevel: "off",
+  });
+  return { png: await encodeOpaquePng(image.pixels, image.width, image.height), width: image.width, height: image.height };
+}
+
+export async function chartPng(spec: ChartSpec): Promise<Buffer> {
+  return (await renderChart(spec)).png;
+}
+
+/** SVG and PNG of one chart. */
+export async function renderChart(spec: ChartSpec): Promise<RenderedChart> {
+  const { width, scale } = size(spec);
+  const svg = await chartSvg(spec);
+  const png = await svgToPng(svg, width * scale);
+  return { svg, ...png };
+}
