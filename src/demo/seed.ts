@@ -22,11 +22,20 @@ export interface SeededPark {
 
 /**
  * The back-stage's part of the seed, run in order once the front-stage is
- * seeded. HOOK for the back-stage branch: "submit a report" goes here (and,
- * later, the government's answer and actions), each through its own use case.
- * Nothing stands in for them until then: the demo simply has no report yet.
+ * seeded, each step through its own use case (the government's answer and
+ * follow-up actions join here once they exist).
  */
-export const backstageSeedSteps: { name: string; run: (park: SeededPark) => Promise<void> }[] = [];
+export const backstageSeedSteps: { name: string; run: (park: SeededPark) => Promise<void> }[] = [
+  // The committee hands both consultations to the back-stage: the closed one as its final report, the open one as
+  // an interim report (with its opinion groups), so the official has something to read, chart and export.
+  { name: "submit the closed consultation's report", run: (park) => submitReport(park, park.closedConsultationId) },
+  { name: "submit the open consultation's interim report", run: (park) => submitReport(park, park.openConsultationId) },
+];
+
+async function submitReport(park: SeededPark, consultationId: number): Promise<void> {
+  const out = await park.services.reports.submission.submit(BigInt(FEATURED.committee.id), consultationId);
+  if (out.kind !== "submitted") throw new Error(`seeding: submitting the report of consultation #${consultationId} answered ${out.kind}`);
+}
 
 function expectStep(step: Step, what: string): Resident {
   if (step.kind === "prompt" || step.kind === "done") return step.resident;

@@ -37,12 +37,24 @@ describe("the demo's seeded business park", () => {
     expect(open.status).toBe("open");
     expect(open.polls.map((p) => p.spec.kind)).toEqual(["single", "multiple", "scale", "ranked", "single"]);
     const closed = (await h.services.consultations.lifecycle.find(park.closedConsultationId))!;
-    expect(closed.status).toBe("closed");
+    expect(closed.status).toBe("submitted"); // closed, then handed to the back-stage (below)
     expect(closed.publishedAt).not.toBeNull();
     expect(closed.polls[0]!.result?.result.ballots).toBeGreaterThan(20);
     // The published result waits in the outbox for every verified resident of the audience.
     expect(await h.db.outboxMessage.count({ where: { batch: { startsWith: `publish:${closed.id}` } } })).toBe(40);
     expect(await h.db.ballot.count({ where: { pollId: { in: open.polls.map((p) => p.id) } } })).toBeGreaterThan(100);
+  });
+
+  it("has both consultations' reports with the back-stage: the closed one final, the open one interim, the official told", async () => {
+    const reports = await h.db.reportSnapshot.findMany({ orderBy: { consultationId: "asc" } });
+    expect(reports.map((r) => [r.consultationId, r.version, r.kind])).toEqual(
+      [
+        [park.closedConsultationId, 1, "final"],
+        [park.openConsultationId, 1, "interim"],
+      ].sort((a, b) => Number(a[0]) - Number(b[0])),
+    );
+    expect(reports.every((r) => r.submittedBy === BigInt(FEATURED.committee.id))).toBe(true);
+    expect(await h.db.outboxMessage.count({ where: { chatId: BigInt(FEATURED.official.id) } })).toBe(2);
   });
 
   it("has a dozen rated statements (one more waiting for moderation) that make two opinion groups and common ground", async () => {

@@ -250,6 +250,32 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("npm run demo, in Chro
     await chat(7001).locator(".keyboard button", { hasText: "✓ Yes" }).waitFor();
   });
 
+  it("as the official opens a report, reads a section, gets its charts and downloads its PDF", async () => {
+    shotOnFailure("backstage");
+    // The seeded reports reached the official through the outbox, in Chinese, with a button that opens them.
+    await chat(OFFICIAL).locator(".keyboard button", { hasText: "打开报告" }).first().waitFor({ timeout: 20_000 });
+    await type(OFFICIAL, "/report 2");
+    await lastBot(OFFICIAL).getByText("请按下方按钮查看各部分。").waitFor({ timeout: 20_000 });
+    const summary = lastBot(OFFICIAL);
+    await pressButton(OFFICIAL, "意见群体");
+    // The section replaces the summary in the same message (edited in place), with the group sizes.
+    await expect.poll(() => summary.textContent(), { timeout: 10_000 }).not.toContain("请按下方按钮查看各部分。");
+    expect(await summary.textContent()).toMatch(/意见群体|群体/);
+    // Charts arrive as photos the page loads.
+    await type(OFFICIAL, "/chart 2");
+    const photo = chat(OFFICIAL).locator("img.photo").first();
+    await photo.waitFor({ timeout: 60_000 });
+    await expect.poll(() => photo.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBeGreaterThan(100);
+    // Files arrive as documents: the PDF downloads and is a PDF.
+    await type(OFFICIAL, "/export 2");
+    const pdf = chat(OFFICIAL).locator(".msg:not(.mine) a.doc", { hasText: ".pdf" }).last();
+    await pdf.waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([page.waitForEvent("download"), pdf.click()]);
+    const file = join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    expect(readFileSync(file).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  });
+
   it("collapses to tabs on a narrow screen", async () => {
     shotOnFailure("narrow");
     await page.setViewportSize({ width: 420, height: 800 });
