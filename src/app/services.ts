@@ -3,6 +3,7 @@ import { PrismaResidentStore } from "../db/repositories/residents.js";
 import { PrismaRoleStore } from "../db/repositories/roles.js";
 import { PrismaUnitStore } from "../db/repositories/units.js";
 import { systemClock, type Clock, type ResidentStore, type RoleStore, type UnitStore } from "./ports.js";
+import { noTelemetry, type Telemetry } from "./telemetry.js";
 import { PrivacyService } from "./privacy.js";
 import { RegistrationService } from "./registration.js";
 import { RoleService } from "./roles.js";
@@ -14,6 +15,8 @@ import { createConsultationServices, type ConsultationServices } from "./consult
 /** Every use case, wired to one database; the bot and the CLI both start from here. */
 export interface Services {
   clock: Clock;
+  /** Counts for /metrics (a no-op unless the process serves metrics). */
+  telemetry: Telemetry;
   stores: { residents: ResidentStore; units: UnitStore; roles: RoleStore };
   registration: RegistrationService;
   verification: VerificationService;
@@ -34,24 +37,29 @@ export function createServices(
     timeZone?: string;
     /** Lets the vote path write through a driver connection of its own (see src/db/driverPath.ts); call services.consultations.close() at the end. */
     databaseUrl?: string;
+    /** Where ballots, statement votes and analyses are counted (src/server/metrics.ts). */
+    telemetry?: Telemetry;
   },
 ): Services {
   const clock = opts.clock ?? systemClock;
+  const telemetry = opts.telemetry ?? noTelemetry;
   const residents = new PrismaResidentStore(db.prisma);
   const units = new PrismaUnitStore(db.prisma);
   const roles = new PrismaRoleStore(db.prisma);
   return {
     clock,
+    telemetry,
     stores: { residents, units, roles },
     registration: new RegistrationService({ residents, units, clock }),
     verification: new VerificationService({ residents, clock }),
     roster: new RosterService({ units }),
     roles: new RoleService({ roles, configuredAdmins: opts.configuredAdmins }),
     privacy: new PrivacyService({ residents, roles }),
-    statements: createStatementServices(db, { clock, residents }),
+    statements: createStatementServices(db, { clock, residents, telemetry }),
     consultations: createConsultationServices(db, {
       clock,
       configuredAdmins: opts.configuredAdmins,
+      telemetry,
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
       ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
     }),

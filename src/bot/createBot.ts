@@ -35,6 +35,8 @@ export interface BotDeps {
   botInfo?: UserFromGetMe;
   /** Lets tests and benchmarks replace the HTTP client. */
   client?: BotConfig<BotContext>["client"];
+  /** Run before everything else, outside the error boundary (src/main.ts: metrics, updates under way, order per chat and user). */
+  before?: Middleware<BotContext>[];
 }
 
 /** Fills `ctx.fs`: the sender as stored (one query), their language, and lazily their roles. */
@@ -95,9 +97,11 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   });
   const menus = new CommandMenus(bot.api, deps.translator);
 
+  if (deps.before?.length) bot.use(...deps.before);
   // One failing update never takes the bot down: it is logged with its id and the user gets an apology.
   bot.errorBoundary(async (err) => {
     const ctx = err.ctx;
+    deps.services.telemetry.updateFailed();
     deps.logger.error("update failed", { update_id: ctx.update.update_id, error: err.error });
     const t = ctx.fs?.t ?? deps.translator.forLanguage(languageFromTelegram(ctx.from?.language_code));
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t("common.apology") }).catch(() => undefined);

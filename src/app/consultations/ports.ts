@@ -149,6 +149,8 @@ export interface OutboxStore {
   abandonInterrupted(): Promise<number>;
   /** Counts per status for batches starting with `prefix`. */
   progress(prefix: string): Promise<Record<OutboxStatus, number>>;
+  /** Counts per status over every batch, and since when the oldest message due at `now` has waited (for /healthz and /metrics). */
+  stats(now: Date): Promise<{ counts: Record<OutboxStatus, number>; oldestDueAt: Date | null }>;
 }
 
 /** A guided conversation's state (the ChatState table, shared with other features: one conversation per person at a time). */

@@ -7,6 +7,7 @@ import type { BallotProblem, Refusal, VoterProfile } from "../../domain/consulta
 import { countOptions, SCALE_MAX, SCALE_MIN } from "../../domain/polls/index.js";
 import type { OptionCount, VoterKey } from "../../domain/polls/index.js";
 import type { Clock } from "../ports.js";
+import type { Telemetry } from "../telemetry.js";
 import type { ConsultationCache } from "./cache.js";
 import type { BallotStore, ConsultationStore, StoredBallot } from "./ports.js";
 
@@ -37,6 +38,7 @@ export interface VotingDeps {
   ballots: BallotStore;
   cache: ConsultationCache;
   clock: Clock;
+  telemetry?: Telemetry;
 }
 
 export class VotingService {
@@ -142,6 +144,7 @@ export class VotingService {
       expected,
     });
     if (stored) {
+      this.deps.telemetry?.ballotRecorded();
       const ballot: StoredBallot = { pollId, key: k.value, voterId: v.id, choice: [...valid.value], castAt };
       return { kind: "recorded", changed: expected !== null, view: await this.pollView(c, poll, v, k.value, null, ballot) };
     }

@@ -15,6 +15,7 @@ import { analyzeConversation } from "../../domain/consensus/analyze.js";
 import type { ConversationStatement, ConversationVote, VoteValue } from "../../domain/consensus/types.js";
 import { buildSnapshot, type AnalysisSnapshot } from "../../domain/statements/snapshot.js";
 import type { Clock } from "../ports.js";
+import type { Telemetry } from "../telemetry.js";
 import type { AnalysisCacheStore, StatementStore } from "./ports.js";
 import type { RoutingTables } from "./routingTables.js";
 
@@ -47,7 +48,7 @@ export class AnalysisRefresher {
   private readonly opts: Required<Omit<RefresherOptions, "onError">> & { onError?: RefresherOptions["onError"] };
 
   constructor(
-    private readonly deps: { statements: StatementStore; cache: AnalysisCacheStore; routing: RoutingTables; clock: Clock },
+    private readonly deps: { statements: StatementStore; cache: AnalysisCacheStore; routing: RoutingTables; clock: Clock; telemetry?: Telemetry },
     options: RefresherOptions = {},
   ) {
     this.opts = { debounceMs: 2_000, intervalMs: 60_000, minNewVotes: 10, newVoteShare: 0.05, ...options };
@@ -123,7 +124,14 @@ export class AnalysisRefresher {
     const previous = this.running;
     const run = (async () => {
       await previous;
-      result = await this.compute(consultationId);
+      const started = performance.now();
+      try {
+        result = await this.compute(consultationId);
+        this.deps.telemetry?.analysisFinished((performance.now() - started) / 1000, true);
+      } catch (e) {
+        this.deps.telemetry?.analysisFinished((performance.now() - started) / 1000, false);
+        throw e;
+      }
     })();
     this.running = run.catch(() => undefined);
     await run;

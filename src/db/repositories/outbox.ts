@@ -75,6 +75,16 @@ export class PrismaOutboxStore implements OutboxStore {
     return r.count;
   }
 
+  async stats(now: Date): Promise<{ counts: Record<OutboxStatus, number>; oldestDueAt: Date | null }> {
+    const [rows, oldest] = await Promise.all([
+      this.db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } }),
+      this.db.outboxMessage.findFirst({ where: { status: "pending", notBefore: { lte: now } }, orderBy: { notBefore: "asc" }, select: { notBefore: true } }),
+    ]);
+    const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, blocked: 0, failed: 0 };
+    for (const r of rows) if (r.status in counts) counts[r.status as OutboxStatus] = r._count._all;
+    return { counts, oldestDueAt: oldest?.notBefore ?? null };
+  }
+
   async progress(prefix: string): Promise<Record<OutboxStatus, number>> {
     const rows = await this.db.outboxMessage.groupBy({ by: ["status"], where: { batch: { startsWith: prefix } }, _count: { _all: true } });
     const out: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, blocked: 0, failed: 0 };

@@ -1,0 +1,59 @@
+// How updates run, whichever way they arrive (long polling through grammY's
+// runner, or the webhook): one person's updates one after another, in the
+// order they came, different people in parallel; and a count of those under
+// way, so a shutdown can wait for them.
+import { sequentialize } from "@grammyjs/runner";
+import type { Context, Middleware } from "grammy";
+
+/** The update types the bot handles: setWebhook and getUpdates ask Telegram for these only. */
+export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+
+/**
+ * The keys an update is ordered under: its chat and its sender. Two updates
+ * sharing either wait for each other (a person's private chat, a group's
+ * messages, and a person acting in two chats); others run side by side.
+ */
+export function orderKeys(ctx: Context): string[] {
+  const keys: string[] = [];
+  if (ctx.chat) keys.push(`chat:${ctx.chat.id}`);
+  if (ctx.from) keys.push(`user:${ctx.from.id}`);
+  return keys;
+}
+
+export function orderedPerChatAndUser(): Middleware<Context> {
+  return sequentialize(orderKeys) as Middleware<Context>;
+}
+
+/** Updates being handled; `idle()` resolves when none is left (graceful shutdown). */
+export class InFlight {
+  private readonly running = new Set<Promise<unknown>>();
+
+  get size(): number {
+    return this.running.size;
+  }
+
+  middleware(): Middleware<Context> {
+    return async (_ctx, next) => {
+      const task = next();
+      this.running.add(task);
+      try {
+        await task;
+      } finally {
+        this.running.delete(task);
+      }
+    };
+  }
+
+  /** Resolves true when every update under way finished, false if `timeoutMs` passed first. */
+  async idle(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.running.size > 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled([...this.running]), new Promise((r) => (timer = setTimeout(r, left)))]);
+      clearTimeout(timer);
+    }
+    return true;
+  }
+}
