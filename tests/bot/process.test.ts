@@ -148,3 +148,59 @@ describe("npm start with BOT_MODE=webhook, as a process", () => {
     expect(p.stderr()).not.toContain(SECRET);
   }, 40_000);
 });
+
+describe("graceful shutdown, as a process", () => {
+  let api: FakeBotApi;
+  let db: EmptyDatabase;
+  beforeAll(async () => {
+    api = new FakeBotApi();
+    await api.start();
+    db = await createEmptyDatabase();
+  });
+  afterAll(async () => {
+    await api.stop();
+    await db.drop();
+  });
+
+  it("on SIGTERM while polling, stops fetching, lets the update under way finish its reply, and exits 0", async () => {
+    const p = run({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.url, DATABASE_URL: db.url, LOG_LEVEL: "warn", HEALTH_PORT: "0" });
+    await api.waitFor("getUpdates", () => true, 20_000);
+    api.delay("sendMessage", 1_500);
+    api.push(updates.text({ id: 7201, language_code: "en" }, "/start"));
+    await api.waitFor("sendMessage", (b) => b.chat_id === 7201);
+    p.child.kill("SIGTERM");
+    const t0 = Date.now();
+    expect(await p.exited).toBe(0);
+    // It waited for Telegram's answer to the reply under way (≈ 1.5 s), and no more than the 10 s allowed.
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1_000);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(p.stderr()).toBe("");
+    api.delay("sendMessage", 0);
+  }, 40_000);
+
+  it("on SIGTERM in webhook mode, answers the request under way, refuses new ones with 503, and exits 0", async () => {
+    const port = await freePort();
+    const secret = "shutdown_secret-0123456789abcdefghijk";
+    const from = api.calls.length;
+    const p = run({
+      BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.url, DATABASE_URL: db.url, LOG_LEVEL: "warn",
+      BOT_MODE: "webhook", WEBHOOK_URL: "https://frontstage.example.org/hook", WEBHOOK_SECRET: secret, HOST: "127.0.0.1", PORT: String(port),
+    });
+    await api.waitFor("setWebhook", () => true, 20_000);
+    api.delay("sendMessage", 1_500);
+    const post = (u: unknown) => fetch(`http://127.0.0.1:${port}/hook`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret }, body: JSON.stringify(u) });
+    const first = post(updates.text({ id: 7202, language_code: "en" }, "/start"));
+    await api.waitFor("sendMessage", (b) => b.chat_id === 7202);
+    p.child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 200));
+    const late = await post(updates.text({ id: 7203, language_code: "en" }, "/start")).then((r) => r.status, () => "closed");
+    expect([503, "closed"]).toContain(late);
+    expect((await first).status).toBe(200);
+    expect(await p.exited).toBe(0);
+    expect(api.calls.some((c) => c.method === "sendMessage" && c.body.chat_id === 7203)).toBe(false);
+    // The webhook stays set: Telegram keeps the updates for the next start.
+    expect(api.calls.slice(from).some((c) => c.method === "deleteWebhook")).toBe(false);
+    expect(p.stderr()).toBe("");
+    api.delay("sendMessage", 0);
+  }, 40_000);
+});

@@ -20,7 +20,14 @@ export class FakeBotApi {
   private waiting: (() => void)[] = [];
   private listeners: ((call: FakeApiCall) => void)[] = [];
   private messageId = 1;
+  private readonly delays = new Map<string, number>();
   url = "";
+
+  /** Answers every later call of `method` only after `ms` (0 removes the delay): a slow Telegram, or a request in flight. */
+  delay(method: string, ms: number): void {
+    if (ms > 0) this.delays.set(method, ms);
+    else this.delays.delete(method);
+  }
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -68,6 +75,8 @@ export class FakeBotApi {
     const call = { method, body, at: performance.now() };
     this.calls.push(call);
     for (const l of this.listeners) l(call);
+    const delay = this.delays.get(method);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     switch (method) {
       case "getMe":
         return { ok: true, result: { id: 42, is_bot: true, first_name: "Frontstage", username: "frontstage_test_bot", can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } };
