@@ -41,7 +41,7 @@ async function run(): Promise<number> {
   if (applied.length) logger.info("migrations applied", { applied });
   const db = await openDatabase(config.DATABASE_URL);
   const metrics = new Metrics();
-  const services = createServices(db, { configuredAdmins: config.ADMIN_IDS, timeZone: config.TIME_ZONE, databaseUrl: config.DATABASE_URL, telemetry: metrics });
+  const services = createServices(db, { configuredAdmins: config.ADMIN_IDS, timeZone: config.TIME_ZONE, databaseUrl: config.DATABASE_URL, telemetry: metrics, analysisThread: true });
   metrics.observeOutbox(services.consultations.stores.outbox, services.clock);
   const inFlight = new InFlight();
   const bot = createBot({

@@ -39,6 +39,8 @@ export function createServices(
     databaseUrl?: string;
     /** Where ballots, statement votes and analyses are counted (src/server/metrics.ts). */
     telemetry?: Telemetry;
+    /** Opinion-group analyses run in a worker thread reading `databaseUrl` (src/main.ts), not on the event loop. */
+    analysisThread?: boolean;
   },
 ): Services {
   const clock = opts.clock ?? systemClock;
@@ -55,7 +57,7 @@ export function createServices(
     roster: new RosterService({ units }),
     roles: new RoleService({ roles, configuredAdmins: opts.configuredAdmins }),
     privacy: new PrivacyService({ residents, roles }),
-    statements: createStatementServices(db, { clock, residents, telemetry }),
+    statements: createStatementServices(db, { clock, residents, telemetry, ...(opts.analysisThread && opts.databaseUrl ? { analysisThreadUrl: opts.databaseUrl } : {}) }),
     consultations: createConsultationServices(db, {
       clock,
       configuredAdmins: opts.configuredAdmins,

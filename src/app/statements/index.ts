@@ -8,6 +8,7 @@ import type { RandomSource } from "../../domain/consensus/random.js";
 import type { Clock, ResidentStore } from "../ports.js";
 import { noTelemetry, type Telemetry } from "../telemetry.js";
 import { AnalysisRefresher, type RefresherOptions } from "./analysisRefresher.js";
+import { AnalysisThread } from "./analysisThread.js";
 import { StatementInputs } from "./inputs.js";
 import { ModerationService } from "./moderation.js";
 import { OpinionService } from "./opinions.js";
@@ -35,7 +36,15 @@ export interface StatementServices {
 
 export function createStatementServices(
   db: Database,
-  deps: { clock: Clock; residents: ResidentStore; random?: RandomSource; refresher?: RefresherOptions; telemetry?: Telemetry },
+  deps: {
+    clock: Clock;
+    residents: ResidentStore;
+    random?: RandomSource;
+    refresher?: RefresherOptions;
+    telemetry?: Telemetry;
+    /** Analyse in a worker thread reading this database (src/main.ts); without it, on the calling thread. */
+    analysisThreadUrl?: string;
+  },
 ): StatementServices {
   const { clock, residents } = deps;
   const telemetry = deps.telemetry ?? noTelemetry;
@@ -43,8 +52,19 @@ export function createStatementServices(
   const analysisCache = new PrismaAnalysisCacheStore(db.prisma);
   const chatStates = new PrismaStatementInputStore(db.prisma);
   const inputs = new StatementInputs({ chatStates, clock });
+  const thread = deps.analysisThreadUrl ? new AnalysisThread(deps.analysisThreadUrl) : null;
   const routing = new RoutingTables({ statements, cache: analysisCache });
-  const analysis = new AnalysisRefresher({ statements, cache: analysisCache, routing, clock, telemetry }, deps.refresher);
+  const analysis = new AnalysisRefresher(
+    {
+      statements,
+      cache: analysisCache,
+      routing,
+      clock,
+      telemetry,
+      ...(thread ? { analyze: (id: number) => thread.analyze(id), closeAnalyzer: () => thread.close() } : {}),
+    },
+    deps.refresher,
+  );
   return {
     stores: { statements, analysisCache, chatStates },
     inputs,
