@@ -47,7 +47,7 @@ describe("order of updates", () => {
   });
 
   it("knows what is under way, and idle() waits for it (or says it did not finish in time)", async () => {
-    const { bot, inFlight } = orderedBot(() => sleep(120));
+    const { bot, inFlight } = orderedBot(async () => void (await sleep(120)));
     const running = bot.handleUpdate(updates.text({ id: 3 }, "x"));
     await sleep(10);
     expect(inFlight.size).toBe(1);
