@@ -43,6 +43,7 @@ async function run(): Promise<number> {
   const metrics = new Metrics();
   const services = createServices(db, { configuredAdmins: config.ADMIN_IDS, timeZone: config.TIME_ZONE, databaseUrl: config.DATABASE_URL, telemetry: metrics, analysisThread: true });
   metrics.observeOutbox(services.consultations.stores.outbox, services.clock);
+  services.updates.onError = (error) => logger.warn("processed updates: could not record", { error });
   const inFlight = new InFlight();
   const bot = createBot({
     token: config.BOT_TOKEN,
@@ -90,6 +91,7 @@ async function run(): Promise<number> {
       await scheduler.stop();
       await outbox.stop();
       await services.statements.analysis.stop();
+      await services.updates.close();
       await Promise.all(listeners.map((l) => l.close(Math.max(0, Math.min(1_000, deadline - Date.now())))));
       await services.consultations.close();
       await db.close();
@@ -111,6 +113,7 @@ async function run(): Promise<number> {
     services.statements.analysis.start({ onError: (error, consultationId) => logger.error("analysis refresh failed", { consultationId, error }) });
     scheduler.start();
     outbox.start();
+    services.updates.startPruning();
   };
 
   await bot.init();

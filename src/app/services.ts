@@ -4,6 +4,8 @@ import { PrismaRoleStore } from "../db/repositories/roles.js";
 import { PrismaUnitStore } from "../db/repositories/units.js";
 import { systemClock, type Clock, type ResidentStore, type RoleStore, type UnitStore } from "./ports.js";
 import { noTelemetry, type Telemetry } from "./telemetry.js";
+import { UpdateLedger } from "./updates.js";
+import { PrismaProcessedUpdateStore } from "../db/repositories/processedUpdates.js";
 import { PrivacyService } from "./privacy.js";
 import { RegistrationService } from "./registration.js";
 import { RoleService } from "./roles.js";
@@ -17,6 +19,8 @@ export interface Services {
   clock: Clock;
   /** Counts for /metrics (a no-op unless the process serves metrics). */
   telemetry: Telemetry;
+  /** Which updates were handled, so that a redelivered one is skipped (src/bot/createBot.ts). */
+  updates: UpdateLedger;
   stores: { residents: ResidentStore; units: UnitStore; roles: RoleStore };
   registration: RegistrationService;
   verification: VerificationService;
@@ -51,6 +55,7 @@ export function createServices(
   return {
     clock,
     telemetry,
+    updates: new UpdateLedger({ store: new PrismaProcessedUpdateStore(db.prisma), clock }),
     stores: { residents, units, roles },
     registration: new RegistrationService({ residents, units, clock }),
     verification: new VerificationService({ residents, clock }),

@@ -21,6 +21,7 @@ import { profileFeature } from "./features/profile.js";
 import { registrationFeature } from "./features/registration.js";
 import { formatTime } from "./format.js";
 import { CommandMenus } from "./menus.js";
+import { skipRedelivered } from "./runtime.js";
 
 export const MAX_TEXT = 4096;
 
@@ -98,6 +99,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const menus = new CommandMenus(bot.api, deps.translator);
 
   if (deps.before?.length) bot.use(...deps.before);
+  // An update Telegram delivers again changes nothing and sends nothing.
+  bot.use(skipRedelivered(deps));
   // One failing update never takes the bot down: it is logged with its id and the user gets an apology.
   bot.errorBoundary(async (err) => {
     const ctx = err.ctx;

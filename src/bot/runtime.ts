@@ -4,6 +4,9 @@
 // way, so a shutdown can wait for them.
 import { sequentialize } from "@grammyjs/runner";
 import type { Context, Middleware } from "grammy";
+import type { Services } from "../app/services.js";
+import type { Logger } from "../logger.js";
+import type { BotContext } from "./context.js";
 
 /** The update types the bot handles: setWebhook and getUpdates ask Telegram for these only. */
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
@@ -56,4 +59,33 @@ export class InFlight {
     }
     return true;
   }
+}
+
+/**
+ * Skips an update delivered again (src/app/updates.ts): one statement per update.
+ * If storage cannot record it (an outage), the update is handled anyway — the
+ * handler then meets the same outage and the person is told.
+ */
+export function skipRedelivered(deps: { services: Services; logger: Logger }): Middleware<BotContext> {
+  const { updates, telemetry } = deps.services;
+  return async (ctx, next) => {
+    const id = ctx.update.update_id;
+    let fresh: boolean;
+    try {
+      fresh = await updates.begin(id);
+    } catch (error) {
+      deps.logger.warn("could not record the update; handling it anyway", { update_id: id, error });
+      return next();
+    }
+    if (!fresh) {
+      telemetry.updateRedelivered();
+      deps.logger.info("update delivered again: skipped", { update_id: id });
+      return;
+    }
+    try {
+      await next();
+    } finally {
+      updates.end(id);
+    }
+  };
 }

@@ -7,7 +7,8 @@
 // - other failures: retried with a growing delay, then given up.
 // A message is claimed (pending → sending) before it goes out and marked sent
 // after. A process that dies in between leaves it "sending"; the next start
-// marks such messages failed instead of resending: nobody gets anything twice.
+// sends such messages again: Telegram may then deliver one twice, which is
+// better than a resident never getting the result (see README, Operations).
 import { SendPacer, TELEGRAM_LIMITS, type PacerLimits } from "../../domain/outbox/pacer.js";
 import type { Logger } from "../../logger.js";
 import type { Clock } from "../ports.js";
@@ -110,8 +111,8 @@ export class OutboxWorker {
   }
 
   private async run(untilEmpty: boolean): Promise<void> {
-    const abandoned = await this.deps.store.abandonInterrupted();
-    if (abandoned > 0) this.deps.logger.warn("outbox: messages interrupted mid-send were not resent", { count: abandoned });
+    const requeued = await this.deps.store.requeueInterrupted();
+    if (requeued > 0) this.deps.logger.warn("outbox: messages interrupted mid-send are sent again (Telegram may have delivered them already)", { count: requeued });
     while (this.running) {
       try {
         if (!(await this.step(untilEmpty))) return;

@@ -127,7 +127,11 @@ export interface OutboxMessage {
 }
 
 export interface OutboxStore {
-  /** Queues messages; one per (batch, chat) ever, so queuing again adds only the new ones. Returns how many were added. */
+  /**
+   * Queues messages; one per (batch, chat), so queuing again adds only the new ones — and
+   * queues again those that failed (a second /publish repairs what a failure left). Returns
+   * how many were added or queued again.
+   */
   enqueue(messages: readonly OutboxDraft[], notBefore: Date): Promise<number>;
   /** Pending messages due at `now`, oldest first. */
   due(now: Date, limit: number): Promise<OutboxMessage[]>;
@@ -142,11 +146,11 @@ export interface OutboxStore {
   /** The chat blocked the bot: this and every pending message to it stop, and the person is marked unreachable. */
   markBlocked(id: number, chatId: bigint, at: Date, error: string): Promise<number>;
   /**
-   * Messages left "sending" by a process that died mid-send. Telegram may or
-   * may not have delivered them, and sending nothing twice comes first, so they
-   * are marked failed, not resent.
+   * Messages left "sending" by a process that died mid-send go back to pending.
+   * Telegram may or may not have delivered them; sent again, a person may get
+   * one twice, which is better than never getting a result they are owed.
    */
-  abandonInterrupted(): Promise<number>;
+  requeueInterrupted(): Promise<number>;
   /** Counts per status for batches starting with `prefix`. */
   progress(prefix: string): Promise<Record<OutboxStatus, number>>;
   /** Counts per status over every batch, and since when the oldest message due at `now` has waited (for /healthz and /metrics). */

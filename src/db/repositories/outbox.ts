@@ -11,9 +11,10 @@ export class PrismaOutboxStore implements OutboxStore {
   constructor(private readonly db: Prisma) {}
 
   /**
-   * INSERT … ON CONFLICT DO NOTHING, because Prisma's createMany cannot skip
-   * duplicates on SQLite. The unique (batch, chatId) is what makes queuing a
-   * batch again (a second /publish, a restart mid-queue) add only the new ones.
+   * INSERT … ON CONFLICT, because Prisma's createMany cannot skip duplicates on
+   * SQLite. The unique (batch, chatId) is what makes queuing a batch again (a
+   * second /publish, a restart mid-queue) add only the new ones; a row that
+   * failed is queued again, sent or blocked ones are left alone.
    */
   async enqueue(messages: readonly OutboxDraft[], notBefore: Date): Promise<number> {
     let added = 0;
@@ -24,7 +25,9 @@ export class PrismaOutboxStore implements OutboxStore {
       added += await this.db.$executeRaw`
         INSERT INTO "OutboxMessage" ("batch", "chatId", "text", "keyboard", "status", "attempts", "notBefore", "createdAt")
         VALUES ${join(rows)}
-        ON CONFLICT ("batch", "chatId") DO NOTHING`;
+        ON CONFLICT ("batch", "chatId") DO UPDATE SET
+          "text" = excluded."text", "keyboard" = excluded."keyboard", "status" = 'pending', "attempts" = 0, "error" = NULL, "notBefore" = excluded."notBefore"
+        WHERE "OutboxMessage"."status" = 'failed'`;
     }
     return added;
   }
@@ -70,8 +73,8 @@ export class PrismaOutboxStore implements OutboxStore {
     return others.count;
   }
 
-  async abandonInterrupted(): Promise<number> {
-    const r = await this.db.outboxMessage.updateMany({ where: { status: "sending" }, data: { status: "failed", error: "interrupted while sending: not resent, so that nobody gets it twice" } });
+  async requeueInterrupted(): Promise<number> {
+    const r = await this.db.outboxMessage.updateMany({ where: { status: "sending" }, data: { status: "pending", error: "interrupted while sending: sent again" } });
     return r.count;
   }
 
