@@ -6,6 +6,7 @@ import { systemClock, type Clock, type ResidentStore, type RoleStore, type UnitS
 import { noTelemetry, type Telemetry } from "./telemetry.js";
 import { UpdateLedger } from "./updates.js";
 import { PrismaProcessedUpdateStore } from "../db/repositories/processedUpdates.js";
+import { openUpdateClaims } from "../db/updateClaims.js";
 import { PrivacyService } from "./privacy.js";
 import { RegistrationService } from "./registration.js";
 import { RoleService } from "./roles.js";
@@ -55,7 +56,10 @@ export function createServices(
   return {
     clock,
     telemetry,
-    updates: new UpdateLedger({ store: new PrismaProcessedUpdateStore(db.prisma), clock }),
+    updates: new UpdateLedger({
+      store: new PrismaProcessedUpdateStore(db.prisma, opts.databaseUrl ? () => openUpdateClaims(db.provider, opts.databaseUrl!) : null),
+      clock,
+    }),
     stores: { residents, units, roles },
     registration: new RegistrationService({ residents, units, clock }),
     verification: new VerificationService({ residents, clock }),

@@ -20,6 +20,8 @@ export interface ProcessedUpdateStore {
   finish(updateIds: readonly number[]): Promise<void>;
   /** Deletes claims started before `before`; how many. */
   prune(before: Date): Promise<number>;
+  /** Closes what the store opened itself (a driver connection). */
+  close?(): Promise<void>;
 }
 
 export const KEEP_MS = 24 * 60 * 60 * 1000;
@@ -97,10 +99,19 @@ export class UpdateLedger {
     return this.deps.store.prune(new Date(this.deps.clock.now().getTime() - KEEP_MS));
   }
 
-  /** Stops pruning and writes what is pending. */
-  async close(): Promise<void> {
+  /**
+   * Stops pruning, writes what is pending, and closes the store. `{ flush: false }` drops the
+   * pending marks instead, as a crash would (tests of what a killed process leaves).
+   */
+  async close(opts: { flush?: boolean } = {}): Promise<void> {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
     this.pruneTimer = undefined;
+    if (opts.flush === false) {
+      if (this.flushTimer) clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+      this.done = [];
+    }
     await this.flush();
+    await this.deps.store.close?.();
   }
 }

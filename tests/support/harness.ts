@@ -31,7 +31,11 @@ export async function createHarness(opts: { adminIds?: bigint[]; logger?: Logger
   let bot!: ReturnType<typeof createBot>;
   const build = () => {
     // A restart closes what the previous services opened (the vote path's driver connection).
-    if (services) void services.consultations.close();
+    if (services) {
+      void services.consultations.close();
+      // Nothing of the old process survives, not even the "done" marks it had not written yet.
+      void services.updates.close({ flush: false });
+    }
     services = createServices(database.db, { configuredAdmins: opts.adminIds ?? [], clock, databaseUrl: database.url, ...(opts.telemetry ? { telemetry: opts.telemetry } : {}) });
     bot = createBot({ token: TEST_TOKEN, apiRoot: API_ROOT, services, translator: translator(), logger: opts.logger ?? silentLogger, timeZone: "Asia/Shanghai", botInfo, ...(opts.before ? { before: opts.before } : {}) });
     tg.install(bot);
@@ -61,6 +65,7 @@ export async function createHarness(opts: { adminIds?: bigint[]; logger?: Logger
     },
     async close() {
       await services.consultations.close();
+      await services.updates.close();
       await database.cleanup();
     },
   };
