@@ -3,6 +3,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Services } from "../app/services.js";
 import { languageFromTelegram, type Language } from "../domain/language.js";
 import type { Roles } from "../domain/roles.js";
+import type { Resident } from "../domain/residents/resident.js";
 import type { Translator } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { parseCallback } from "./callbacks.js";
@@ -40,13 +41,27 @@ export interface BotDeps {
   before?: Middleware<BotContext>[];
 }
 
+/** The stored sender, looked up once per update (started beside the redelivery check: see runtime.ts). */
+const residentLookups = new WeakMap<object, Promise<Resident | null>>();
+function lookUpResident(deps: BotDeps, ctx: BotContext): Promise<Resident | null> {
+  let found = residentLookups.get(ctx.update);
+  if (!found) {
+    const from = ctx.from;
+    // Only private chats and button presses need the stored person; group chatter costs no query.
+    const needsResident = from && !from.is_bot && (ctx.chat?.type === "private" || ctx.callbackQuery !== undefined);
+    found = needsResident ? deps.services.stores.residents.find(BigInt(from.id)) : Promise.resolve(null);
+    // A redelivered update never reads it: its failure must not go unhandled.
+    found.catch(() => undefined);
+    residentLookups.set(ctx.update, found);
+  }
+  return found;
+}
+
 /** Fills `ctx.fs`: the sender as stored (one query), their language, and lazily their roles. */
 function frontstage(deps: BotDeps, menus: CommandMenus): Middleware<BotContext> {
   return async (ctx, next) => {
     const from = ctx.from;
-    // Only private chats and button presses need the stored person; group chatter costs no query.
-    const needsResident = from && !from.is_bot && (ctx.chat?.type === "private" || ctx.callbackQuery !== undefined);
-    const resident = needsResident ? await deps.services.stores.residents.find(BigInt(from.id)) : null;
+    const resident = await lookUpResident(deps, ctx);
     let lang: Language = resident?.language ?? languageFromTelegram(from?.language_code);
     let roles: Promise<Roles> | undefined;
     ctx.fs = {
@@ -100,7 +115,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   if (deps.before?.length) bot.use(...deps.before);
   // An update Telegram delivers again changes nothing and sends nothing.
-  bot.use(skipRedelivered(deps));
+  bot.use(skipRedelivered(deps, (ctx) => void lookUpResident(deps, ctx)));
   // One failing update never takes the bot down: it is logged with its id and the user gets an apology.
   bot.errorBoundary(async (err) => {
     const ctx = err.ctx;

@@ -66,10 +66,12 @@ export class InFlight {
  * If storage cannot record it (an outage), the update is handled anyway — the
  * handler then meets the same outage and the person is told.
  */
-export function skipRedelivered(deps: { services: Services; logger: Logger }): Middleware<BotContext> {
+export function skipRedelivered(deps: { services: Services; logger: Logger }, alongside?: (ctx: BotContext) => void): Middleware<BotContext> {
   const { updates, telemetry } = deps.services;
   return async (ctx, next) => {
     const id = ctx.update.update_id;
+    // Work every update needs anyway (the sender's lookup) starts now, beside the claim, not after it.
+    alongside?.(ctx);
     let fresh: boolean;
     try {
       fresh = await updates.begin(id);
