@@ -56,7 +56,9 @@ export class RegistrationService {
 
   /** Where `/start` leads: consent for strangers, the current step or status for everyone else. */
   async start(id: bigint, rawCode: string | null): Promise<Step> {
-    const code = rawCode === null ? null : (normalizeInviteCode(rawCode) ?? rawCode.trim().slice(0, 16));
+    // A deep link carries only A–Z a–z 0–9 _ -, but "/start <anything>" can be typed: what is kept of
+    // an unknown code is what a code can hold (it travels in the consent button's data).
+    const code = rawCode === null ? null : (normalizeInviteCode(rawCode) ?? (rawCode.toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 16) || null));
     const r = await this.deps.residents.find(id);
     if (!r) return { kind: "consent-needed", code };
     if (r.status === "verified") return { kind: "already-verified", resident: r };

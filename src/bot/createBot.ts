@@ -22,7 +22,7 @@ import { profileFeature } from "./features/profile.js";
 import { registrationFeature } from "./features/registration.js";
 import { formatTime } from "./format.js";
 import { CommandMenus } from "./menus.js";
-import { skipRedelivered } from "./runtime.js";
+import { skipRedelivered, withoutNul } from "./runtime.js";
 
 export const MAX_TEXT = 4096;
 
@@ -115,7 +115,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   if (deps.before?.length) bot.use(...deps.before);
   // An update Telegram delivers again changes nothing and sends nothing.
-  bot.use(skipRedelivered(deps, (ctx) => void lookUpResident(deps, ctx)));
+  bot.use(skipRedelivered(deps, (ctx) => void lookUpResident(deps, ctx)), withoutNul);
   // One failing update never takes the bot down: it is logged with its id and the user gets an apology.
   bot.errorBoundary(async (err) => {
     const ctx = err.ctx;

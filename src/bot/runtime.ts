@@ -91,3 +91,17 @@ export function skipRedelivered(deps: { services: Services; logger: Logger }, al
     }
   };
 }
+
+/**
+ * A NUL in a message (U+0000) is refused by PostgreSQL's text type: it becomes U+FFFD, one
+ * UTF-16 unit like the NUL, so Telegram's entity offsets (commands, mentions) stay right.
+ */
+export const withoutNul: Middleware<BotContext> = async (ctx, next) => {
+  const m = ctx.message ?? ctx.editedMessage ?? ctx.channelPost;
+  if (m) {
+    if (m.text?.includes("\u0000")) m.text = m.text.replaceAll("\u0000", "\ufffd");
+    if (m.caption?.includes("\u0000")) m.caption = m.caption.replaceAll("\u0000", "\ufffd");
+    if (m.document?.file_name?.includes("\u0000")) m.document.file_name = m.document.file_name.replaceAll("\u0000", "\ufffd");
+  }
+  await next();
+};

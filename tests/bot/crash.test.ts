@@ -131,3 +131,73 @@ describe("kill -9 during 1,000 concurrent votes", () => {
     }
   }, 120_000);
 });
+
+describe("kill -9 halfway through an announcement to 1,000 residents", () => {
+  let api: FakeBotApi;
+  let empty: EmptyDatabase;
+  beforeAll(async () => {
+    api = new FakeBotApi();
+    await api.start();
+    empty = await createEmptyDatabase();
+    await migrate(empty.url);
+    const db = await openDatabase(empty.url);
+    const now = new Date();
+    await db.prisma.unit.createMany({ data: Array.from({ length: VOTERS }, (_, i) => ({ building: `B${Math.floor(i / 100) + 1}`, number: String(101 + (i % 100)), inviteCode: `M${String(i).padStart(7, "0")}` })) });
+    const units = await db.prisma.unit.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+    await db.prisma.user.createMany({
+      data: units.map((u, i) => ({ id: BigInt(FIRST_ID + i), language: i % 2 ? "zh" : "en", consentAt: now, status: "verified", unitId: u.id, relation: "tenant", verifiedAt: now })),
+    });
+    const services = createServices(db, { configuredAdmins: [] });
+    const sent = await services.consultations.broadcasts.announce({ en: "Water is off on Monday", zh: "周一停水" }, null);
+    expect(sent.queued).toBe(VOTERS);
+    await services.consultations.close();
+    await db.close();
+  });
+  afterAll(async () => {
+    await api.stop();
+    await empty.drop();
+  });
+
+  const start = () => {
+    const child = spawn(process.execPath, ["--import", TSX_LOADER, MAIN], {
+      env: { PATH: process.env.PATH ?? "", BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.url, DATABASE_URL: empty.url, LOG_LEVEL: "error", HEALTH_PORT: "0" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    return { child, exited: new Promise<void>((resolve) => child.on("exit", () => resolve())), stderr: () => stderr };
+  };
+  const deliveries = () => api.calls.filter((c) => c.method === "sendMessage" && Number(c.body.chat_id) >= FIRST_ID).map((c) => Number(c.body.chat_id));
+
+  it("resumes after the restart: everyone gets it, and only what was in flight at the kill may come twice", async () => {
+    // Telegram takes a while to answer, so that sends are in flight when the process dies.
+    api.delay("sendMessage", 150);
+    const first = start();
+    while (deliveries().length < 300) await new Promise((r) => setTimeout(r, 10));
+    first.child.kill("SIGKILL");
+    await first.exited;
+    const beforeRestart = deliveries().length;
+    expect(beforeRestart).toBeLessThan(VOTERS);
+
+    const second = start();
+    while (new Set(deliveries()).size < VOTERS) await new Promise((r) => setTimeout(r, 50));
+    second.child.kill("SIGTERM");
+    await second.exited;
+    api.delay("sendMessage", 0);
+    expect(second.stderr()).toBe("");
+    const all = deliveries();
+    const counts = new Map<number, number>();
+    for (const id of all) counts.set(id, (counts.get(id) ?? 0) + 1);
+    expect(counts.size).toBe(VOTERS);
+    const twice = [...counts.values()].filter((n) => n > 1);
+    // The worker keeps at most 8 sends awaiting Telegram's answer: those are the only ones sent again.
+    expect(twice.every((n) => n === 2)).toBe(true);
+    expect(twice.length).toBeLessThanOrEqual(8);
+    const db = await openDatabase(empty.url);
+    try {
+      expect(await db.prisma.outboxMessage.count({ where: { status: "sent" } })).toBe(VOTERS);
+    } finally {
+      await db.close();
+    }
+  }, 150_000);
+});
