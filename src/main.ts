@@ -6,7 +6,7 @@ import type { BotContext } from "./bot/context.js";
 import { CommandMenus } from "./bot/menus.js";
 import { telegramSender } from "./bot/outboxSender.js";
 import { installRetries } from "./bot/retry.js";
-import { ALLOWED_UPDATES, InFlight, orderedPerChatAndUser } from "./bot/runtime.js";
+import { ALLOWED_UPDATES, floodControl, InFlight, orderedPerChatAndUser } from "./bot/runtime.js";
 import { ConfigError, healthPort, loadEnvFile, parseConfig, type BotConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { redact } from "./db/databaseUrl.js";
@@ -52,7 +52,7 @@ async function run(): Promise<number> {
     translator: translator(),
     logger,
     timeZone: config.TIME_ZONE,
-    before: [metrics.middleware(), inFlight.middleware(), orderedPerChatAndUser()] as Middleware<BotContext>[],
+    before: [metrics.middleware(), floodControl({ translator: translator(), logger }), inFlight.middleware(), orderedPerChatAndUser()] as Middleware<BotContext>[],
   });
   installRetries(bot.api);
 

@@ -6,6 +6,8 @@ import { sequentialize } from "@grammyjs/runner";
 import type { Context, Middleware } from "grammy";
 import type { Services } from "../app/services.js";
 import type { Logger } from "../logger.js";
+import { languageFromTelegram } from "../domain/language.js";
+import type { Translator } from "../i18n.js";
 import type { BotContext } from "./context.js";
 
 /** The update types the bot handles: setWebhook and getUpdates ask Telegram for these only. */
@@ -105,3 +107,54 @@ export const withoutNul: Middleware<BotContext> = async (ctx, next) => {
   }
   await next();
 };
+
+export interface FloodLimits {
+  /** Updates a person may send at once… */
+  burst: number;
+  /** …and per second after that. */
+  perSecond: number;
+  /** One notice per episode: none again within this long. */
+  noticeEveryMs: number;
+}
+/** A person tapping fast sends a few updates a second; 30 a second is a script or a stuck key. */
+export const FLOOD_LIMITS: FloodLimits = { burst: 15, perSecond: 5, noticeEveryMs: 30_000 };
+
+/**
+ * Per-person flood control (a token bucket per Telegram user, in memory): beyond the limits an
+ * update is not handled — a message gets one polite notice per episode, a button press is still
+ * answered (Telegram shows a spinner until it is), with a short "too fast". Others are not affected.
+ */
+export function floodControl(deps: { translator: Translator; logger: Logger; limits?: FloodLimits; now?: () => number }): Middleware<BotContext> {
+  const limits = deps.limits ?? FLOOD_LIMITS;
+  const now = deps.now ?? (() => performance.now());
+  const buckets = new Map<number, { tokens: number; at: number; noticeAt: number }>();
+  let sweepAt = now();
+  return async (ctx, next) => {
+    const id = ctx.from?.id;
+    if (id === undefined) return next();
+    const t0 = now();
+    // Forget people who have been quiet long enough to have a full bucket again.
+    if (t0 - sweepAt > 60_000) {
+      for (const [k, b] of buckets) if (t0 - b.at > (limits.burst / limits.perSecond) * 1000) buckets.delete(k);
+      sweepAt = t0;
+    }
+    const b = buckets.get(id) ?? { tokens: limits.burst, at: t0, noticeAt: -Infinity };
+    b.tokens = Math.min(limits.burst, b.tokens + ((t0 - b.at) / 1000) * limits.perSecond);
+    b.at = t0;
+    buckets.set(id, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return next();
+    }
+    const t = deps.translator.forLanguage(languageFromTelegram(ctx.from?.language_code));
+    if (ctx.callbackQuery) {
+      await ctx.answerCallbackQuery({ text: t("flood.tooFast") }).catch(() => undefined);
+      return;
+    }
+    if (t0 - b.noticeAt >= limits.noticeEveryMs && ctx.chat?.type === "private") {
+      b.noticeAt = t0;
+      deps.logger.info("flood control: slowing a person down", { user: id });
+      await ctx.reply(t("flood.slowDown"), { parse_mode: "HTML" }).catch(() => undefined);
+    }
+  };
+}
