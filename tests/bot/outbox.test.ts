@@ -112,7 +112,8 @@ describe("the outbox", () => {
     await outbox().enqueue(drafts("publish:9", chats), h.clock.now());
     // A process died while sending this one: Telegram may have it already, but it is sent again — twice is better than never.
     const halfSent = await h.db.outboxMessage.findFirstOrThrow({ where: { chatId: 8029n } });
-    await h.db.outboxMessage.update({ where: { id: halfSent.id }, data: { status: "sending", attempts: 1 } });
+    // Its lease (a minute) ran out when the process died.
+    await h.db.outboxMessage.update({ where: { id: halfSent.id }, data: { status: "sending", attempts: 1, notBefore: new Date(h.clock.now().getTime() - 1) } });
 
     // First run: stopped (SIGTERM) after 10 deliveries.
     const base = telegramSender(h.bot.api);
@@ -141,6 +142,22 @@ describe("the outbox", () => {
     expect(calls.filter((c) => c === 8029)).toHaveLength(1);
     expect(await outbox().progress("publish:9")).toEqual({ pending: 0, sending: 0, sent: 30, blocked: 0, failed: 0 });
     expect((await h.db.outboxMessage.findUniqueOrThrow({ where: { id: halfSent.id } })).status).toBe("sent");
+  });
+
+  it("leaves alone a message another instance is sending (within its lease), and sends it once the lease ran out", async () => {
+    await outbox().enqueue(drafts("announce:lease", [8201, 8202]), h.clock.now());
+    const row = await h.db.outboxMessage.findFirstOrThrow({ where: { chatId: 8201n } });
+    // Another instance claimed it a second ago: its lease runs for another 59 s.
+    expect(await outbox().claim(row.id, new Date(h.clock.now().getTime() + 59_000))).toBe(true);
+    expect(await outbox().claim(row.id, new Date(h.clock.now().getTime() + 60_000))).toBe(false);
+    await worker().w.drain();
+    expect(h.tg.callsOf("sendMessage").map((c) => c.payload.chat_id)).toEqual([8202]);
+    expect((await h.db.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("sending");
+    // That instance died: a minute later the message is sent again.
+    h.clock.advance(60_000);
+    await worker().w.drain();
+    expect(h.tg.callsOf("sendMessage").map((c) => c.payload.chat_id)).toEqual([8202, 8201]);
+    expect(await outbox().progress("announce:lease")).toEqual({ pending: 0, sending: 0, sent: 2, blocked: 0, failed: 0 });
   });
 
   it("queues again, on a second /publish, what failed: the committee can repair a batch", async () => {

@@ -137,8 +137,11 @@ export interface OutboxStore {
   due(now: Date, limit: number): Promise<OutboxMessage[]>;
   /** The earliest notBefore of a pending message. */
   nextDue(): Promise<Date | null>;
-  /** pending → sending; false if another worker (or an earlier run) took it. */
-  claim(id: number): Promise<boolean>;
+  /**
+   * pending → sending, leased until `leaseUntil` (its notBefore while sending); false if another
+   * worker — in this process or another instance — took it.
+   */
+  claim(id: number, leaseUntil: Date): Promise<boolean>;
   markSent(id: number, at: Date): Promise<void>;
   /** Back to pending, not before `notBefore`. */
   retryLater(id: number, notBefore: Date, error: string): Promise<void>;
@@ -146,11 +149,12 @@ export interface OutboxStore {
   /** The chat blocked the bot: this and every pending message to it stop, and the person is marked unreachable. */
   markBlocked(id: number, chatId: bigint, at: Date, error: string): Promise<number>;
   /**
-   * Messages left "sending" by a process that died mid-send go back to pending.
-   * Telegram may or may not have delivered them; sent again, a person may get
-   * one twice, which is better than never getting a result they are owed.
+   * Messages left "sending" past their lease (by a process that died mid-send) go back to
+   * pending. Telegram may or may not have delivered them; sent again, a person may get one
+   * twice, which is better than never getting a result they are owed. A message another
+   * instance is sending right now is within its lease and left alone.
    */
-  requeueInterrupted(): Promise<number>;
+  requeueInterrupted(now: Date): Promise<number>;
   /** Counts per status for batches starting with `prefix`. */
   progress(prefix: string): Promise<Record<OutboxStatus, number>>;
   /** Counts per status over every batch, and since when the oldest message due at `now` has waited (for /healthz and /metrics). */

@@ -47,8 +47,8 @@ export class PrismaOutboxStore implements OutboxStore {
     return row?.notBefore ?? null;
   }
 
-  async claim(id: number): Promise<boolean> {
-    const r = await this.db.outboxMessage.updateMany({ where: { id, status: "pending" }, data: { status: "sending", attempts: { increment: 1 } } });
+  async claim(id: number, leaseUntil: Date): Promise<boolean> {
+    const r = await this.db.outboxMessage.updateMany({ where: { id, status: "pending" }, data: { status: "sending", attempts: { increment: 1 }, notBefore: leaseUntil } });
     return r.count === 1;
   }
 
@@ -73,8 +73,8 @@ export class PrismaOutboxStore implements OutboxStore {
     return others.count;
   }
 
-  async requeueInterrupted(): Promise<number> {
-    const r = await this.db.outboxMessage.updateMany({ where: { status: "sending" }, data: { status: "pending", error: "interrupted while sending: sent again" } });
+  async requeueInterrupted(now: Date): Promise<number> {
+    const r = await this.db.outboxMessage.updateMany({ where: { status: "sending", notBefore: { lt: now } }, data: { status: "pending", notBefore: now, error: "interrupted while sending: sent again" } });
     return r.count;
   }
 
