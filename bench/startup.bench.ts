@@ -12,6 +12,7 @@ import { translator } from "../src/i18n.js";
 import { silentLogger } from "../src/logger.js";
 import { FakeBotApi } from "../tests/support/fakeBotApi.js";
 import { botInfo, TEST_TOKEN, updates } from "../tests/support/telegram.js";
+import { freePort } from "../tests/support/ports.js";
 import { percentile, report } from "./support/report.js";
 
 const MAIN = new URL("../dist/src/main.js", import.meta.url).pathname;
@@ -20,7 +21,8 @@ async function coldStart(api: FakeBotApi, databaseUrl: string): Promise<{ ms: nu
   const before = api.calls.length;
   const t0 = performance.now();
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? "", BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.url, DATABASE_URL: databaseUrl, LOG_LEVEL: "error" },
+    // With the health and metrics listener, as the bot runs by default (on a free port here).
+    env: { PATH: process.env.PATH ?? "", BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.url, DATABASE_URL: databaseUrl, LOG_LEVEL: "error", HOST: "127.0.0.1", HEALTH_PORT: String(await freePort()) },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const exited = new Promise((resolve) => child.on("exit", resolve));

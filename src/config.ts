@@ -3,6 +3,8 @@ import { z } from "zod";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const BOT_MODES = ["polling", "webhook"] as const;
+export type BotMode = (typeof BOT_MODES)[number];
 
 const databaseUrl = z
   .string()
@@ -26,6 +28,16 @@ const adminIds = z
     }
     return ids;
   });
+
+/** A TCP port; `min` 0 lets HEALTH_PORT=0 mean "off". */
+function port(min: 0 | 1) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, `expected a port number from ${min} to 65535`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= 65_535, `expected a port number from ${min} to 65535`);
+}
 
 const shape = {
   BOT_TOKEN: z
@@ -52,6 +64,18 @@ const shape = {
     }, "expected an IANA time zone such as Asia/Shanghai")
     .default("Asia/Shanghai"),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  BOT_MODE: z.enum(BOT_MODES, { message: `expected one of ${BOT_MODES.join(", ")}` }).default("polling"),
+  WEBHOOK_URL: z
+    .url({ protocol: /^https$/, message: "expected the public https URL Telegram posts updates to, such as https://bot.example.org/telegram" })
+    .optional(),
+  // Telegram allows 1–256 of these characters; fewer than 32 would be guessable.
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,256}$/, "expected 32 to 256 characters of A–Z, a–z, 0–9, _ and -")
+    .optional(),
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  PORT: port(1).default(8080),
+  HEALTH_PORT: port(0).optional(),
 };
 
 const schema = z.object(shape);
@@ -84,8 +108,19 @@ export function parseConfig(env: NodeJS.ProcessEnv, opts: { requireToken?: boole
   if (opts.requireToken && input.BOT_TOKEN === undefined) {
     problems.unshift("BOT_TOKEN: required to run the bot; get one from @BotFather and set BOT_TOKEN=123456:ABC…");
   }
+  // Only the bot needs the webhook's address and secret; the CLI runs whatever the mode.
+  if (opts.requireToken && input.BOT_MODE === "webhook") {
+    if (input.WEBHOOK_URL === undefined) problems.push("WEBHOOK_URL: required when BOT_MODE=webhook; the public https URL Telegram posts updates to");
+    if (input.WEBHOOK_SECRET === undefined) problems.push("WEBHOOK_SECRET: required when BOT_MODE=webhook; 32 to 256 characters of A–Z, a–z, 0–9, _ and -");
+  }
   if (problems.length || !parsed.success) throw new ConfigError(problems);
   return parsed.data;
+}
+
+/** Where /healthz and /metrics are served: HEALTH_PORT, else the webhook's (or polling's) PORT; null when HEALTH_PORT=0. */
+export function healthPort(config: Pick<Config, "PORT" | "HEALTH_PORT">): number | null {
+  const port = config.HEALTH_PORT ?? config.PORT;
+  return port === 0 ? null : port;
 }
 
 /** Reads `.env` from the working directory when present; real environment variables win. */

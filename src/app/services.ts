@@ -6,6 +6,10 @@ import { isDatabaseUnavailable } from "../db/repositories/errors.js";
 import { PrismaStaffLanguageStore } from "../db/repositories/staffLanguage.js";
 import { LanguageService } from "./languages.js";
 import { systemClock, type Clock, type ResidentStore, type RoleStore, type UnitStore } from "./ports.js";
+import { noTelemetry, type Telemetry } from "./telemetry.js";
+import { UpdateLedger } from "./updates.js";
+import { PrismaProcessedUpdateStore } from "../db/repositories/processedUpdates.js";
+import { openUpdateClaims } from "../db/updateClaims.js";
 import { PrivacyService } from "./privacy.js";
 import { RegistrationService } from "./registration.js";
 import { RoleService } from "./roles.js";
@@ -18,6 +22,10 @@ import { createReportServices, type ReportServices } from "./reports/index.js";
 /** Every use case, wired to one database; the bot and the CLI both start from here. */
 export interface Services {
   clock: Clock;
+  /** Counts for /metrics (a no-op unless the process serves metrics). */
+  telemetry: Telemetry;
+  /** Which updates were handled, so that a redelivered one is skipped (src/bot/createBot.ts). */
+  updates: UpdateLedger;
   stores: { residents: ResidentStore; units: UnitStore; roles: RoleStore };
   registration: RegistrationService;
   verification: VerificationService;
@@ -44,23 +52,34 @@ export function createServices(
     timeZone?: string;
     /** Lets the vote path write through a driver connection of its own (see src/db/driverPath.ts); call services.consultations.close() at the end. */
     databaseUrl?: string;
+    /** Where ballots, statement votes and analyses are counted (src/server/metrics.ts). */
+    telemetry?: Telemetry;
+    /** Opinion-group analyses run in a worker thread reading `databaseUrl` (src/main.ts), not on the event loop. */
+    analysisThread?: boolean;
   },
 ): Services {
   const clock = opts.clock ?? systemClock;
+  const telemetry = opts.telemetry ?? noTelemetry;
   const residents = new PrismaResidentStore(db.prisma);
   const units = new PrismaUnitStore(db.prisma);
   const roles = new PrismaRoleStore(db.prisma);
   const roleService = new RoleService({ roles, configuredAdmins: opts.configuredAdmins, onChange: (userId, now) => languages.staffChanged(userId, now) });
   const languages = new LanguageService({ store: new PrismaStaffLanguageStore(db.prisma), roles: roleService, clock });
-  const statements = createStatementServices(db, { clock, residents });
+  const statements = createStatementServices(db, { clock, residents, telemetry, ...(opts.analysisThread && opts.databaseUrl ? { analysisThreadUrl: opts.databaseUrl } : {}) });
   const consultations = createConsultationServices(db, {
     clock,
     configuredAdmins: opts.configuredAdmins,
+    telemetry,
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
   });
   return {
     clock,
+    telemetry,
+    updates: new UpdateLedger({
+      store: new PrismaProcessedUpdateStore(db.prisma, opts.databaseUrl ? () => openUpdateClaims(db.provider, opts.databaseUrl!) : null),
+      clock,
+    }),
     stores: { residents, units, roles },
     registration: new RegistrationService({ residents, units, clock }),
     verification: new VerificationService({ residents, clock }),

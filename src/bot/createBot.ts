@@ -3,6 +3,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Services } from "../app/services.js";
 import { languageFromTelegram, type Language } from "../domain/language.js";
 import type { Roles } from "../domain/roles.js";
+import type { Resident } from "../domain/residents/resident.js";
 import type { Translator } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { parseCallback } from "./callbacks.js";
@@ -23,6 +24,7 @@ import { registrationFeature } from "./features/registration.js";
 import { formatTime } from "./format.js";
 import { CommandMenus } from "./menus.js";
 import { answer, reply } from "./replies.js";
+import { skipRedelivered, withoutNul } from "./runtime.js";
 
 export const MAX_TEXT = 4096;
 
@@ -37,15 +39,32 @@ export interface BotDeps {
   botInfo?: UserFromGetMe;
   /** Lets tests and benchmarks replace the HTTP client. */
   client?: BotConfig<BotContext>["client"];
+  /** Run before everything else, outside the error boundary (src/main.ts: metrics, updates under way, order per chat and user). */
+  before?: Middleware<BotContext>[];
+}
+
+/** The stored sender, looked up once per update (started beside the redelivery check: see runtime.ts). */
+const residentLookups = new WeakMap<object, Promise<Resident | null>>();
+function lookUpResident(deps: BotDeps, ctx: BotContext): Promise<Resident | null> {
+  let found = residentLookups.get(ctx.update);
+  if (!found) {
+    const from = ctx.from;
+    // Only private chats and button presses need the stored person; group chatter costs no query.
+    const needsResident = from && !from.is_bot && (ctx.chat?.type === "private" || ctx.callbackQuery !== undefined);
+    found = needsResident ? deps.services.stores.residents.find(BigInt(from.id)) : Promise.resolve(null);
+    // A redelivered update never reads it: its failure must not go unhandled.
+    found.catch(() => undefined);
+    residentLookups.set(ctx.update, found);
+  }
+  return found;
 }
 
 /** Fills `ctx.fs`: the sender as stored (one query), their language, and lazily their roles. */
 function frontstage(deps: BotDeps, menus: CommandMenus): Middleware<BotContext> {
   return async (ctx, next) => {
     const from = ctx.from;
-    // Only private chats and button presses need the stored person; group chatter costs no query.
+    const resident = await lookUpResident(deps, ctx);
     const needsResident = from && !from.is_bot && (ctx.chat?.type === "private" || ctx.callbackQuery !== undefined);
-    const resident = needsResident ? await deps.services.stores.residents.find(BigInt(from.id)) : null;
     // Someone without a resident record (staff, a newcomer) has a language too: /lang, else Telegram's as last seen.
     let lang: Language = resident?.language ?? (needsResident ? await deps.services.languages.ofNonResident(BigInt(from.id), from.language_code) : languageFromTelegram(from?.language_code));
     let roles: Promise<Roles> | undefined;
@@ -98,9 +117,13 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   });
   const menus = new CommandMenus(bot.api, deps.translator);
 
+  if (deps.before?.length) bot.use(...deps.before);
+  // An update Telegram delivers again changes nothing and sends nothing.
+  bot.use(skipRedelivered(deps, (ctx) => void lookUpResident(deps, ctx)), withoutNul);
   // One failing update never takes the bot down: it is logged with its id and the user gets an apology.
   bot.errorBoundary(async (err) => {
     const ctx = err.ctx;
+    deps.services.telemetry.updateFailed();
     deps.logger.error("update failed", { update_id: ctx.update.update_id, error: err.error });
     const t = ctx.fs?.t ?? deps.translator.forLanguage(languageFromTelegram(ctx.from?.language_code));
     // Only an outage is known not to have saved anything; any other failure may have stopped halfway.

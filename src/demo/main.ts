@@ -239,6 +239,8 @@ async function run(): Promise<number> {
         ADMIN_IDS: String(FEATURED.committee.id),
         TIME_ZONE: process.env.TIME_ZONE || "Asia/Shanghai",
         LOG_LEVEL: process.env.LOG_LEVEL || "error",
+        // The playground needs no health listener: it would take port 8080 on every address of the machine.
+        HEALTH_PORT: "0",
       },
       stdio: ["ignore", "inherit", "inherit"],
     });

@@ -123,6 +123,8 @@ export class TelegramEmulator extends EventEmitter {
   private readonly files = new Map<string, StoredFile>();
   private readonly filesByPath = new Map<string, StoredFile>();
   private readonly commands = new Map<string, BotCommand[]>();
+  /** Methods answered only after a pause (a slow Telegram, or a request still in flight when the bot is killed). */
+  private readonly delays = new Map<string, number>();
   private readonly queries = new Map<string, { userId: number; answered: boolean; at: number; resolve: (a: CallbackAnswer) => void }>();
   private queue: Update[] = [];
   private nextUpdateId = 1;
@@ -204,6 +206,8 @@ export class TelegramEmulator extends EventEmitter {
     const call: ApiCall = { method, body: params, at: performance.now() };
     if (this.options.keepCalls !== false) this.calls.push(call);
     this.emit("call", call);
+    const delay = this.delays.get(method);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     try {
       const result = await this.invoke(method, params, uploads, req);
       send(200, { ok: true, result });
@@ -215,6 +219,12 @@ export class TelegramEmulator extends EventEmitter {
         send(500, { ok: false, error_code: 500, description: `Internal Server Error: ${(e as Error).message}` });
       }
     }
+  }
+
+  /** Answers every later call of `method` only after `ms` milliseconds; 0 removes the pause. */
+  delay(method: string, ms: number): void {
+    if (ms > 0) this.delays.set(method, ms);
+    else this.delays.delete(method);
   }
 
   /** One Bot API method; `uploads` are the multipart file parts. */

@@ -41,7 +41,7 @@ describe("npm start with a consultation whose closing time passed while the bot 
 
   it("closes it at start, sends the committee the result through the outbox, and stops cleanly", async () => {
     const child = spawn(TSX, [MAIN], {
-      env: { PATH: process.env.PATH ?? "", BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.url, DATABASE_URL: empty.url, LOG_LEVEL: "warn" },
+      env: { PATH: process.env.PATH ?? "", BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.url, DATABASE_URL: empty.url, LOG_LEVEL: "warn", HEALTH_PORT: "0" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";

@@ -265,7 +265,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("npm run demo, in Chro
     await type(OFFICIAL, "/chart 2");
     const photo = chat(OFFICIAL).locator("img.photo").first();
     await photo.waitFor({ timeout: 60_000 });
-    await expect.poll(() => photo.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth), { timeout: 30_000 }).toBeGreaterThan(100);
+    await expect.poll(() => photo.evaluate((img) => ((img as unknown as { complete: boolean }).complete ? (img as unknown as { naturalWidth: number }).naturalWidth : 0)), { timeout: 30_000 }).toBeGreaterThan(100);
     // Files arrive as documents: the PDF downloads and is a PDF.
     await type(OFFICIAL, "/export 2");
     const pdf = chat(OFFICIAL).locator(".msg:not(.mine) a.doc", { hasText: ".pdf" }).last();

@@ -5,6 +5,8 @@ import { noteRefusal } from "./telegramRules.js";
 
 export type FakeApiCall = ApiCall;
 
+const STATE_REFUSALS = /query is too old|message to edit not found|chat not found/;
+
 /**
  * The Bot API for whole-process tests and benchmarks: the product's own
  * Telegram emulator (src/emulator) on 127.0.0.1, with the suite's token, so
@@ -23,11 +25,18 @@ export class FakeBotApi {
       for (const l of this.listeners) l(call);
     });
     this.emulator.on("refused", (call: FakeApiCall, description: string) => {
-      // A long poll ended by a newer one or by the bot stopping (409) is the transport, not something the bot sent.
-      if (call.method === "getUpdates") return;
+      // A long poll ended by a newer one or by the bot stopping (409) is the transport, not something the bot sent;
+      // a press on a message the emulator never showed, or one answered before a crash and delivered again, is the
+      // test's own raw update. What is refused about what the bot wrote (entities, lengths, button data) counts.
+      if (call.method === "getUpdates" || STATE_REFUSALS.test(description)) return;
       this.refused.push({ ...call, description });
       noteRefusal(call.method, call.body, description);
     });
+  }
+
+  /** Answers every later call of `method` only after `ms` (0 removes the delay): a slow Telegram, or a request in flight. */
+  delay(method: string, ms: number): void {
+    this.emulator.delay(method, ms);
   }
 
   get url(): string {

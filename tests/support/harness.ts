@@ -1,7 +1,8 @@
 import type { Update } from "grammy/types";
 import { createServices, type Services } from "../../src/app/services.js";
 import type { Clock } from "../../src/app/ports.js";
-import { createBot } from "../../src/bot/createBot.js";
+import { createBot, type BotDeps } from "../../src/bot/createBot.js";
+import type { Telemetry } from "../../src/app/telemetry.js";
 import type { DbClient } from "../../src/db/client.js";
 import { translator } from "../../src/i18n.js";
 import { silentLogger, type Logger } from "../../src/logger.js";
@@ -22,7 +23,7 @@ export class TestClock implements Clock {
 }
 
 /** The real bot on a real database, with Telegram replaced by a recording fake. */
-export async function createHarness(opts: { adminIds?: bigint[]; logger?: Logger } = {}) {
+export async function createHarness(opts: { adminIds?: bigint[]; logger?: Logger; telemetry?: Telemetry; before?: BotDeps["before"] } = {}) {
   const database = await createTestDatabase();
   const clock = new TestClock();
   const tg = new FakeTelegram();
@@ -33,9 +34,11 @@ export async function createHarness(opts: { adminIds?: bigint[]; logger?: Logger
     if (services) {
       const old = services;
       void old.consultations.close().then(() => old.reports.close());
+      // Nothing of the old process survives, not even the "done" marks it had not written yet.
+      void old.updates.close({ flush: false });
     }
-    services = createServices(database.db, { configuredAdmins: opts.adminIds ?? [], clock, databaseUrl: database.url });
-    bot = createBot({ token: TEST_TOKEN, apiRoot: API_ROOT, services, translator: translator(), logger: opts.logger ?? silentLogger, timeZone: "Asia/Shanghai", botInfo });
+    services = createServices(database.db, { configuredAdmins: opts.adminIds ?? [], clock, databaseUrl: database.url, ...(opts.telemetry ? { telemetry: opts.telemetry } : {}) });
+    bot = createBot({ token: TEST_TOKEN, apiRoot: API_ROOT, services, translator: translator(), logger: opts.logger ?? silentLogger, timeZone: "Asia/Shanghai", botInfo, ...(opts.before ? { before: opts.before } : {}) });
     tg.install(bot);
   };
   build();
@@ -64,6 +67,7 @@ export async function createHarness(opts: { adminIds?: bigint[]; logger?: Logger
     async close() {
       await services.consultations.close();
       await services.reports.close();
+      await services.updates.close();
       await database.cleanup();
     },
   };

@@ -9,6 +9,7 @@ import { openDriverPath, type DriverPath } from "../../db/driverPath.js";
 import { translator as sharedTranslator, type Translator } from "../../i18n.js";
 import type { Logger } from "../../logger.js";
 import type { Clock } from "../ports.js";
+import type { Telemetry } from "../telemetry.js";
 import { BroadcastService } from "./broadcasts.js";
 import { ConsultationCache } from "./cache.js";
 import { ClosingService } from "./closing.js";
@@ -39,7 +40,7 @@ export interface ConsultationServices {
 
 export function createConsultationServices(
   db: Database,
-  deps: { clock: Clock; configuredAdmins: readonly bigint[]; timeZone?: string; translator?: Translator; databaseUrl?: string },
+  deps: { clock: Clock; configuredAdmins: readonly bigint[]; timeZone?: string; translator?: Translator; databaseUrl?: string; telemetry?: Telemetry },
 ): ConsultationServices {
   const { clock } = deps;
   const timeZone = deps.timeZone ?? "Asia/Shanghai";
@@ -71,7 +72,7 @@ export function createConsultationServices(
     cache,
     signals,
     lifecycle,
-    voting: new VotingService({ consultations, ballots, cache, clock }),
+    voting: new VotingService({ consultations, ballots, cache, clock, ...(deps.telemetry ? { telemetry: deps.telemetry } : {}) }),
     closing,
     broadcasts,
     timeZone,

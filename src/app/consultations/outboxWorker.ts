@@ -7,7 +7,8 @@
 // - other failures: retried with a growing delay, then given up.
 // A message is claimed (pending → sending) before it goes out and marked sent
 // after. A process that dies in between leaves it "sending"; the next start
-// marks such messages failed instead of resending: nobody gets anything twice.
+// sends such messages again: Telegram may then deliver one twice, which is
+// better than a resident never getting the result (see README, Operations).
 import { SendPacer, TELEGRAM_LIMITS, type PacerLimits } from "../../domain/outbox/pacer.js";
 import type { Logger } from "../../logger.js";
 import type { Clock } from "../ports.js";
@@ -48,6 +49,11 @@ export interface OutboxWorkerDeps {
 }
 
 const MAX_ATTEMPTS = 5;
+/**
+ * How long a claimed message may stay "sending" before it counts as interrupted: longer than
+ * a send can take (the sender gives Telegram 30 s), so a live worker is never overtaken.
+ */
+export const LEASE_MS = 60_000;
 const WINDOW = 200;
 
 export class OutboxWorker {
@@ -110,16 +116,27 @@ export class OutboxWorker {
   }
 
   private async run(untilEmpty: boolean): Promise<void> {
-    const abandoned = await this.deps.store.abandonInterrupted();
-    if (abandoned > 0) this.deps.logger.warn("outbox: messages interrupted mid-send were not resent", { count: abandoned });
+    await this.requeueInterrupted();
+    let requeuedAt = this.now();
     while (this.running) {
       try {
+        // An instance that died mid-send (with several instances, one of the others) leaves
+        // messages "sending": once their lease ran out they are sent again.
+        if (this.now() - requeuedAt >= LEASE_MS) {
+          requeuedAt = this.now();
+          await this.requeueInterrupted();
+        }
         if (!(await this.step(untilEmpty))) return;
       } catch (e) {
         this.deps.logger.error("outbox step failed", { error: e });
         await this.wait(1000);
       }
     }
+  }
+
+  private async requeueInterrupted(): Promise<void> {
+    const requeued = await this.deps.store.requeueInterrupted(new Date(this.now()));
+    if (requeued > 0) this.deps.logger.warn("outbox: messages interrupted mid-send are sent again (Telegram may have delivered them already)", { count: requeued });
   }
 
   /** One decision of the loop; false when draining and nothing is left. */
@@ -155,7 +172,7 @@ export class OutboxWorker {
       return true;
     }
     this.queue.splice(this.queue.indexOf(pick), 1);
-    if (!(await this.deps.store.claim(pick.id))) return true;
+    if (!(await this.deps.store.claim(pick.id, new Date(now + LEASE_MS)))) return true;
     this.pacer.take(String(pick.chatId), this.now());
     this.busyChats.add(pick.chatId);
     const sending = this.send(pick).finally(() => {

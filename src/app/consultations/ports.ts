@@ -143,14 +143,21 @@ export interface OutboxMessage {
 }
 
 export interface OutboxStore {
-  /** Queues messages; one per (batch, chat) ever, so queuing again adds only the new ones. Returns how many were added. */
+  /**
+   * Queues messages; one per (batch, chat), so queuing again adds only the new ones — and
+   * queues again those that failed (a second /publish repairs what a failure left). Returns
+   * how many were added or queued again.
+   */
   enqueue(messages: readonly OutboxDraft[], notBefore: Date): Promise<number>;
   /** Pending messages due at `now`, oldest first. */
   due(now: Date, limit: number): Promise<OutboxMessage[]>;
   /** The earliest notBefore of a pending message. */
   nextDue(): Promise<Date | null>;
-  /** pending → sending; false if another worker (or an earlier run) took it. */
-  claim(id: number): Promise<boolean>;
+  /**
+   * pending → sending, leased until `leaseUntil` (its notBefore while sending); false if another
+   * worker — in this process or another instance — took it.
+   */
+  claim(id: number, leaseUntil: Date): Promise<boolean>;
   markSent(id: number, at: Date): Promise<void>;
   /** Back to pending, not before `notBefore`. */
   retryLater(id: number, notBefore: Date, error: string): Promise<void>;
@@ -158,13 +165,16 @@ export interface OutboxStore {
   /** The chat blocked the bot: this and every pending message to it stop, and the person is marked unreachable. */
   markBlocked(id: number, chatId: bigint, at: Date, error: string): Promise<number>;
   /**
-   * Messages left "sending" by a process that died mid-send. Telegram may or
-   * may not have delivered them, and sending nothing twice comes first, so they
-   * are marked failed, not resent.
+   * Messages left "sending" past their lease (by a process that died mid-send) go back to
+   * pending. Telegram may or may not have delivered them; sent again, a person may get one
+   * twice, which is better than never getting a result they are owed. A message another
+   * instance is sending right now is within its lease and left alone.
    */
-  abandonInterrupted(): Promise<number>;
+  requeueInterrupted(now: Date): Promise<number>;
   /** Counts per status for batches starting with `prefix`. */
   progress(prefix: string): Promise<Record<OutboxStatus, number>>;
+  /** Counts per status over every batch, and since when the oldest message due at `now` has waited (for /healthz and /metrics). */
+  stats(now: Date): Promise<{ counts: Record<OutboxStatus, number>; oldestDueAt: Date | null }>;
 }
 
 /** A guided conversation's state (the ChatState table, shared with other features: one conversation per person at a time). */

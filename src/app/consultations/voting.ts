@@ -7,6 +7,7 @@ import type { BallotProblem, Refusal, VoterProfile } from "../../domain/consulta
 import { countOptions, SCALE_MAX, SCALE_MIN } from "../../domain/polls/index.js";
 import type { OptionCount, VoterKey } from "../../domain/polls/index.js";
 import type { Clock } from "../ports.js";
+import type { Telemetry } from "../telemetry.js";
 import type { ConsultationCache } from "./cache.js";
 import type { BallotStore, ConsultationStore, StoredBallot } from "./ports.js";
 
@@ -41,6 +42,7 @@ export interface VotingDeps {
   ballots: BallotStore;
   cache: ConsultationCache;
   clock: Clock;
+  telemetry?: Telemetry;
 }
 
 export class VotingService {
@@ -148,6 +150,7 @@ export class VotingService {
       expected,
     });
     if (stored) {
+      this.deps.telemetry?.ballotRecorded();
       const ballot: StoredBallot = { pollId, key: k.value, voterId: v.id, choice: [...valid.value], castAt };
       const unitPoll = k.value.startsWith("unit:");
       const replaced = expected === null || (unitPoll && previous === null) ? null : unitPoll && previous!.voterId !== v.id ? "unit-mate" : "own";

@@ -15,6 +15,7 @@ import { analyzeConversation } from "../../domain/consensus/analyze.js";
 import type { ConversationStatement, ConversationVote, VoteValue } from "../../domain/consensus/types.js";
 import { buildSnapshot, type AnalysisSnapshot } from "../../domain/statements/snapshot.js";
 import type { Clock } from "../ports.js";
+import type { Telemetry } from "../telemetry.js";
 import type { AnalysisCacheStore, StatementStore } from "./ports.js";
 import type { RoutingTables } from "./routingTables.js";
 
@@ -34,6 +35,31 @@ const VALUE: Record<number, VoteValue> = { 1: "agree", [-1]: "disagree", 0: "pas
 /** Votes only arrive while open; one more analysis after closing takes the last ones in (also if a report was submitted at once). */
 const CHECKED_STATES = ["open", "closed", "submitted", "answered"];
 
+export interface AnalysisResult {
+  snapshot: AnalysisSnapshot;
+  /** Votes read, counted or not (the cache's voteCount). */
+  voteCount: number;
+}
+
+/**
+ * Reads a consultation's approved statements and votes and analyses them. Seconds of work at
+ * millions of votes: src/main.ts runs it in a worker thread (analysisThread.ts), tests here.
+ */
+export async function computeAnalysis(statements: Pick<StatementStore, "approvedIds" | "withStatus" | "analysisVotes">, consultationId: number): Promise<AnalysisResult> {
+  const [approved, rejected, votes] = await Promise.all([
+    statements.approvedIds(consultationId),
+    statements.withStatus(consultationId, "rejected"),
+    statements.analysisVotes(consultationId),
+  ]);
+  // Rejected statements are moderated out; those that have votes (an imported Pol.is
+  // conversation's moderated-out comments) count as Pol.is counts them: columns of zeros.
+  const input: ConversationStatement<number>[] = [...approved.map((s) => ({ id: s.id, seed: s.seed })), ...rejected.map((s) => ({ id: s.id, moderatedOut: true }))];
+  const ids = new Set(input.map((s) => s.id));
+  const counted: ConversationVote<string, number>[] = [];
+  for (const v of votes) if (ids.has(v.statementId)) counted.push({ participantId: v.participant, statementId: v.statementId, vote: VALUE[v.vote]! });
+  return { snapshot: buildSnapshot(analyzeConversation({ statements: input, votes: counted }), votes.length), voteCount: votes.length };
+}
+
 export class AnalysisRefresher {
   private timer: NodeJS.Timeout | undefined;
   private readonly debounce = new Map<number, NodeJS.Timeout>();
@@ -47,7 +73,17 @@ export class AnalysisRefresher {
   private readonly opts: Required<Omit<RefresherOptions, "onError">> & { onError?: RefresherOptions["onError"] };
 
   constructor(
-    private readonly deps: { statements: StatementStore; cache: AnalysisCacheStore; routing: RoutingTables; clock: Clock },
+    private readonly deps: {
+      statements: StatementStore;
+      cache: AnalysisCacheStore;
+      routing: RoutingTables;
+      clock: Clock;
+      telemetry?: Telemetry;
+      /** Reads and analyses one consultation somewhere else (src/main.ts: a worker thread); by default here, on this thread. */
+      analyze?: (consultationId: number) => Promise<AnalysisResult>;
+      /** Ends what `analyze` started (the worker), at stop(). */
+      closeAnalyzer?: () => Promise<void>;
+    },
     options: RefresherOptions = {},
   ) {
     this.opts = { debounceMs: 2_000, intervalMs: 60_000, minNewVotes: 10, newVoteShare: 0.05, ...options };
@@ -72,6 +108,7 @@ export class AnalysisRefresher {
     for (const t of this.debounce.values()) clearTimeout(t);
     this.debounce.clear();
     await this.running;
+    await this.deps.closeAnalyzer?.();
   }
 
   /** Threshold of new votes for a consultation whose last analysis saw `analysed` votes. */
@@ -123,7 +160,14 @@ export class AnalysisRefresher {
     const previous = this.running;
     const run = (async () => {
       await previous;
-      result = await this.compute(consultationId);
+      const started = performance.now();
+      try {
+        result = await this.compute(consultationId);
+        this.deps.telemetry?.analysisFinished((performance.now() - started) / 1000, true);
+      } catch (e) {
+        this.deps.telemetry?.analysisFinished((performance.now() - started) / 1000, false);
+        throw e;
+      }
     })();
     this.running = run.catch(() => undefined);
     await run;
@@ -142,23 +186,12 @@ export class AnalysisRefresher {
   }
 
   private async compute(consultationId: number): Promise<AnalysisSnapshot | null> {
-    const { statements, cache, routing, clock } = this.deps;
-    const [approved, rejected, votes] = await Promise.all([
-      statements.approvedIds(consultationId),
-      statements.withStatus(consultationId, "rejected"),
-      statements.analysisVotes(consultationId),
-    ]);
-    // Rejected statements are moderated out; those that have votes (an imported Pol.is
-    // conversation's moderated-out comments) count as Pol.is counts them: columns of zeros.
-    const input: ConversationStatement<number>[] = [...approved.map((s) => ({ id: s.id, seed: s.seed })), ...rejected.map((s) => ({ id: s.id, moderatedOut: true }))];
-    const ids = new Set(input.map((s) => s.id));
-    const counted: ConversationVote<string, number>[] = [];
-    for (const v of votes) if (ids.has(v.statementId)) counted.push({ participantId: v.participant, statementId: v.statementId, vote: VALUE[v.vote]! });
-    const snapshot = buildSnapshot(analyzeConversation({ statements: input, votes: counted }), votes.length);
+    const { cache, routing, clock } = this.deps;
+    const { snapshot, voteCount } = await (this.deps.analyze ? this.deps.analyze(consultationId) : computeAnalysis(this.deps.statements, consultationId));
     const computedAt = clock.now();
-    await cache.write({ consultationId, computedAt, voteCount: votes.length, data: JSON.stringify(snapshot) });
+    await cache.write({ consultationId, computedAt, voteCount, data: JSON.stringify(snapshot) });
     this.newVotes.set(consultationId, 0);
-    this.analysedVotes.set(consultationId, votes.length);
+    this.analysedVotes.set(consultationId, voteCount);
     routing.accept(consultationId, snapshot, computedAt);
     return snapshot;
   }

@@ -6,7 +6,9 @@ import { PrismaStatementInputStore } from "../../db/repositories/statementInputS
 import { PrismaStatementStore } from "../../db/repositories/statements.js";
 import type { RandomSource } from "../../domain/consensus/random.js";
 import type { Clock, ResidentStore } from "../ports.js";
+import { noTelemetry, type Telemetry } from "../telemetry.js";
 import { AnalysisRefresher, type RefresherOptions } from "./analysisRefresher.js";
+import { AnalysisThread } from "./analysisThread.js";
 import { StatementInputs } from "./inputs.js";
 import { ModerationService } from "./moderation.js";
 import { OpinionService } from "./opinions.js";
@@ -37,16 +39,36 @@ export interface StatementServices {
 
 export function createStatementServices(
   db: Database,
-  deps: { clock: Clock; residents: ResidentStore; random?: RandomSource; refresher?: RefresherOptions },
+  deps: {
+    clock: Clock;
+    residents: ResidentStore;
+    random?: RandomSource;
+    refresher?: RefresherOptions;
+    telemetry?: Telemetry;
+    /** Analyse in a worker thread reading this database (src/main.ts); without it, on the calling thread. */
+    analysisThreadUrl?: string;
+  },
 ): StatementServices {
   const { clock, residents } = deps;
+  const telemetry = deps.telemetry ?? noTelemetry;
   const statements = new PrismaStatementStore(db.prisma, db.provider);
   const analysisCache = new PrismaAnalysisCacheStore(db.prisma);
   const chatStates = new PrismaStatementInputStore(db.prisma);
   const polisImports = new PrismaPolisImportStore(db.prisma, db.provider);
   const inputs = new StatementInputs({ chatStates, clock });
+  const thread = deps.analysisThreadUrl ? new AnalysisThread(deps.analysisThreadUrl) : null;
   const routing = new RoutingTables({ statements, cache: analysisCache });
-  const analysis = new AnalysisRefresher({ statements, cache: analysisCache, routing, clock }, deps.refresher);
+  const analysis = new AnalysisRefresher(
+    {
+      statements,
+      cache: analysisCache,
+      routing,
+      clock,
+      telemetry,
+      ...(thread ? { analyze: (id: number) => thread.analyze(id), closeAnalyzer: () => thread.close() } : {}),
+    },
+    deps.refresher,
+  );
   return {
     stores: { statements, analysisCache, chatStates },
     inputs,
@@ -54,7 +76,7 @@ export function createStatementServices(
     analysis,
     opinions: new OpinionService({ statements, inputs, routing, refresher: analysis, clock }),
     moderation: new ModerationService({ statements, residents, inputs, routing, refresher: analysis, clock }),
-    rating: new RatingService({ statements, routing, refresher: analysis, clock, ...(deps.random ? { random: deps.random } : {}) }),
+    rating: new RatingService({ statements, routing, refresher: analysis, clock, telemetry, ...(deps.random ? { random: deps.random } : {}) }),
     openConsultations: () => statements.consultationsIn(["open"]),
     consultationThemes: (id, top) => consultationThemes(statements, id, top),
     polisExport: (id) => consultationPolisExport(statements, id),

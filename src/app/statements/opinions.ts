@@ -18,6 +18,8 @@ export type Submission =
   | { readonly kind: "refused"; readonly refusal: Refusal }
   | { readonly kind: "invalid"; readonly check: Exclude<StatementTextCheck, { ok: true }> }
   | { readonly kind: "duplicate"; readonly existing: Statement; readonly consultation: ConsultationFacts }
+  /** The resident's own statement again (typically the same message delivered twice): nothing to fix, the input ends. */
+  | { readonly kind: "yours"; readonly existing: Statement; readonly consultation: ConsultationFacts }
   | { readonly kind: "saved"; readonly statement: Statement; readonly consultation: ConsultationFacts };
 
 export class OpinionService {
@@ -58,6 +60,18 @@ export class OpinionService {
   }
 
   /**
+   * Someone else's statement: the resident may write another (the input stays open). Their own:
+   * they sent it before — usually Telegram delivered the same message again after a restart —
+   * so there is nothing to fix, and keeping the input open would publish their next message
+   * ("OK, thanks") as a statement.
+   */
+  private async duplicate(resident: Resident, existing: Statement, consultation: ConsultationFacts): Promise<Submission> {
+    if (existing.authorId === null || existing.authorId !== resident.id) return { kind: "duplicate", existing, consultation };
+    await this.deps.inputs.end(resident.id, "statement");
+    return { kind: "yours", existing, consultation };
+  }
+
+  /**
    * Saves the statement. A refusal the resident can fix (empty, too long, a
    * question, a duplicate) keeps them writing; otherwise the input ends.
    */
@@ -75,7 +89,7 @@ export class OpinionService {
     // words as a seed whose stored form was made by another rule.
     const same = (text: string | null) => text !== null && normalizeStatement(text) === check.normalized;
     const existing = (await this.deps.statements.all(consultationId)).find((s) => same(s.textZh) || same(s.textEn));
-    if (existing) return { kind: "duplicate", existing, consultation };
+    if (existing) return this.duplicate(resident!, existing, consultation);
     const created = await this.deps.statements.create({
       consultationId,
       authorId: resident!.id,
@@ -85,7 +99,7 @@ export class OpinionService {
       status: consultation.moderated ? "pending" : "approved",
       at: this.deps.clock.now(),
     });
-    if (created.kind === "duplicate") return { kind: "duplicate", existing: created.existing, consultation };
+    if (created.kind === "duplicate") return this.duplicate(resident!, created.existing, consultation);
     await this.deps.inputs.end(resident!.id, "statement");
     if (created.statement.status === "approved") {
       this.deps.routing.invalidate(consultationId);

@@ -8,6 +8,7 @@
 // from an older card (another card was voted on since, or the same button was
 // pressed twice) and stores nothing.
 
+import type { Telemetry } from "../telemetry.js";
 import { chooseNextStatement, type RandomSource } from "../../domain/consensus/index.js";
 import type { Resident } from "../../domain/residents/resident.js";
 import { residentStance, stanceThreshold, type Stance } from "../../domain/statements/stance.js";
@@ -64,6 +65,7 @@ export class RatingService {
       refresher: AnalysisRefresher;
       clock: Clock;
       random?: RandomSource;
+      telemetry?: Telemetry;
     },
   ) {}
 
@@ -111,6 +113,7 @@ export class RatingService {
     const code: StoredVote = VOTE_CODES[choice];
     const at = this.deps.clock.now();
     await this.deps.statements.castVote(statementId, participant, resident!.id, code, at);
+    this.deps.telemetry?.statementVoted();
     const earlier = votes.find((v) => v.statementId === statementId);
     this.deps.refresher.noteVote(consultation!.id);
     const after: ResidentVote[] = earlier

@@ -38,6 +38,10 @@ export async function renderSubmission(ctx: BotContext, outcome: Submission) {
       const key = { approved: "opinion.duplicateApproved", pending: "opinion.duplicatePending", rejected: "opinion.duplicateRejected" }[outcome.existing.status];
       return void (await reply(ctx, t(key, { text: statementWords(t, outcome.existing, lang) }), cancelKeyboard(ctx)));
     }
+    case "yours": {
+      const key = { approved: "ownStatement.published", pending: "ownStatement.pending", rejected: "ownStatement.rejected" }[outcome.existing.status];
+      return void (await reply(ctx, t(key, { text: statementWords(t, outcome.existing, lang) })));
+    }
     case "saved": {
       const vars = { title: titleOf(outcome.consultation, lang), text: statementWords(t, outcome.statement, lang) };
       return void (await reply(ctx, t(outcome.statement.status === "approved" ? "opinion.savedPublished" : "opinion.savedPending", vars)));

@@ -11,9 +11,10 @@ export class PrismaOutboxStore implements OutboxStore {
   constructor(private readonly db: Prisma) {}
 
   /**
-   * INSERT … ON CONFLICT DO NOTHING, because Prisma's createMany cannot skip
-   * duplicates on SQLite. The unique (batch, chatId) is what makes queuing a
-   * batch again (a second /publish, a restart mid-queue) add only the new ones.
+   * INSERT … ON CONFLICT, because Prisma's createMany cannot skip duplicates on
+   * SQLite. The unique (batch, chatId) is what makes queuing a batch again (a
+   * second /publish, a restart mid-queue) add only the new ones; a row that
+   * failed is queued again, sent or blocked ones are left alone.
    */
   async enqueue(messages: readonly OutboxDraft[], notBefore: Date): Promise<number> {
     let added = 0;
@@ -24,7 +25,9 @@ export class PrismaOutboxStore implements OutboxStore {
       added += await this.db.$executeRaw`
         INSERT INTO "OutboxMessage" ("batch", "chatId", "text", "keyboard", "status", "attempts", "notBefore", "createdAt")
         VALUES ${join(rows)}
-        ON CONFLICT ("batch", "chatId") DO NOTHING`;
+        ON CONFLICT ("batch", "chatId") DO UPDATE SET
+          "text" = excluded."text", "keyboard" = excluded."keyboard", "status" = 'pending', "attempts" = 0, "error" = NULL, "notBefore" = excluded."notBefore"
+        WHERE "OutboxMessage"."status" = 'failed'`;
     }
     return added;
   }
@@ -44,8 +47,8 @@ export class PrismaOutboxStore implements OutboxStore {
     return row?.notBefore ?? null;
   }
 
-  async claim(id: number): Promise<boolean> {
-    const r = await this.db.outboxMessage.updateMany({ where: { id, status: "pending" }, data: { status: "sending", attempts: { increment: 1 } } });
+  async claim(id: number, leaseUntil: Date): Promise<boolean> {
+    const r = await this.db.outboxMessage.updateMany({ where: { id, status: "pending" }, data: { status: "sending", attempts: { increment: 1 }, notBefore: leaseUntil } });
     return r.count === 1;
   }
 
@@ -70,9 +73,19 @@ export class PrismaOutboxStore implements OutboxStore {
     return others.count;
   }
 
-  async abandonInterrupted(): Promise<number> {
-    const r = await this.db.outboxMessage.updateMany({ where: { status: "sending" }, data: { status: "failed", error: "interrupted while sending: not resent, so that nobody gets it twice" } });
+  async requeueInterrupted(now: Date): Promise<number> {
+    const r = await this.db.outboxMessage.updateMany({ where: { status: "sending", notBefore: { lt: now } }, data: { status: "pending", notBefore: now, error: "interrupted while sending: sent again" } });
     return r.count;
+  }
+
+  async stats(now: Date): Promise<{ counts: Record<OutboxStatus, number>; oldestDueAt: Date | null }> {
+    const [rows, oldest] = await Promise.all([
+      this.db.outboxMessage.groupBy({ by: ["status"], _count: { _all: true } }),
+      this.db.outboxMessage.findFirst({ where: { status: "pending", notBefore: { lte: now } }, orderBy: { notBefore: "asc" }, select: { notBefore: true } }),
+    ]);
+    const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, blocked: 0, failed: 0 };
+    for (const r of rows) if (r.status in counts) counts[r.status as OutboxStatus] = r._count._all;
+    return { counts, oldestDueAt: oldest?.notBefore ?? null };
   }
 
   async progress(prefix: string): Promise<Record<OutboxStatus, number>> {

@@ -1,0 +1,99 @@
+// Webhook speed, end to end: the compiled bot (`node dist/src/main.js`, BOT_MODE=webhook) on
+// SQLite, 10,000 residents each pressing a vote button, posted as Telegram would (32 requests
+// at a time, with the secret header); a request counts when the bot answered it, i.e. after the
+// ballot was stored. Goals: ≥ 2,000 updates/s, p99 ≤ 25 ms; idle RSS with the listener ≤ 120 MB.
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createServices } from "../src/app/services.js";
+import { FakeBotApi } from "../tests/support/fakeBotApi.js";
+import { freePort } from "../tests/support/ports.js";
+import { TEST_TOKEN } from "../tests/support/telegram.js";
+import { percentile, report } from "./support/report.js";
+import { benchDatabase, parkSpec, seedPark } from "./support/votingWorld.js";
+
+const MAIN = new URL("../dist/src/main.js", import.meta.url).pathname;
+const SECRET = "bench_webhook_secret-0123456789abcdefgh";
+const WARM_UP = 2_000;
+const VOTERS = 10_000;
+const CONCURRENCY = 32;
+
+export async function run(): Promise<void> {
+  if (!existsSync(MAIN)) throw new Error("dist/ is missing: run `npm run build` first (npm run bench does)");
+  const world = await benchDatabase("sqlite");
+  const api = new FakeBotApi();
+  await api.start();
+  try {
+    const { ids } = await seedPark(world.db.prisma, WARM_UP + VOTERS);
+    const services = createServices(world.db, { configuredAdmins: [] });
+    const spec = await services.consultations.lifecycle.validate({
+      ...(parkSpec([{ question: { en: "Which day for the market?" }, kind: "single", options: [{ en: "Saturday" }, { en: "Sunday" }, { en: "Either" }], voters: "residents", rule: "plurality" }]) as object),
+      closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
+    if (!spec.ok) throw new Error("bench spec is invalid");
+    const created = await services.consultations.lifecycle.create(spec.value, null);
+    if (!created.ok) throw new Error("bench consultation not created");
+    const pollId = created.value.polls[0]!.id;
+    await world.db.prisma.outboxMessage.deleteMany({});
+    await world.db.close();
+
+    const port = await freePort();
+    const child = spawn(process.execPath, [MAIN], {
+      env: {
+        PATH: process.env.PATH ?? "", BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.url, DATABASE_URL: world.url, LOG_LEVEL: "error",
+        BOT_MODE: "webhook", WEBHOOK_URL: "https://bench.example.org/hook", WEBHOOK_SECRET: SECRET, HOST: "127.0.0.1", PORT: String(port),
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    await api.waitFor("setWebhook", () => true, 30_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    const idleRss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+
+    let updateId = 50_000_000;
+    const press = (id: bigint, i: number) => ({
+      update_id: updateId++,
+      callback_query: {
+        id: `q${updateId}`,
+        chat_instance: `ci${id}`,
+        from: { id: Number(id), is_bot: false, first_name: "Resident", language_code: i % 3 === 0 ? "en" : "zh" },
+        data: `vp:${pollId}:0:${i % 3}`,
+        message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: Number(id), type: "private", first_name: "Resident" }, text: "…" },
+      },
+    });
+    const bodies = ids.map((id, i) => JSON.stringify(press(id, i)));
+    const drive = async (list: string[]) => {
+      const latencies: number[] = [];
+      let next = 0;
+      const t0 = performance.now();
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < list.length) {
+            const body = list[next++]!;
+            const t = performance.now();
+            const res = await fetch(`http://127.0.0.1:${port}/hook`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body });
+            await res.arrayBuffer();
+            if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
+            latencies.push(performance.now() - t);
+          }
+        }),
+      );
+      return { seconds: (performance.now() - t0) / 1000, latencies };
+    };
+    await drive(bodies.slice(0, WARM_UP));
+    const measured = await drive(bodies.slice(WARM_UP));
+    child.kill("SIGTERM");
+    await exited;
+
+    const { openDatabase } = await import("../src/db/client.js");
+    const db = await openDatabase(world.url);
+    const stored = await db.prisma.ballot.count({ where: { pollId } });
+    await db.close();
+    report("webhook: idle RSS of the bot process with the HTTP listener", `${idleRss.toFixed(0)} MB`, "≤ 120 MB");
+    report(`webhook: vote updates per second, HTTP POST to stored ballot (${CONCURRENCY} at a time)`, (VOTERS / measured.seconds).toFixed(0), "≥ 2000");
+    report("webhook: latency of one POST, p50 / p99", `${percentile(measured.latencies, 50).toFixed(1)} / ${percentile(measured.latencies, 99).toFixed(1)} ms`, "p99 ≤ 25 ms");
+    report("webhook: ballots stored, one per resident", String(stored), String(WARM_UP + VOTERS));
+  } finally {
+    await api.stop();
+    await world.drop();
+  }
+}

@@ -1,0 +1,149 @@
+// The HTTP side of the bot (Hono on Node's http server): the webhook Telegram
+// posts updates to, GET /healthz and GET /metrics. One listener can serve all
+// three (the default), or the webhook and health can listen on ports of their own.
+import { timingSafeEqual } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { serve, type ServerType } from "@hono/node-server";
+import type { Update } from "grammy/types";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Logger } from "../logger.js";
+import type { HealthCheck } from "./health.js";
+import type { Metrics } from "./metrics.js";
+
+/** Telegram's webhook header carrying the secret given to setWebhook. */
+export const SECRET_HEADER = "x-telegram-bot-api-secret-token";
+/**
+ * Telegram gives up on a webhook request after some tens of seconds and sends
+ * it again. The answer never waits longer than this: an update still running
+ * then goes on in the background (it is recorded as processed when it ends).
+ */
+export const ANSWER_WITHIN_MS = 5_000;
+/** Updates are small; a file is sent as an id, never inline. */
+const MAX_BODY = 1024 * 1024;
+
+export interface WebhookRoute {
+  /** The path of WEBHOOK_URL, e.g. /telegram. */
+  path: string;
+  secret: string;
+  /** Hands one update to the bot; resolves when it was handled. */
+  handle(update: Update): Promise<void>;
+  /** False while shutting down: Telegram is answered 503 and sends the update again later (to the next process). */
+  accepting?: () => boolean;
+  answerWithinMs?: number;
+}
+
+export interface HttpDeps {
+  logger: Logger;
+  webhook?: WebhookRoute;
+  health?: HealthCheck;
+  metrics?: Metrics;
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const isUpdate = (body: unknown): body is Update =>
+  typeof body === "object" && body !== null && !Array.isArray(body) && Number.isSafeInteger((body as { update_id?: unknown }).update_id) && (body as Update).update_id >= 0;
+
+export function httpApp(deps: HttpDeps): Hono {
+  const app = new Hono();
+  const { logger } = deps;
+
+  if (deps.webhook) {
+    const hook = deps.webhook;
+    const answerWithin = hook.answerWithinMs ?? ANSWER_WITHIN_MS;
+    app.post(
+      hook.path,
+      // The secret first: a stranger's request is refused before its body is read.
+      async (c, next) => {
+        if (sameSecret(c.req.header(SECRET_HEADER), hook.secret)) return next();
+        logger.warn("webhook: request without the right secret token refused", { remote: c.req.header("x-forwarded-for") ?? null, hasHeader: c.req.header(SECRET_HEADER) !== undefined });
+        return c.json({ ok: false, error: "unauthorized" }, 401);
+      },
+      bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json({ ok: false, error: "body too large" }, 413) }),
+      async (c) => {
+        let body: unknown;
+        try {
+          body = await c.req.json();
+        } catch {
+          return c.json({ ok: false, error: "malformed JSON" }, 400);
+        }
+        if (!isUpdate(body)) return c.json({ ok: false, error: "not a Telegram update" }, 400);
+        if (hook.accepting && !hook.accepting()) return c.json({ ok: false, error: "shutting down" }, 503);
+        const update = body;
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), answerWithin)));
+        const handled = hook.handle(update).then(
+          () => "done" as const,
+          (error: unknown) => {
+            // The bot's own error boundary answers users; this is what escaped it.
+            logger.error("webhook: update failed", { update_id: update.update_id, error });
+            return "done" as const;
+          },
+        );
+        const outcome = await Promise.race([handled, late]);
+        clearTimeout(timer);
+        if (outcome === "late") logger.warn("webhook: update still running, answered Telegram so it does not resend", { update_id: update.update_id, afterMs: answerWithin });
+        return c.json({ ok: true });
+      },
+    );
+  }
+
+  if (deps.health) {
+    const check = deps.health;
+    app.get("/healthz", async (c) => {
+      const report = await check();
+      return c.json(report, report.ok ? 200 : 503, { "cache-control": "no-store" });
+    });
+  }
+
+  if (deps.metrics) {
+    const metrics = deps.metrics;
+    app.get("/metrics", async (c) => c.body(await metrics.text(), 200, { "content-type": metrics.contentType, "cache-control": "no-store" }));
+  }
+
+  app.notFound((c) => c.json({ ok: false, error: "not found" }, 404));
+  app.onError((error, c) => {
+    logger.error("http: request failed", { path: c.req.path, error });
+    return c.json({ ok: false, error: "internal error" }, 500);
+  });
+  return app;
+}
+
+export interface Listener {
+  readonly port: number;
+  /** Stops accepting connections and waits for requests under way (at most `graceMs`, then drops them). */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Listens on host:port (port 0: any free port, for tests). */
+export function listen(app: Hono, host: string, port: number): Promise<Listener> {
+  return new Promise((resolve, reject) => {
+    let server: ServerType;
+    const onError = (e: Error) => reject(e);
+    server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) => {
+      server.off("error", onError);
+      const http = server as import("node:http").Server;
+      // Keep-alive connections would hold close() open; idle ones are closed at once.
+      resolve({
+        port: info.port,
+        close: (graceMs = 5_000) =>
+          new Promise<void>((done) => {
+            const force = setTimeout(() => http.closeAllConnections(), graceMs);
+            force.unref();
+            http.close(() => {
+              clearTimeout(force);
+              done();
+            });
+            http.closeIdleConnections();
+          }),
+      });
+    });
+    server.on("error", onError);
+  });
+}
