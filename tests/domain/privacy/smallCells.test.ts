@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
   COMPLEMENTARY_COUNT,
   formatPublishedCount,
+  protectBreakdown,
+  protectTable,
   isSuppressed,
   publishedShare,
   SMALL_COUNT,
@@ -10,6 +12,7 @@ import {
   suppressTable,
   type PublishedCount,
   type SuppressedTable,
+  UnsafeTableError,
 } from "../../../src/domain/privacy/smallCells.js";
 
 const S = SMALL_COUNT;
@@ -73,6 +76,24 @@ describe("small cells, one line (participation by building)", () => {
   });
 });
 
+describe("small cells, tables no withholding protects", () => {
+  it("answers unsafe instead of publishing, and suppressBreakdown throws a typed error", () => {
+    // four categories of one person each: even with every count and the total withheld, each must be 1
+    expect(protectBreakdown([1, 1, 1, 1])).toEqual({ ok: false, reason: "unsafe" });
+    expect(() => suppressBreakdown([1, 1, 1, 1])).toThrow(UnsafeTableError);
+    // a column of one small count and zeros, with both totals: the total is the cell
+    expect(protectTable([[0, 0], [4, 0]], { rowTotals: true, columnTotals: true })).toEqual({
+      ok: true,
+      value: { cells: [[0, 0], [S, 0]], rowTotals: [0, S], columnTotals: [S, 0], grandTotal: S },
+    });
+  });
+
+  it("is safe again once the total is not published", () => {
+    expect(protectBreakdown([1, 1, 1, 1], { total: false })).toEqual({ ok: true, value: { cells: [S, S, S, S], total: null } });
+    expect(protectBreakdown([12, 3, 20, 7])).toEqual({ ok: true, value: { cells: [12, S, 20, C], total: 42 } });
+  });
+});
+
 describe("small cells, two dimensions (building × relation)", () => {
   it("hides a rectangle so neither the row nor the column total recovers the small cell", () => {
     const t = suppressTable(
@@ -93,6 +114,22 @@ describe("small cells, two dimensions (building × relation)", () => {
     expect(t.columnTotals).toEqual([75, 24, 49]);
     expect(t.grandTotal).toBe(148);
     expect(noSmallCellDerivable([[20, 3, 11], [15, 9, 30], [40, 12, 8]], t)).toBe(true);
+  });
+
+  it("no small cell is worked out by combining lines (rows + columns + grand total)", () => {
+    // Found by the property below (fast-check seed 922436168). With the row
+    // totals 9 and 6 and the column total 12 withheld but the grand total 23
+    // published, a reader adding the lines up learns (0,0) + (2,0) = 8, so both
+    // "<5" are 4: no single line pins them, only the lines together do.
+    const counts = [
+      [4, 5, 0],
+      [1, 5, 2],
+      [4, 2, 0],
+    ];
+    const t = suppressTable(counts, { rowTotals: true, columnTotals: true });
+    for (const [r, c] of [[0, 0], [1, 0], [1, 2], [2, 0], [2, 1]] as const) expect(t.cells[r]![c]).toEqual(S);
+    expect(t.grandTotal).toBe(23);
+    expect(noSmallCellDerivable(counts, t)).toBe(true);
   });
 
   it("only row totals: each row is its own line", () => {
