@@ -79,5 +79,8 @@ export const parsedFonts = (): Promise<{ regular: FontSource; bold: FontSource }
       const font = (probe as unknown as { _font?: { font?: unknown } })._font?.font;
       return font && isOutlineFont(font as FontSource) ? (font as OutlineFont) : bytes;
     };
-    return { regular: parse(regular), bold: parse(bold) };
+    // Each parse holds the thread for tens of milliseconds: let other work run in between.
+    const regularFont = parse(regular);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return { regular: regularFont, bold: parse(bold) };
   })());
