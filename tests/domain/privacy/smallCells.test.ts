@@ -88,6 +88,17 @@ describe("small cells, tables no withholding protects", () => {
     });
   });
 
+  it("says unsafe only when withholding everything would still pin a small cell", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 6 }), (counts) => {
+        const result = protectBreakdown(counts);
+        const pinnedAnyway = !noSmallCellDerivable([counts], everythingWithheld([counts], { rowTotals: true }));
+        return result.ok !== pinnedAnyway;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("is safe again once the total is not published", () => {
     expect(protectBreakdown([1, 1, 1, 1], { total: false })).toEqual({ ok: true, value: { cells: [S, S, S, S], total: null } });
     expect(protectBreakdown([12, 3, 20, 7])).toEqual({ ok: true, value: { cells: [12, S, 20, C], total: 42 } });
@@ -254,13 +265,26 @@ function noSmallCellDerivable(counts: readonly (readonly number[])[], published:
   return true;
 }
 
+/** The table with every non-zero count and total withheld: the most any suppression could do. */
+function everythingWithheld(counts: readonly (readonly number[])[], totals: { rowTotals?: boolean; columnTotals?: boolean }): SuppressedTable {
+  const hide = (n: number): PublishedCount => (n === 0 ? 0 : n < 5 ? S : C);
+  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+  const columns = counts[0]?.length ?? 0;
+  const rowTotals = totals.rowTotals ? counts.map((row) => hide(sum(row))) : null;
+  const columnTotals = totals.columnTotals ? Array.from({ length: columns }, (_, c) => hide(sum(counts.map((row) => row[c]!)))) : null;
+  return { cells: counts.map((row) => row.map(hide)), rowTotals, columnTotals, grandTotal: rowTotals && columnTotals ? hide(sum(counts.map(sum))) : null };
+}
+
 const count = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 14 }));
 
 describe("small cells, properties", () => {
   it("1-D: published numbers are true, 1–4 never shows, and no small cell can be worked out", () => {
     fc.assert(
       fc.property(fc.array(count, { minLength: 0, maxLength: 7 }), fc.boolean(), (counts, total) => {
-        const b = suppressBreakdown(counts, { total });
+        const result = protectBreakdown(counts, { total });
+        // "unsafe" must be honest: even withholding everything, a small cell is pinned
+        if (!result.ok) return !noSmallCellDerivable([counts], everythingWithheld([counts], { rowTotals: total }));
+        const b = result.value;
         const table: SuppressedTable = { cells: [b.cells], rowTotals: b.total === null ? null : [b.total], columnTotals: null, grandTotal: null };
         b.cells.forEach((c, i) => {
           if (counts[i]! >= 1 && counts[i]! <= 4) expect(c).toEqual(S);
@@ -278,7 +302,9 @@ describe("small cells, properties", () => {
       .chain(([rows, cols]) => fc.array(fc.array(count, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }));
     fc.assert(
       fc.property(table, fc.boolean(), fc.boolean(), (counts, rowTotals, columnTotals) => {
-        const t = suppressTable(counts, { rowTotals, columnTotals });
+        const result = protectTable(counts, { rowTotals, columnTotals });
+        if (!result.ok) return !noSmallCellDerivable(counts, everythingWithheld(counts, { rowTotals, columnTotals }));
+        const t = result.value;
         for (const [r, row] of t.cells.entries()) {
           for (const [c, cell] of row.entries()) {
             const truth = counts[r]![c]!;
