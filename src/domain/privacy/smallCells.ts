@@ -4,7 +4,9 @@
 // of the table (a row or a column) publishes its total, enough further cells
 // are withheld (`reason: "complementary"`, rendered "*") that no small count
 // can be worked out from the total by subtraction, nor pinned by its known
-// range (1–4) combined with the other withheld cells' known ranges.
+// range (1–4) combined with the other withheld cells' known ranges — by any
+// combination of lines, not one line at a time (the audit is exact). A table
+// no withholding can protect is answered `{ ok: false, reason: "unsafe" }`.
 //
 // Zero is published as 0: "nobody" identifies no one, and hiding zeros would
 // make every sparse table unreadable. A zero is never used as a complementary
