@@ -3,6 +3,7 @@
 // so nothing may fall back to the system's fonts.
 
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -30,3 +31,56 @@ export function fontFiles(): FontFiles {
   cached = { regular, bold };
   return cached;
 }
+
+/** @types/pdfkit types the module's export as a document that is also its own constructor. */
+type PdfKit = PDFKit.PDFDocument;
+
+let pdfkit: Promise<PdfKit> | null = null;
+
+/** pdfkit, loaded on first use (the bot starts without it). */
+export const loadPdfKitModule = (): Promise<PdfKit> =>
+  (pdfkit ??= import("pdfkit").then((m) => ((m as unknown as { default?: PdfKit }).default ?? (m as unknown as PdfKit))));
+
+/** The glyph-level API of a fontkit font that the chart text outlining uses. */
+export interface OutlineFont {
+  readonly unitsPerEm: number;
+  readonly ascent: number;
+  readonly descent: number;
+  layout(text: string): {
+    readonly glyphs: readonly { readonly id: number; readonly path: { toSVG(): string } }[];
+    readonly positions: readonly { readonly xAdvance: number; readonly xOffset: number; readonly yOffset: number }[];
+  };
+}
+
+/** The OTF bytes, or the parsed fontkit font when pdfkit handed one out. */
+export type FontSource = Buffer | OutlineFont;
+
+export function isOutlineFont(font: FontSource): font is OutlineFont {
+  return !Buffer.isBuffer(font) && typeof (font as { layout?: unknown }).layout === "function" && typeof font.unitsPerEm === "number";
+}
+
+let parsed: Promise<{ regular: FontSource; bold: FontSource }> | null = null;
+
+/**
+ * The OTF files, read and parsed once per process and shared by every
+ * renderer: pdfkit parses a font's tables for every document otherwise, and
+ * charts outline their text with the same parsed fonts. pdfkit takes a parsed
+ * fontkit font as a font source; we get one from a throw-away document and
+ * fall back to the bytes if pdfkit's insides change.
+ */
+export const parsedFonts = (): Promise<{ regular: FontSource; bold: FontSource }> =>
+  (parsed ??= (async () => {
+    const PDFDocument = await loadPdfKitModule();
+    const files = fontFiles();
+    const [regular, bold] = await Promise.all([readFile(files.regular), readFile(files.bold)]);
+    const parse = (bytes: Buffer): FontSource => {
+      const probe = new PDFDocument({ autoFirstPage: false });
+      probe.font(bytes);
+      const font = (probe as unknown as { _font?: { font?: unknown } })._font?.font;
+      return font && isOutlineFont(font as FontSource) ? (font as OutlineFont) : bytes;
+    };
+    // Each parse holds the thread for tens of milliseconds: let other work run in between.
+    const regularFont = parse(regular);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return { regular: regularFont, bold: parse(bold) };
+  })());

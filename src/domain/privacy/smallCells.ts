@@ -4,7 +4,9 @@
 // of the table (a row or a column) publishes its total, enough further cells
 // are withheld (`reason: "complementary"`, rendered "*") that no small count
 // can be worked out from the total by subtraction, nor pinned by its known
-// range (1–4) combined with the other withheld cells' known ranges.
+// range (1–4) combined with the other withheld cells' known ranges — by any
+// combination of lines, not one line at a time (the audit is exact). A table
+// no withholding can protect is answered `{ ok: false, reason: "unsafe" }`.
 //
 // Zero is published as 0: "nobody" identifies no one, and hiding zeros would
 // make every sparse table unreadable. A zero is never used as a complementary
@@ -65,18 +67,60 @@ export interface TableTotals {
 }
 
 /**
+ * What the privacy module answers for a table or breakdown: the protected
+ * table, or `unsafe` when no withholding can protect it — even with every
+ * non-zero count and total withheld, the reader could still work out a small
+ * count (e.g. four categories of one person each under a withheld "<5" total:
+ * each must be 1). Such a table must not be published at all.
+ */
+export type Protection<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reason: "unsafe" };
+
+/** Thrown by `suppressBreakdown`/`suppressTable` for a table `protectTable` calls unsafe. */
+export class UnsafeTableError extends Error {
+  constructor() {
+    super("small-cell suppression: no withholding protects this table");
+    this.name = "UnsafeTableError";
+  }
+}
+
+/**
  * A one-dimensional breakdown ("took part, by building"), with its total
  * published unless `{ total: false }`.
  */
-export function suppressBreakdown(counts: readonly number[], options: { readonly total?: boolean } = {}): SuppressedBreakdown {
+export function protectBreakdown(counts: readonly number[], options: { readonly total?: boolean } = {}): Protection<SuppressedBreakdown> {
   const withTotal = options.total ?? true;
-  const table = suppressTable([counts], { rowTotals: withTotal });
-  return { cells: table.cells[0] ?? [], total: table.rowTotals ? table.rowTotals[0]! : null };
+  const result = protectTable([counts], { rowTotals: withTotal });
+  if (!result.ok) return result;
+  const table = result.value;
+  return { ok: true, value: { cells: table.cells[0] ?? [], total: table.rowTotals ? table.rowTotals[0]! : null } };
+}
+
+/** `protectBreakdown` for callers whose breakdown is known to be protectable; throws `UnsafeTableError` otherwise. */
+export function suppressBreakdown(counts: readonly number[], options: { readonly total?: boolean } = {}): SuppressedBreakdown {
+  const result = protectBreakdown(counts, options);
+  if (!result.ok) throw new UnsafeTableError();
+  return result.value;
+}
+
+/** `protectTable` for callers whose table is known to be protectable; throws `UnsafeTableError` otherwise. */
+export function suppressTable(counts: readonly (readonly number[])[], totals: TableTotals = {}): SuppressedTable {
+  const result = protectTable(counts, totals);
+  if (!result.ok) throw new UnsafeTableError();
+  return result.value;
 }
 
 // ---------------------------------------------------------------------------
 // The table is modelled as a grid of "slots" (cells and the totals that are
 // published), and a list of lines: each line says Σ parts = total.
+//
+// The same table is also a circulation in a small network: source → row i
+// (the row total), row i → column j (the cell), column j → sink (the column
+// total), sink → source (the grand total). Every slot is an arc whose flow the
+// reader knows exactly (published) or only within a range ("<5": 1–4, "*": 5
+// or more); a total that is not published is an arc free in [0, ∞). What the
+// reader can deduce is exactly the set of feasible circulations; its matrix is
+// totally unimodular, so the values a cell can take form an interval of whole
+// numbers, and "is this value possible?" is one max-flow.
 
 interface Slot {
   readonly value: number;
@@ -85,6 +129,9 @@ interface Slot {
   hidden: SuppressionReason | null;
   /** Indices of the lines this slot belongs to. */
   readonly lines: number[];
+  /** The slot's arc in the network. */
+  readonly from: number;
+  readonly to: number;
 }
 
 interface Line {
@@ -92,12 +139,19 @@ interface Line {
   readonly total: number;
 }
 
+interface Network {
+  readonly nodes: number;
+  readonly slots: Slot[];
+  /** Arcs of totals that are not published: any flow ≥ 0. */
+  readonly free: readonly { readonly from: number; readonly to: number }[];
+}
+
 /**
  * A two-dimensional breakdown (rows × columns, e.g. building × relation to the
  * unit), with the row and/or column totals the caller will publish. Totals are
  * computed here from the counts, so they always match.
  */
-export function suppressTable(counts: readonly (readonly number[])[], totals: TableTotals = {}): SuppressedTable {
+export function protectTable(counts: readonly (readonly number[])[], totals: TableTotals = {}): Protection<SuppressedTable> {
   const rows = counts.length;
   const columns = rows === 0 ? 0 : counts[0]!.length;
   for (const row of counts) {
@@ -107,16 +161,25 @@ export function suppressTable(counts: readonly (readonly number[])[], totals: Ta
   const withRow = totals.rowTotals ?? false;
   const withColumn = totals.columnTotals ?? false;
 
+  // Nodes: 0 source, 1 sink, 2 … rows+1 the rows, then the columns.
+  const SOURCE = 0;
+  const SINK = 1;
+  const rowNode = (r: number) => 2 + r;
+  const columnNode = (c: number) => 2 + rows + c;
   const slots: Slot[] = [];
+  const free: { from: number; to: number }[] = [];
   const lines: Line[] = [];
-  const add = (value: number, isTotal: boolean): number => {
-    slots.push({ value, isTotal, hidden: isSmallCount(value) ? "small" : null, lines: [] });
+  const add = (value: number, isTotal: boolean, from: number, to: number): number => {
+    slots.push({ value, isTotal, hidden: isSmallCount(value) ? "small" : null, lines: [], from, to });
     return slots.length - 1;
   };
-  const cell: number[][] = counts.map((row) => row.map((v) => add(v, false)));
-  const rowTotal = withRow ? counts.map((row) => add(sum(row), true)) : null;
-  const columnTotal = withColumn ? Array.from({ length: columns }, (_, c) => add(sum(counts.map((row) => row[c]!)), true)) : null;
-  const grand = withRow && withColumn ? add(sum(counts.map(sum)), true) : null;
+  const cell: number[][] = counts.map((row, r) => row.map((v, c) => add(v, false, rowNode(r), columnNode(c))));
+  const rowTotal = withRow ? counts.map((row, r) => add(sum(row), true, SOURCE, rowNode(r))) : null;
+  if (!withRow) for (let r = 0; r < rows; r++) free.push({ from: SOURCE, to: rowNode(r) });
+  const columnTotal = withColumn ? Array.from({ length: columns }, (_, c) => add(sum(counts.map((row) => row[c]!)), true, columnNode(c), SINK)) : null;
+  if (!withColumn) for (let c = 0; c < columns; c++) free.push({ from: columnNode(c), to: SINK });
+  const grand = withRow && withColumn ? add(sum(counts.map(sum)), true, SINK, SOURCE) : null;
+  if (grand === null) free.push({ from: SINK, to: SOURCE });
 
   const addLine = (parts: number[], total: number) => {
     const index = lines.length;
@@ -130,17 +193,20 @@ export function suppressTable(counts: readonly (readonly number[])[], totals: Ta
     addLine(columnTotal!, grand);
   }
 
-  protect(slots, lines);
+  if (!protect({ nodes: 2 + rows + columns, slots, free }, lines)) return { ok: false, reason: "unsafe" };
 
   const out = (s: number): PublishedCount => {
     const slot = slots[s]!;
     return slot.hidden === null ? slot.value : slot.hidden === "small" ? SMALL_COUNT : COMPLEMENTARY_COUNT;
   };
   return {
-    cells: cell.map((row) => row.map(out)),
-    rowTotals: rowTotal ? rowTotal.map(out) : null,
-    columnTotals: columnTotal ? columnTotal.map(out) : null,
-    grandTotal: grand === null ? null : out(grand),
+    ok: true,
+    value: {
+      cells: cell.map((row) => row.map(out)),
+      rowTotals: rowTotal ? rowTotal.map(out) : null,
+      columnTotals: columnTotal ? columnTotal.map(out) : null,
+      grandTotal: grand === null ? null : out(grand),
+    },
   };
 }
 
@@ -153,29 +219,34 @@ function sum(values: readonly number[]): number {
 /**
  * Adds complementary suppressions until no small cell is exposed: first the
  * classic rule (a line with a published total never hides exactly one cell),
- * then an interval audit (what a reader can deduce from every published total
- * and every withheld cell's known range) until no small count is pinned to one
- * value. Terminates: each round hides one more slot, and a line whose total is
- * withheld exposes nothing by itself.
+ * then an exact audit (every value each withheld small count could take, given
+ * every published number and every withheld slot's known range) until no small
+ * count is pinned to one value. Each round withholds one more non-zero slot,
+ * so it ends; false when every non-zero slot is withheld and a small count is
+ * still pinned (withholding only ever widens what the reader must consider, so
+ * nothing else could help: the table is unsafe).
  */
-function protect(slots: Slot[], lines: Line[]): void {
+function protect(network: Network, lines: Line[]): boolean {
+  const { slots } = network;
   for (;;) {
     const lone = lines.findIndex((line) => !isHidden(slots, line.total) && hiddenParts(slots, line).length === 1);
-    if (lone >= 0) {
-      hideComplement(slots, lines, lone);
-      continue;
-    }
-    const pinned = pinnedSmallSlot(slots, lines);
-    if (pinned === null) return;
-    // Widen the tightest line through the pinned slot that still publishes its total.
+    if (lone >= 0 && hideComplement(slots, lines, lone)) continue;
+    const pinned = pinnedSmallSlot(network);
+    if (pinned === null) return true;
+    if (hideToUnpin(network, lines, pinned)) continue;
+    // No single slot frees it: widen the tightest line through the pinned slot
+    // that still publishes its total, else withhold further out.
     const through = slots[pinned]!.lines.filter((l) => !isHidden(slots, lines[l]!.total));
-    if (through.length === 0) {
-      // Pinned through withheld totals' ranges: withhold more further out.
-      hideComplement(slots, lines, slots[pinned]!.lines[0]!);
-      continue;
-    }
     through.sort((a, b) => hiddenParts(slots, lines[a]!).length - hiddenParts(slots, lines[b]!).length);
-    hideComplement(slots, lines, through[0]!);
+    const line = through[0] ?? slots[pinned]!.lines[0];
+    if (line !== undefined && hideComplement(slots, lines, line)) continue;
+    // Still nothing: any published non-zero slot, cells first, smallest first.
+    const rest = slots
+      .map((_, s) => s)
+      .filter((s) => !isHidden(slots, s) && slots[s]!.value > 0)
+      .sort((a, b) => Number(slots[a]!.isTotal) - Number(slots[b]!.isTotal) || slots[a]!.value - slots[b]!.value || a - b);
+    if (rest.length === 0) return false;
+    slots[rest[0]!]!.hidden = "complementary";
   }
 }
 
@@ -188,11 +259,39 @@ function hiddenParts(slots: Slot[], line: Line): number[] {
 }
 
 /**
+ * Withholds the one published non-zero slot that frees the pinned small
+ * count, if some single slot does: a cell before a total, the smallest count
+ * first (it costs the reader least), sharing a line with the pinned slot first.
+ */
+function hideToUnpin(network: Network, lines: Line[], pinned: number): boolean {
+  const { slots } = network;
+  const near = new Set(slots[pinned]!.lines.flatMap((l) => [...lines[l]!.parts, lines[l]!.total]));
+  const candidates = slots
+    .map((_, s) => s)
+    .filter((s) => !isHidden(slots, s) && slots[s]!.value > 0)
+    .sort(
+      (a, b) =>
+        Number(slots[a]!.isTotal) - Number(slots[b]!.isTotal) ||
+        Number(!near.has(a)) - Number(!near.has(b)) ||
+        slots[a]!.value - slots[b]!.value ||
+        a - b,
+    );
+  for (const s of candidates) {
+    slots[s]!.hidden = "complementary";
+    if (!isPinned(network, pinned)) return true;
+    slots[s]!.hidden = null;
+  }
+  return false;
+}
+
+/**
  * Hides one more slot of a line: the smallest published non-zero part,
  * preferring one whose other line already withholds a cell (so one complement
- * often protects both lines); when no part is left, the line's total.
+ * often protects both lines); when no part is left, the line's total; when the
+ * whole line is withheld, a slot of the nearest line that still publishes
+ * something non-zero. False when nothing connected to the line is left.
  */
-function hideComplement(slots: Slot[], lines: Line[], lineIndex: number): void {
+function hideComplement(slots: Slot[], lines: Line[], lineIndex: number): boolean {
   const line = lines[lineIndex]!;
   const candidates = line.parts.filter((s) => !isHidden(slots, s) && slots[s]!.value > 0);
   if (candidates.length > 0) {
@@ -208,14 +307,12 @@ function hideComplement(slots: Slot[], lines: Line[], lineIndex: number): void {
       return sa.value - sb.value || a - b;
     });
     slots[candidates[0]!]!.hidden = "complementary";
-    return;
+    return true;
   }
-  if (!isHidden(slots, line.total)) {
+  if (!isHidden(slots, line.total) && slots[line.total]!.value > 0) {
     slots[line.total]!.hidden = "complementary";
-    return;
+    return true;
   }
-  // Every slot of this line is withheld already: the nearest line (through
-  // shared slots) that still publishes something non-zero gives up a slot.
   const seen = new Set<number>([lineIndex]);
   const queue = [lineIndex];
   while (queue.length > 0) {
@@ -225,111 +322,101 @@ function hideComplement(slots: Slot[], lines: Line[], lineIndex: number): void {
         if (seen.has(l)) continue;
         seen.add(l);
         const other = lines[l]!;
-        if ([...other.parts, other.total].some((t) => !isHidden(slots, t) && slots[t]!.value > 0)) {
-          hideComplement(slots, lines, l);
-          return;
-        }
+        if ([...other.parts, other.total].some((t) => !isHidden(slots, t) && slots[t]!.value > 0)) return hideComplement(slots, lines, l);
         queue.push(l);
       }
     }
   }
-  throw new Error("small-cell suppression: nothing left to withhold");
+  return false;
 }
 
-/** The range a reader knows a withheld slot lies in before reading any total. */
-function priorRange(slot: Slot): [number, number] {
+/** The range a reader knows a slot lies in: its value if published, else what its mark says. */
+function knownRange(slot: Slot): [number, number] {
+  if (slot.hidden === null) return [slot.value, slot.value];
   return slot.hidden === "small" ? [1, SMALLEST_PUBLISHED_COUNT - 1] : [SMALLEST_PUBLISHED_COUNT, Number.POSITIVE_INFINITY];
 }
 
+/** The first withheld small count the reader can pin to one value, or null. */
+function pinnedSmallSlot(network: Network): number | null {
+  const index = network.slots.findIndex((slot, s) => slot.hidden === "small" && isPinned(network, s));
+  return index < 0 ? null : index;
+}
+
 /**
- * Bounds propagation over every line (Σ parts − total = 0), as a reader with
- * the published table would do it. Returns a small slot whose range shrank to a
- * single value, or null.
+ * Can the reader tell this withheld small count's value? Its possible values
+ * form an interval of whole numbers containing the truth, so it is free
+ * exactly when one neighbour of the truth (within 1–4) is possible too.
  */
-function pinnedSmallSlot(slots: Slot[], lines: Line[]): number | null {
-  const lo = new Map<number, number>();
-  const hi = new Map<number, number>();
-  slots.forEach((slot, s) => {
-    if (slot.hidden === null) return;
-    const [a, b] = priorRange(slot);
-    lo.set(s, a);
-    hi.set(s, b);
+function isPinned(network: Network, s: number): boolean {
+  const truth = network.slots[s]!.value;
+  for (const v of [truth - 1, truth + 1]) {
+    if (v >= 1 && v < SMALLEST_PUBLISHED_COUNT && feasible(network, s, v)) return false;
+  }
+  return true;
+}
+
+/**
+ * Is there a filling of the table consistent with everything published, with
+ * slot `fixed` set to `value`? A circulation with lower bounds, decided by one
+ * max-flow (Edmonds–Karp) from a super source to a super sink.
+ */
+function feasible(network: Network, fixed: number, value: number): boolean {
+  const n = network.nodes + 2;
+  const superSource = network.nodes;
+  const superSink = network.nodes + 1;
+  const head: number[][] = Array.from({ length: n }, () => []);
+  const to: number[] = [];
+  const capacity: number[] = [];
+  const link = (u: number, v: number, c: number) => {
+    head[u]!.push(to.length);
+    to.push(v);
+    capacity.push(c);
+    head[v]!.push(to.length);
+    to.push(u);
+    capacity.push(0);
+  };
+  const excess = new Array<number>(network.nodes).fill(0);
+  const arc = (from: number, to: number, lo: number, hi: number) => {
+    if (hi > lo) link(from, to, hi - lo);
+    excess[to]! += lo;
+    excess[from]! -= lo;
+  };
+  network.slots.forEach((slot, s) => {
+    const [lo, hi] = s === fixed ? [value, value] : knownRange(slot);
+    arc(slot.from, slot.to, lo, hi);
   });
-  const rounds = 4 * lines.length + 4;
-  for (let round = 0, changed = true; changed && round < rounds; round++) {
-    changed = false;
-    for (const line of lines) {
-      // Terms: +1 for parts, −1 for the total; known terms go into the constant.
-      const terms: { slot: number; sign: 1 | -1 }[] = [];
-      let constant = 0;
-      for (const p of line.parts) {
-        if (isHidden(slots, p)) terms.push({ slot: p, sign: 1 });
-        else constant += slots[p]!.value;
+  for (const f of network.free) arc(f.from, f.to, 0, Number.POSITIVE_INFINITY);
+  let needed = 0;
+  excess.forEach((e, v) => {
+    if (e > 0) {
+      link(superSource, v, e);
+      needed += e;
+    } else if (e < 0) link(v, superSink, -e);
+  });
+  let flow = 0;
+  for (;;) {
+    const via = new Array<number>(n).fill(-1);
+    const queue = [superSource];
+    via[superSource] = -2;
+    for (let q = 0; q < queue.length && via[superSink] === -1; q++) {
+      const u = queue[q]!;
+      for (const e of head[u]!) {
+        if (capacity[e]! > 0 && via[to[e]!] === -1) {
+          via[to[e]!] = e;
+          queue.push(to[e]!);
+        }
       }
-      if (isHidden(slots, line.total)) terms.push({ slot: line.total, sign: -1 });
-      else constant -= slots[line.total]!.value;
-      if (terms.length === 0) continue;
-      // Σ sign·x = −constant. Bounds of each term sign·x, summed with the
-      // infinite ones counted apart (so "all but this term" stays exact).
-      const bounds = terms.map((t) => {
-        const a = lo.get(t.slot)!;
-        const b = hi.get(t.slot)!;
-        return t.sign === 1 ? { min: a, max: b } : { min: -b, max: -a };
-      });
-      const minSum = boundSum(bounds.map((x) => x.min));
-      const maxSum = boundSum(bounds.map((x) => x.max));
-      terms.forEach((t, i) => {
-        const own = bounds[i]!;
-        const minOthers = without(minSum, own.min);
-        const maxOthers = without(maxSum, own.max);
-        // sign·x = −constant − others
-        const termLo = -constant - maxOthers;
-        const termHi = -constant - minOthers;
-        const newLo = t.sign === 1 ? termLo : -termHi;
-        const newHi = t.sign === 1 ? termHi : -termLo;
-        if (newLo > lo.get(t.slot)!) {
-          lo.set(t.slot, newLo);
-          changed = true;
-        }
-        if (newHi < hi.get(t.slot)!) {
-          hi.set(t.slot, newHi);
-          changed = true;
-        }
-      });
     }
+    if (via[superSink] === -1) break;
+    let push = Number.POSITIVE_INFINITY;
+    for (let v = superSink; v !== superSource; v = to[via[v]! ^ 1]!) push = Math.min(push, capacity[via[v]!]!);
+    for (let v = superSink; v !== superSource; v = to[via[v]! ^ 1]!) {
+      capacity[via[v]!]! -= push;
+      capacity[via[v]! ^ 1]! += push;
+    }
+    flow += push;
   }
-  for (const [s, a] of lo) {
-    if (slots[s]!.hidden === "small" && a >= hi.get(s)!) return s;
-  }
-  return null;
-}
-
-interface BoundSum {
-  readonly finite: number;
-  readonly plusInfinite: number;
-  readonly minusInfinite: number;
-}
-
-function boundSum(values: readonly number[]): BoundSum {
-  let finite = 0;
-  let plusInfinite = 0;
-  let minusInfinite = 0;
-  for (const v of values) {
-    if (v === Number.POSITIVE_INFINITY) plusInfinite++;
-    else if (v === Number.NEGATIVE_INFINITY) minusInfinite++;
-    else finite += v;
-  }
-  return { finite, plusInfinite, minusInfinite };
-}
-
-/** The sum of every value but one (that one given). */
-function without(total: BoundSum, value: number): number {
-  const plus = total.plusInfinite - (value === Number.POSITIVE_INFINITY ? 1 : 0);
-  const minus = total.minusInfinite - (value === Number.NEGATIVE_INFINITY ? 1 : 0);
-  if (plus > 0 && minus > 0) return Number.NaN;
-  if (plus > 0) return Number.POSITIVE_INFINITY;
-  if (minus > 0) return Number.NEGATIVE_INFINITY;
-  return total.finite - (Number.isFinite(value) ? value : 0);
+  return flow === needed;
 }
 
 /**

@@ -5,7 +5,8 @@
 
 import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_SCALE, DEFAULT_CHART_WIDTH, type ChartSpec } from "./spec.js";
 import { chartOption } from "./options.js";
-import { FONT_FAMILY, fontFiles } from "../fonts.js";
+import { FONT_FAMILY, fontFiles, isOutlineFont, parsedFonts } from "../fonts.js";
+import { outlineTexts, type OutlineFonts } from "./textPaths.js";
 import { encodeOpaquePng } from "./png.js";
 
 type EChartsModule = typeof import("echarts");
@@ -55,21 +56,36 @@ export async function chartSvg(spec: ChartSpec): Promise<string> {
   }
 }
 
-/** Rasterises an SVG to an opaque RGB PNG at `width` pixels, with the shipped font and a white background. */
+let outlineFonts: Promise<OutlineFonts | null> | null = null;
+
+/** The parsed fonts text is outlined with, or null (resvg then draws the text itself). */
+const loadOutlineFonts = () =>
+  (outlineFonts ??= parsedFonts().then(({ regular, bold }) => (isOutlineFont(regular) && isOutlineFont(bold) ? { regular, bold } : null)));
+
+/**
+ * Rasterises an SVG to an opaque RGB PNG at `width` pixels, with the shipped
+ * font and a white background. Text is drawn as glyph outlines (textPaths.ts):
+ * resvg is far slower at drawing text with the CFF font than at filling paths.
+ */
 export async function svgToPng(svg: string, width: number): Promise<{ png: Buffer; width: number; height: number }> {
-  const { renderAsync } = await loadResvg();
+  const [{ renderAsync }, outlines] = await Promise.all([loadResvg(), loadOutlineFonts()]);
+  const drawn = outlines ? outlineTexts(svg, outlines) : svg;
+  // resvg reads and parses the font files on every render: only when text is left for it.
   const font = fontFiles();
-  const image = await renderAsync(svg, {
+  const fonts = /<text\b/.test(drawn)
+    ? {
+        loadSystemFonts: false,
+        fontFiles: [font.regular, font.bold],
+        defaultFontFamily: FONT_FAMILY,
+        sansSerifFamily: FONT_FAMILY,
+        serifFamily: FONT_FAMILY,
+        monospaceFamily: FONT_FAMILY,
+      }
+    : { loadSystemFonts: false };
+  const image = await renderAsync(drawn, {
     fitTo: { mode: "width", value: Math.round(width) },
     background: "#ffffff",
-    font: {
-      loadSystemFonts: false,
-      fontFiles: [font.regular, font.bold],
-      defaultFontFamily: FONT_FAMILY,
-      sansSerifFamily: FONT_FAMILY,
-      serifFamily: FONT_FAMILY,
-      monospaceFamily: FONT_FAMILY,
-    },
+    font: fonts,
     logLevel: "off",
   });
   return { png: await encodeOpaquePng(image.pixels, image.width, image.height), width: image.width, height: image.height };

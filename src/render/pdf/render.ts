@@ -4,41 +4,15 @@
 // wrapped between characters. The work yields to the event loop between
 // blocks and every few table rows, so a long report never stalls the bot.
 
-import { readFile } from "node:fs/promises";
 import { cellText, validateTable, type Column, type Table } from "../tables/table.js";
-import { fontFiles } from "../fonts.js";
+import { loadPdfKitModule, parsedFonts } from "../fonts.js";
 import { pageLabel, type PdfBlock, type PdfDocument } from "./document.js";
 
 /** @types/pdfkit types the module's export as a document that is also its own constructor. */
 type PdfKit = PDFKit.PDFDocument;
 type Pdf = PDFKit.PDFDocument;
 
-let pdfkit: Promise<PdfKit> | null = null;
-const loadPdfKit = () => (pdfkit ??= import("pdfkit").then((m) => ((m as unknown as { default?: PdfKit }).default ?? (m as unknown as PdfKit))));
-
-/** What pdfkit's registerFont accepts: the OTF bytes, or an already parsed fontkit font. */
-type FontSource = Buffer | { layout: (...args: unknown[]) => unknown };
-
-let fonts: Promise<{ regular: FontSource; bold: FontSource }> | null = null;
-
-/**
- * The OTF files, read and parsed once per process: pdfkit parses a font's
- * tables for every document otherwise (a good part of a short report's time).
- * pdfkit takes a parsed fontkit font as a font source; we get one from a
- * throw-away document and fall back to the bytes if pdfkit's insides change.
- */
-const loadFonts = (PDFDocument: PdfKit) =>
-  (fonts ??= (async () => {
-    const files = fontFiles();
-    const [regular, bold] = await Promise.all([readFile(files.regular), readFile(files.bold)]);
-    const parsed = (bytes: Buffer): FontSource => {
-      const probe = new PDFDocument({ autoFirstPage: false });
-      probe.font(bytes);
-      const font = (probe as unknown as { _font?: { font?: { layout?: unknown } } })._font?.font;
-      return typeof font?.layout === "function" ? (font as FontSource) : bytes;
-    };
-    return { regular: parsed(regular), bold: parsed(bold) };
-  })());
+const loadPdfKit = loadPdfKitModule as () => Promise<PdfKit>;
 
 const PAGE = { width: 595.28, height: 841.89 };
 const MARGIN = { top: 60, bottom: 60, left: 50, right: 50 };
@@ -57,7 +31,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 export async function toPdf(document: PdfDocument): Promise<Buffer> {
   for (const s of document.sections) for (const b of s.blocks) if (b.kind === "table") validateTable(b.table);
   const PDFDocument = await loadPdfKit();
-  const font = await loadFonts(PDFDocument);
+  const font = await parsedFonts();
   const pdf: Pdf = new PDFDocument({
     size: "A4",
     margins: MARGIN,

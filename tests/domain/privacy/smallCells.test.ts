@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import {
   COMPLEMENTARY_COUNT,
   formatPublishedCount,
+  protectBreakdown,
+  protectTable,
   isSuppressed,
   publishedShare,
   SMALL_COUNT,
@@ -10,6 +12,7 @@ import {
   suppressTable,
   type PublishedCount,
   type SuppressedTable,
+  UnsafeTableError,
 } from "../../../src/domain/privacy/smallCells.js";
 
 const S = SMALL_COUNT;
@@ -73,6 +76,35 @@ describe("small cells, one line (participation by building)", () => {
   });
 });
 
+describe("small cells, tables no withholding protects", () => {
+  it("answers unsafe instead of publishing, and suppressBreakdown throws a typed error", () => {
+    // four categories of one person each: even with every count and the total withheld, each must be 1
+    expect(protectBreakdown([1, 1, 1, 1])).toEqual({ ok: false, reason: "unsafe" });
+    expect(() => suppressBreakdown([1, 1, 1, 1])).toThrow(UnsafeTableError);
+    // a column of one small count and zeros, with both totals: the total is the cell
+    expect(protectTable([[0, 0], [4, 0]], { rowTotals: true, columnTotals: true })).toEqual({
+      ok: true,
+      value: { cells: [[0, 0], [S, 0]], rowTotals: [0, S], columnTotals: [S, 0], grandTotal: S },
+    });
+  });
+
+  it("says unsafe only when withholding everything would still pin a small cell", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 6 }), (counts) => {
+        const result = protectBreakdown(counts);
+        const pinnedAnyway = !noSmallCellDerivable([counts], everythingWithheld([counts], { rowTotals: true }));
+        return result.ok !== pinnedAnyway;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("is safe again once the total is not published", () => {
+    expect(protectBreakdown([1, 1, 1, 1], { total: false })).toEqual({ ok: true, value: { cells: [S, S, S, S], total: null } });
+    expect(protectBreakdown([12, 3, 20, 7])).toEqual({ ok: true, value: { cells: [12, S, 20, C], total: 42 } });
+  });
+});
+
 describe("small cells, two dimensions (building × relation)", () => {
   it("hides a rectangle so neither the row nor the column total recovers the small cell", () => {
     const t = suppressTable(
@@ -93,6 +125,22 @@ describe("small cells, two dimensions (building × relation)", () => {
     expect(t.columnTotals).toEqual([75, 24, 49]);
     expect(t.grandTotal).toBe(148);
     expect(noSmallCellDerivable([[20, 3, 11], [15, 9, 30], [40, 12, 8]], t)).toBe(true);
+  });
+
+  it("no small cell is worked out by combining lines (rows + columns + grand total)", () => {
+    // Found by the property below (fast-check seed 922436168). With the row
+    // totals 9 and 6 and the column total 12 withheld but the grand total 23
+    // published, a reader adding the lines up learns (0,0) + (2,0) = 8, so both
+    // "<5" are 4: no single line pins them, only the lines together do.
+    const counts = [
+      [4, 5, 0],
+      [1, 5, 2],
+      [4, 2, 0],
+    ];
+    const t = suppressTable(counts, { rowTotals: true, columnTotals: true });
+    for (const [r, c] of [[0, 0], [1, 0], [1, 2], [2, 0], [2, 1]] as const) expect(t.cells[r]![c]).toEqual(S);
+    expect(t.grandTotal).toBe(23);
+    expect(noSmallCellDerivable(counts, t)).toBe(true);
   });
 
   it("only row totals: each row is its own line", () => {
@@ -217,13 +265,26 @@ function noSmallCellDerivable(counts: readonly (readonly number[])[], published:
   return true;
 }
 
+/** The table with every non-zero count and total withheld: the most any suppression could do. */
+function everythingWithheld(counts: readonly (readonly number[])[], totals: { rowTotals?: boolean; columnTotals?: boolean }): SuppressedTable {
+  const hide = (n: number): PublishedCount => (n === 0 ? 0 : n < 5 ? S : C);
+  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+  const columns = counts[0]?.length ?? 0;
+  const rowTotals = totals.rowTotals ? counts.map((row) => hide(sum(row))) : null;
+  const columnTotals = totals.columnTotals ? Array.from({ length: columns }, (_, c) => hide(sum(counts.map((row) => row[c]!)))) : null;
+  return { cells: counts.map((row) => row.map(hide)), rowTotals, columnTotals, grandTotal: rowTotals && columnTotals ? hide(sum(counts.map(sum))) : null };
+}
+
 const count = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 14 }));
 
 describe("small cells, properties", () => {
   it("1-D: published numbers are true, 1–4 never shows, and no small cell can be worked out", () => {
     fc.assert(
       fc.property(fc.array(count, { minLength: 0, maxLength: 7 }), fc.boolean(), (counts, total) => {
-        const b = suppressBreakdown(counts, { total });
+        const result = protectBreakdown(counts, { total });
+        // "unsafe" must be honest: even withholding everything, a small cell is pinned
+        if (!result.ok) return !noSmallCellDerivable([counts], everythingWithheld([counts], { rowTotals: total }));
+        const b = result.value;
         const table: SuppressedTable = { cells: [b.cells], rowTotals: b.total === null ? null : [b.total], columnTotals: null, grandTotal: null };
         b.cells.forEach((c, i) => {
           if (counts[i]! >= 1 && counts[i]! <= 4) expect(c).toEqual(S);
@@ -241,7 +302,9 @@ describe("small cells, properties", () => {
       .chain(([rows, cols]) => fc.array(fc.array(count, { minLength: cols, maxLength: cols }), { minLength: rows, maxLength: rows }));
     fc.assert(
       fc.property(table, fc.boolean(), fc.boolean(), (counts, rowTotals, columnTotals) => {
-        const t = suppressTable(counts, { rowTotals, columnTotals });
+        const result = protectTable(counts, { rowTotals, columnTotals });
+        if (!result.ok) return !noSmallCellDerivable(counts, everythingWithheld(counts, { rowTotals, columnTotals }));
+        const t = result.value;
         for (const [r, row] of t.cells.entries()) {
           for (const [c, cell] of row.entries()) {
             const truth = counts[r]![c]!;
