@@ -14,6 +14,7 @@ import { VerificationService } from "./verification.js";
 import { createStatementServices, type StatementServices } from "./statements/index.js";
 import { createConsultationServices, type ConsultationServices } from "./consultations/index.js";
 import { createReportServices, type ReportServices } from "./reports/index.js";
+import { createAnswerService, type AnswerService } from "./answers/index.js";
 
 /** Every use case, wired to one database; the bot and the CLI both start from here. */
 export interface Services {
@@ -34,6 +35,8 @@ export interface Services {
   isStorageOutage(e: unknown): boolean;
   /** Reports handed to the back-stage: submission, reading (issue 9). */
   reports: ReportServices;
+  /** The government's answers, relayed by the committee (issue 10). */
+  answers: AnswerService;
 }
 
 export function createServices(
@@ -78,6 +81,7 @@ export function createServices(
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
       ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
     }),
+    answers: createAnswerService(db, { clock, roles: roleService, consultations, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
     isStorageOutage: isDatabaseUnavailable,
   };
 }

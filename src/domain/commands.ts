@@ -41,6 +41,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "chart", audience: "official" },
   { name: "export", audience: "official" },
   { name: "dashboard", audience: "official" },
+  { name: "respond", audience: "official" },
   { name: "grant", audience: "admin" },
   { name: "revoke", audience: "admin" },
 ];

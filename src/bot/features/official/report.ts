@@ -12,6 +12,7 @@ import { readerOf } from "../../pollMessages.js";
 import { answer, edit, reply } from "../../replies.js";
 import { backstageOnly, mayPress, reportArgs } from "./access.js";
 import { reportKeyboard } from "./keyboards.js";
+import { summaryWithAnswer } from "./answerStatus.js";
 
 /** Why a report cannot be shown, in the reader's language; null when it can. */
 export function openRefusal(ctx: BotContext, outcome: OpenOutcome): string | null {
@@ -43,7 +44,7 @@ export function reportFeature(): Composer<BotContext> {
       const refusal = openRefusal(ctx, outcome);
       if (refusal || outcome.kind !== "report") return void (await reply(ctx, refusal!));
       const { report, content } = outcome;
-      await reply(ctx, reportSummary(readerOf(ctx), report, content), reportKeyboard(ctx.fs.t, report.consultationId, report.version, content, "s", 0));
+      await reply(ctx, await summaryWithAnswer(ctx, report, content), reportKeyboard(ctx.fs.t, report.consultationId, report.version, content, "s", 0));
     }),
   );
 
@@ -55,7 +56,7 @@ export function reportFeature(): Composer<BotContext> {
     const refusal = openRefusal(ctx, outcome);
     if (refusal || outcome.kind !== "report") return void (await answer(ctx, refusal!.split("\n")[0]!.slice(0, 190)));
     await answer(ctx);
-    await reply(ctx, reportSummary(readerOf(ctx), outcome.report, outcome.content), reportKeyboard(ctx.fs.t, id, version, outcome.content, "s", 0));
+    await reply(ctx, await summaryWithAnswer(ctx, outcome.report, outcome.content), reportKeyboard(ctx.fs.t, id, version, outcome.content, "s", 0));
   });
 
   c.chatType("private").callbackQuery(callbackPattern("rp"), async (ctx) => {
@@ -67,7 +68,7 @@ export function reportFeature(): Composer<BotContext> {
     const { report, content } = outcome;
     const page = section === "s" ? 0 : Math.min(pressedPage, sectionPages(content, section) - 1);
     const r = readerOf(ctx);
-    const text = section === "s" ? reportSummary(r, report, content) : reportSection(r, report, content, section, page);
+    const text = section === "s" ? await summaryWithAnswer(ctx, report, content) : reportSection(r, report, content, section, page);
     await answer(ctx);
     const keyboard = reportKeyboard(ctx.fs.t, id, version, content, section, page);
     await edit(ctx, text, keyboard);
