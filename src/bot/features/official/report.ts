@@ -5,7 +5,6 @@ import { Composer } from "grammy";
 import type { OpenOutcome } from "../../../app/reports/index.js";
 import { pickText } from "../../../domain/consultations/texts.js";
 import { reportSection, sectionPages } from "../../../presenters/report/sections.js";
-import { reportSummary } from "../../../presenters/report/summary.js";
 import { callbackPattern, pressedArgs } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
 import { readerOf } from "../../pollMessages.js";
