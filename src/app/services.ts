@@ -15,6 +15,8 @@ import { createStatementServices, type StatementServices } from "./statements/in
 import { createConsultationServices, type ConsultationServices } from "./consultations/index.js";
 import { createReportServices, type ReportServices } from "./reports/index.js";
 import { createAnswerService, type AnswerService } from "./answers/index.js";
+import { AuditLog } from "./audit/log.js";
+import { PrismaAuditStore } from "../db/repositories/audit.js";
 
 /** Every use case, wired to one database; the bot and the CLI both start from here. */
 export interface Services {
@@ -37,6 +39,8 @@ export interface Services {
   reports: ReportServices;
   /** The government's answers, relayed by the committee (issue 10). */
   answers: AnswerService;
+  /** Every staff action, chained by hash (issue 10). */
+  audit: AuditLog;
 }
 
 export function createServices(
@@ -53,12 +57,14 @@ export function createServices(
   const residents = new PrismaResidentStore(db.prisma);
   const units = new PrismaUnitStore(db.prisma);
   const roles = new PrismaRoleStore(db.prisma);
-  const roleService = new RoleService({ roles, configuredAdmins: opts.configuredAdmins, onChange: (userId, now) => languages.staffChanged(userId, now) });
+  const audit = new AuditLog({ store: new PrismaAuditStore(db.prisma), clock });
+  const roleService = new RoleService({ roles, configuredAdmins: opts.configuredAdmins, onChange: (userId, now) => languages.staffChanged(userId, now), audit });
   const languages = new LanguageService({ store: new PrismaStaffLanguageStore(db.prisma), roles: roleService, clock });
-  const statements = createStatementServices(db, { clock, residents });
+  const statements = createStatementServices(db, { clock, residents, audit });
   const consultations = createConsultationServices(db, {
     clock,
     configuredAdmins: opts.configuredAdmins,
+    audit,
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
   });
@@ -66,8 +72,8 @@ export function createServices(
     clock,
     stores: { residents, units, roles },
     registration: new RegistrationService({ residents, units, clock }),
-    verification: new VerificationService({ residents, clock }),
-    roster: new RosterService({ units }),
+    verification: new VerificationService({ residents, clock, audit }),
+    roster: new RosterService({ units, audit }),
     roles: roleService,
     privacy: new PrivacyService({ residents, roles }),
     languages,
@@ -78,10 +84,12 @@ export function createServices(
       roles: roleService,
       consultations,
       statements,
+      audit,
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
       ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
     }),
-    answers: createAnswerService(db, { clock, roles: roleService, consultations, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
+    answers: createAnswerService(db, { clock, roles: roleService, consultations, audit, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
+    audit,
     isStorageOutage: isDatabaseUnavailable,
   };
 }

@@ -14,6 +14,7 @@ import { rosterProblemLines } from "../presenters/roster.js";
 import { CliError, cliLanguage, processIo, type CliIo, type CliT } from "./io.js";
 import { runAnalyze, runExportPolis, runImportPolis } from "./polisCommands.js";
 import { runReportExport, runReportSubmit } from "./reportCommands.js";
+import { runAuditExport, runAuditVerify } from "./auditCommands.js";
 import { runConsultationClose, runConsultationCreate, runConsultationList, runConsultationResult } from "./consultationCommands.js";
 
 interface Session {
@@ -112,6 +113,17 @@ const commands: Command[] = [
     usage: "report",
     options: { version: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
     run: (s, positionals, values) => runReportExport(s.io, s.t, positionals, values, () => s.services()),
+  },
+  {
+    words: ["audit", "verify"],
+    usage: "auditVerify",
+    run: (s, positionals) => runAuditVerify(s.io, s.t, positionals, () => s.services()),
+  },
+  {
+    words: ["audit"],
+    usage: "auditExport",
+    options: { since: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
+    run: (s, positionals, values) => runAuditExport(s.io, s.t, positionals, values, () => s.services()),
   },
   ...(["grant", "revoke"] as const).map(
     (verb): Command => ({

@@ -44,6 +44,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "respond", audience: "official" },
   { name: "grant", audience: "admin" },
   { name: "revoke", audience: "admin" },
+  { name: "audit", audience: "admin" },
 ];
 
 export function commandSpec(name: string): CommandSpec | undefined {

@@ -7,8 +7,9 @@ import type { RoleService } from "../roles.js";
 import type { ConsultationServices } from "../consultations/index.js";
 import { PrismaReportStore } from "../../db/repositories/reports.js";
 import { AnswerService } from "./service.js";
+import type { AuditSink } from "../audit/log.js";
 
-export function createAnswerService(db: Database, deps: { clock: Clock; roles: RoleService; consultations: ConsultationServices; translator?: Translator; timeZone?: string }): AnswerService {
+export function createAnswerService(db: Database, deps: { clock: Clock; roles: RoleService; consultations: ConsultationServices; audit?: AuditSink; translator?: Translator; timeZone?: string }): AnswerService {
   const cs = deps.consultations;
   return new AnswerService({
     answers: new PrismaAnswerStore(db.prisma),
@@ -21,6 +22,7 @@ export function createAnswerService(db: Database, deps: { clock: Clock; roles: R
     timeZone: deps.timeZone ?? cs.timeZone,
     clock: deps.clock,
     queued: cs.signals.outboxQueued,
+    ...(deps.audit ? { audit: deps.audit } : {}),
   });
 }
 

@@ -16,6 +16,7 @@ import type { AudienceStore, ConsultationStore, OutboxButton, OutboxDraft, Outbo
 import type { Signal } from "../consultations/signal.js";
 import type { ReportStore } from "../reports/ports.js";
 import type { AnswerStore } from "./ports.js";
+import type { AuditSink } from "../audit/log.js";
 
 export interface AnswerDeps {
   answers: AnswerStore;
@@ -28,6 +29,7 @@ export interface AnswerDeps {
   timeZone: string;
   clock: Clock;
   queued: Signal;
+  audit?: AuditSink;
 }
 
 export type AnswerRefusal = { readonly kind: "not-allowed" } | { readonly kind: "not-submitted"; readonly id: number } | { readonly kind: "not-found" };
@@ -102,6 +104,7 @@ export class AnswerService {
     }
     if (!text.zh && !text.en) return { kind: "empty" };
     const answer = await this.deps.answers.create({ consultationId: draft.consultationId, reportVersion: draft.version, text, file: draft.file, answeredBy: actor, answeredAt: this.deps.clock.now() });
+    await this.deps.audit?.record({ actor, role: "official", action: "answer.respond", target: `report:${draft.consultationId}:v${draft.version}`, input: { text, file: draft.file } });
     const notified = await this.notifyCommittee(answer, checked.consultation);
     return { kind: "sent", answer, notified };
   }
@@ -166,6 +169,7 @@ export class AnswerService {
     const c = await this.deps.consultations.find(found.answer.consultationId);
     if (!c) return { kind: "not-found" };
     if (!(await this.deps.answers.markRelayed(answerId, actor, scope, this.deps.clock.now()))) return { kind: "not-awaiting", answer: (await this.deps.answers.find(answerId)) ?? found.answer };
+    await this.deps.audit?.record({ actor, role: "committee", action: "answer.relay", target: `answer:${answerId}`, input: { scope } });
     const answer = (await this.deps.answers.find(answerId))!;
     const participants = await this.deps.answers.participants(c.id);
     const audience = scope === "everyone" ? (await this.deps.audience.recipients(c.audience)).map((r) => ({ id: r.userId, language: r.language })) : [];
@@ -194,6 +198,7 @@ export class AnswerService {
     const checked = checkText(input, MAX_ANSWER_TEXT);
     if (!checked.ok) return { kind: "text", problem: checked.problem, max: checked.max };
     if (!(await this.deps.answers.translate(answerId, target.lang, checked.text))) return { kind: "not-awaiting", answer: target.answer };
+    await this.deps.audit?.record({ actor, role: "committee", action: "answer.translate", target: `answer:${answerId}`, input: { lang: target.lang, text: checked.text } });
     return { kind: "translated", answer: (await this.deps.answers.find(answerId))!, lang: target.lang };
   }
 
@@ -205,6 +210,7 @@ export class AnswerService {
     const checked = checkText(input, MAX_NOTE_TEXT);
     if (!checked.ok) return { kind: "text", problem: checked.problem, max: checked.max };
     if (!(await this.deps.answers.sendBack(answerId, actor, checked.text, this.deps.clock.now()))) return { kind: "not-awaiting", answer: found.answer };
+    await this.deps.audit?.record({ actor, role: "committee", action: "answer.send-back", target: `answer:${answerId}`, input: { note: checked.text } });
     const official = found.answer.answeredBy;
     const lang = (await this.deps.audience.languageOf([official])).get(official) ?? "zh";
     const text = this.t(lang)("answer.returnedToOfficial", { id: found.answer.consultationId, version: found.answer.reportVersion, note: checked.text });

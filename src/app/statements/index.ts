@@ -1,5 +1,6 @@
 // Statements, moderation, rating and the background analysis, wired to one database.
 
+import type { AuditSink } from "../audit/log.js";
 import type { Database } from "../../db/client.js";
 import { PrismaAnalysisCacheStore } from "../../db/repositories/analysisCache.js";
 import { PrismaStatementInputStore } from "../../db/repositories/statementInputStore.js";
@@ -37,7 +38,7 @@ export interface StatementServices {
 
 export function createStatementServices(
   db: Database,
-  deps: { clock: Clock; residents: ResidentStore; random?: RandomSource; refresher?: RefresherOptions },
+  deps: { clock: Clock; residents: ResidentStore; random?: RandomSource; refresher?: RefresherOptions; audit?: AuditSink },
 ): StatementServices {
   const { clock, residents } = deps;
   const statements = new PrismaStatementStore(db.prisma, db.provider);
@@ -53,7 +54,7 @@ export function createStatementServices(
     routing,
     analysis,
     opinions: new OpinionService({ statements, inputs, routing, refresher: analysis, clock }),
-    moderation: new ModerationService({ statements, residents, inputs, routing, refresher: analysis, clock }),
+    moderation: new ModerationService({ statements, residents, inputs, routing, refresher: analysis, clock, ...(deps.audit ? { audit: deps.audit } : {}) }),
     rating: new RatingService({ statements, routing, refresher: analysis, clock, ...(deps.random ? { random: deps.random } : {}) }),
     openConsultations: () => statements.consultationsIn(["open"]),
     consultationThemes: (id, top) => consultationThemes(statements, id, top),
