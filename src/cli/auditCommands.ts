@@ -4,11 +4,15 @@ import { resolve } from "node:path";
 import type { Services } from "../app/services.js";
 import { auditCsv, auditJson } from "../app/audit/export.js";
 import { CliError, type CliIo, type CliT } from "./io.js";
+import { openAuditPages } from "../db/auditReader.js";
+import { providerOf } from "../db/databaseUrl.js";
 
-export async function runAuditVerify(io: CliIo, t: CliT, positionals: string[], services: () => Promise<Services>): Promise<void> {
+export async function runAuditVerify(io: CliIo, t: CliT, positionals: string[], databaseUrl: string, services: () => Promise<Services>): Promise<void> {
   if (positionals.length > 0) throw new CliError(t("cli.usage.auditVerify"));
+  const audit = (await services()).audit;
   const started = Date.now();
-  const result = await (await services()).audit.verify();
+  const reader = await openAuditPages(providerOf(databaseUrl), databaseUrl);
+  const result = await audit.verify(reader).finally(() => reader.close());
   if (!result.ok) throw new CliError(t(result.broken.reason === "hash" ? "cli.auditBrokenHash" : "cli.auditBrokenLink", { id: result.broken.id, rows: result.rows }));
   io.out(t("cli.auditVerified", { rows: result.rows, ms: Date.now() - started }));
 }

@@ -117,7 +117,7 @@ const commands: Command[] = [
   {
     words: ["audit", "verify"],
     usage: "auditVerify",
-    run: (s, positionals) => runAuditVerify(s.io, s.t, positionals, () => s.services()),
+    run: (s, positionals) => runAuditVerify(s.io, s.t, positionals, s.config().DATABASE_URL, () => s.services()),
   },
   {
     words: ["audit"],
