@@ -16,6 +16,8 @@ import { createConsultationServices, type ConsultationServices } from "./consult
 import { createReportServices, type ReportServices } from "./reports/index.js";
 import { createAnswerService, type AnswerService } from "./answers/index.js";
 import { AuditLog } from "./audit/log.js";
+import { DepartmentService } from "./actions/departments.js";
+import { PrismaDepartmentStore } from "../db/repositories/departments.js";
 import { PrismaAuditStore } from "../db/repositories/audit.js";
 
 /** Every use case, wired to one database; the bot and the CLI both start from here. */
@@ -41,6 +43,8 @@ export interface Services {
   answers: AnswerService;
   /** Every staff action, chained by hash (issue 10). */
   audit: AuditLog;
+  /** Departments that follow-up actions go to (issue 10). */
+  departments: DepartmentService;
 }
 
 export function createServices(
@@ -90,6 +94,7 @@ export function createServices(
     }),
     answers: createAnswerService(db, { clock, roles: roleService, consultations, audit, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
     audit,
+    departments: new DepartmentService({ store: new PrismaDepartmentStore(db.prisma), clock, audit }),
     isStorageOutage: isDatabaseUnavailable,
   };
 }

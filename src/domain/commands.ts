@@ -42,6 +42,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "export", audience: "official" },
   { name: "dashboard", audience: "official" },
   { name: "respond", audience: "official" },
+  { name: "departments", audience: "official" },
   { name: "grant", audience: "admin" },
   { name: "revoke", audience: "admin" },
   { name: "audit", audience: "admin" },

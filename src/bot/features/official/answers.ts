@@ -7,9 +7,10 @@ import { relayAnswerFeature } from "../committee/relayAnswer.js";
 import { answerAttachmentFeature } from "../resident/answerAttachment.js";
 import { respondFeature } from "./respond.js";
 import { auditFeature } from "../admin/audit.js";
+import { departmentsFeature } from "../admin/departments.js";
 
 export function answersFeature(): Composer<BotContext> {
   const c = new Composer<BotContext>();
-  c.use(respondFeature(), relayAnswerFeature(), answerAttachmentFeature(), auditFeature());
+  c.use(respondFeature(), relayAnswerFeature(), answerAttachmentFeature(), auditFeature(), departmentsFeature());
   return c;
 }
