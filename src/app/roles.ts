@@ -1,5 +1,6 @@
 import { Roles, type StaffRole } from "../domain/roles.js";
 import type { RoleStore } from "./ports.js";
+import type { AuditSink } from "./audit/log.js";
 
 export type RoleChange =
   | { kind: "granted" | "revoked" | "unchanged"; userId: bigint; role: StaffRole; roles: Roles }
@@ -7,7 +8,7 @@ export type RoleChange =
 
 /** Granting and revoking staff roles; admins named in the configuration cannot be revoked here. */
 export class RoleService {
-  constructor(private readonly deps: { roles: RoleStore; configuredAdmins: readonly bigint[]; /** After a change, e.g. to keep or drop the staff member's stored language. */ onChange?: (userId: bigint, roles: Roles) => Promise<void> }) {}
+  constructor(private readonly deps: { roles: RoleStore; configuredAdmins: readonly bigint[]; /** After a change, e.g. to keep or drop the staff member's stored language. */ onChange?: (userId: bigint, roles: Roles) => Promise<void>; audit?: AuditSink }) {}
 
   isConfiguredAdmin(userId: bigint): boolean {
     return this.deps.configuredAdmins.includes(userId);
@@ -21,6 +22,7 @@ export class RoleService {
     const changed = await this.deps.roles.grant(userId, role, by);
     const roles = await this.rolesOf(userId);
     if (changed) await this.deps.onChange?.(userId, roles);
+    if (changed) await this.deps.audit?.record({ actor: by, role: by === null ? "operator" : "admin", action: "role.grant", target: `user:${userId}`, input: { role } });
     return { kind: changed ? "granted" : "unchanged", userId, role, roles };
   }
 
@@ -30,6 +32,7 @@ export class RoleService {
     const changed = await this.deps.roles.revoke(userId, role);
     const roles = await this.rolesOf(userId);
     if (changed) await this.deps.onChange?.(userId, roles);
+    if (changed) await this.deps.audit?.record({ actor: by, role: by === null ? "operator" : "admin", action: "role.revoke", target: `user:${userId}`, input: { role } });
     return { kind: changed ? "revoked" : "unchanged", userId, role, roles };
   }
 

@@ -4,18 +4,22 @@ import { parseRoster, type RosterProblem } from "../domain/residents/roster.js";
 import { formatArea } from "../domain/residents/area.js";
 import { formatCsv } from "../domain/text/csv.js";
 import type { UnitStore } from "./ports.js";
+import type { AuditSink } from "./audit/log.js";
 
 export type RosterImport = { ok: true; created: number; updated: number; total: number } | { ok: false; problems: RosterProblem[] };
 
 /** Roster import and invite-code export, shared by the bot and the CLI. */
 export class RosterService {
-  constructor(private readonly deps: { units: UnitStore; randomInt?: (n: number) => number }) {}
+  constructor(private readonly deps: { units: UnitStore; randomInt?: (n: number) => number; audit?: AuditSink }) {}
 
-  async import(bytes: Uint8Array): Promise<RosterImport> {
+  /** `by`: the committee member who sent the file (null: the operator at the command line). */
+  async import(bytes: Uint8Array, by: bigint | null = null): Promise<RosterImport> {
     const parsed = parseRoster(bytes);
     if (!parsed.ok) return parsed;
     const rnd = this.deps.randomInt ?? ((n: number) => randomInt(n));
-    return { ok: true, ...(await this.deps.units.importRoster(parsed.units, () => generateInviteCode(rnd))) };
+    const imported = await this.deps.units.importRoster(parsed.units, () => generateInviteCode(rnd));
+    await this.deps.audit?.record({ actor: by, role: by === null ? "operator" : "committee", action: "roster.import", target: "roster", input: bytes });
+    return { ok: true, ...imported };
   }
 
   /** The codes as CSV (UTF-8 with BOM, so spreadsheet programs show Chinese correctly). */

@@ -18,6 +18,11 @@ import { VerificationService } from "./verification.js";
 import { createStatementServices, type StatementServices } from "./statements/index.js";
 import { createConsultationServices, type ConsultationServices } from "./consultations/index.js";
 import { createReportServices, type ReportServices } from "./reports/index.js";
+import { createAnswerService, type AnswerService } from "./answers/index.js";
+import { AuditLog } from "./audit/log.js";
+import { DepartmentService } from "./actions/departments.js";
+import { PrismaDepartmentStore } from "../db/repositories/departments.js";
+import { PrismaAuditStore } from "../db/repositories/audit.js";
 
 /** Every use case, wired to one database; the bot and the CLI both start from here. */
 export interface Services {
@@ -42,6 +47,12 @@ export interface Services {
   isStorageOutage(e: unknown): boolean;
   /** Reports handed to the back-stage: submission, reading (issue 9). */
   reports: ReportServices;
+  /** The government's answers, relayed by the committee (issue 10). */
+  answers: AnswerService;
+  /** Every staff action, chained by hash (issue 10). */
+  audit: AuditLog;
+  /** Departments that follow-up actions go to (issue 10). */
+  departments: DepartmentService;
 }
 
 export function createServices(
@@ -63,13 +74,15 @@ export function createServices(
   const residents = new PrismaResidentStore(db.prisma);
   const units = new PrismaUnitStore(db.prisma);
   const roles = new PrismaRoleStore(db.prisma);
-  const roleService = new RoleService({ roles, configuredAdmins: opts.configuredAdmins, onChange: (userId, now) => languages.staffChanged(userId, now) });
+  const audit = new AuditLog({ store: new PrismaAuditStore(db.prisma), clock });
+  const roleService = new RoleService({ roles, configuredAdmins: opts.configuredAdmins, onChange: (userId, now) => languages.staffChanged(userId, now), audit });
   const languages = new LanguageService({ store: new PrismaStaffLanguageStore(db.prisma), roles: roleService, clock });
-  const statements = createStatementServices(db, { clock, residents, telemetry, ...(opts.analysisThread && opts.databaseUrl ? { analysisThreadUrl: opts.databaseUrl } : {}) });
+  const statements = createStatementServices(db, { clock, residents, audit, telemetry, ...(opts.analysisThread && opts.databaseUrl ? { analysisThreadUrl: opts.databaseUrl } : {}) });
   const consultations = createConsultationServices(db, {
     clock,
     configuredAdmins: opts.configuredAdmins,
     telemetry,
+    audit,
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
   });
@@ -82,8 +95,8 @@ export function createServices(
     }),
     stores: { residents, units, roles },
     registration: new RegistrationService({ residents, units, clock }),
-    verification: new VerificationService({ residents, clock }),
-    roster: new RosterService({ units }),
+    verification: new VerificationService({ residents, clock, audit }),
+    roster: new RosterService({ units, audit }),
     roles: roleService,
     privacy: new PrivacyService({ residents, roles }),
     languages,
@@ -94,9 +107,13 @@ export function createServices(
       roles: roleService,
       consultations,
       statements,
+      audit,
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
       ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
     }),
+    answers: createAnswerService(db, { clock, roles: roleService, consultations, audit, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
+    audit,
+    departments: new DepartmentService({ store: new PrismaDepartmentStore(db.prisma), clock, audit }),
     isStorageOutage: isDatabaseUnavailable,
   };
 }

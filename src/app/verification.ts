@@ -1,12 +1,13 @@
 import { decide } from "../domain/residents/registration.js";
 import type { Resident } from "../domain/residents/resident.js";
 import type { Clock, ResidentStore } from "./ports.js";
+import type { AuditSink } from "./audit/log.js";
 
 export type Decision = { kind: "decided"; resident: Resident; verified: boolean } | { kind: "gone" };
 
 /** A committee member verifies or rejects a pending registration. */
 export class VerificationService {
-  constructor(private readonly deps: { residents: ResidentStore; clock: Clock }) {}
+  constructor(private readonly deps: { residents: ResidentStore; clock: Clock; audit?: AuditSink }) {}
 
   pending(limit = 20) {
     return this.deps.residents.listPending(limit);
@@ -18,6 +19,7 @@ export class VerificationService {
     if (!r || r.revision !== revision) return { kind: "gone" };
     const patch = decide(r, verify, committeeId, this.deps.clock.now());
     if (!patch || !(await this.deps.residents.update(residentId, revision, patch))) return { kind: "gone" };
+    await this.deps.audit?.record({ actor: committeeId, role: "committee", action: verify ? "resident.verify" : "resident.reject", target: `user:${residentId}`, input: { revision, verify } });
     const after = await this.deps.residents.find(residentId);
     return after ? { kind: "decided", resident: after, verified: verify } : { kind: "gone" };
   }

@@ -74,6 +74,17 @@ const actions = {
   ro: z.tuple([int, int]),
   /** The list of reports, page <n>. */
   rl: z.tuple([int]),
+  // The government's answers (issue 10). Roles and the answer's state are checked again on every press.
+  /** A button of step <rev> of /respond: skip a language or the attachment, send, cancel. */
+  rs: z.tuple([int, z.enum(["skip", "send", "cancel"])]),
+  /** Relay answer <id> to participants (p) or to the whole audience (e). */
+  ar: z.tuple([int, z.enum(["p", "e"])]),
+  /** Add a translation to answer <id>. */
+  at: z.tuple([int]),
+  /** Send answer <id> back to the official with a note. */
+  ak: z.tuple([int]),
+  /** The attachment of answer <id>. */
+  af: z.tuple([int]),
 } as const;
 
 type Actions = typeof actions;

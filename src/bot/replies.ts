@@ -39,6 +39,11 @@ export function replyPhoto(ctx: BotContext, photo: InputFile, caption: string) {
   return ctx.replyWithPhoto(photo, { caption, parse_mode: "HTML" });
 }
 
+/** Sends a file Telegram already holds (by its file_id) as a document or a photo, with a caption. */
+export function replyStoredFile(ctx: BotContext, kind: "document" | "photo", fileId: string, caption: string) {
+  return kind === "photo" ? ctx.replyWithPhoto(fileId, { caption, parse_mode: "HTML" }) : ctx.replyWithDocument(fileId, { caption, parse_mode: "HTML" });
+}
+
 const notModified = (e: unknown) => String((e as Error)?.message ?? e).includes("message is not modified");
 
 /**

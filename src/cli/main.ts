@@ -14,6 +14,8 @@ import { rosterProblemLines } from "../presenters/roster.js";
 import { CliError, cliLanguage, processIo, type CliIo, type CliT } from "./io.js";
 import { runAnalyze, runExportPolis, runImportPolis } from "./polisCommands.js";
 import { runReportExport, runReportSubmit } from "./reportCommands.js";
+import { runAuditExport, runAuditVerify } from "./auditCommands.js";
+import { runDepartment } from "./departmentCommands.js";
 import { runConsultationClose, runConsultationCreate, runConsultationList, runConsultationResult } from "./consultationCommands.js";
 
 interface Session {
@@ -112,6 +114,25 @@ const commands: Command[] = [
     usage: "report",
     options: { version: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
     run: (s, positionals, values) => runReportExport(s.io, s.t, positionals, values, () => s.services()),
+  },
+  ...(["list", "add", "rename", "remove"] as const).map(
+    (verb): Command => ({
+      words: ["department", verb],
+      usage: `department${verb[0]!.toUpperCase()}${verb.slice(1)}`,
+      ...(verb === "add" || verb === "rename" ? { options: { zh: { type: "string" as const }, en: { type: "string" as const } } } : {}),
+      run: (s, positionals, values) => runDepartment(s.io, s.t, verb, positionals, values, () => s.services()),
+    }),
+  ),
+  {
+    words: ["audit", "verify"],
+    usage: "auditVerify",
+    run: (s, positionals) => runAuditVerify(s.io, s.t, positionals, s.config().DATABASE_URL, () => s.services()),
+  },
+  {
+    words: ["audit"],
+    usage: "auditExport",
+    options: { since: { type: "string" }, format: { type: "string" }, out: { type: "string" } },
+    run: (s, positionals, values) => runAuditExport(s.io, s.t, positionals, values, () => s.services()),
   },
   ...(["grant", "revoke"] as const).map(
     (verb): Command => ({

@@ -41,8 +41,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "chart", audience: "official" },
   { name: "export", audience: "official" },
   { name: "dashboard", audience: "official" },
+  { name: "respond", audience: "official" },
+  { name: "departments", audience: "official" },
   { name: "grant", audience: "admin" },
   { name: "revoke", audience: "admin" },
+  { name: "audit", audience: "admin" },
 ];
 
 export function commandSpec(name: string): CommandSpec | undefined {

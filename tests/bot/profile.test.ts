@@ -108,12 +108,12 @@ describe("/help", () => {
 
     const admin = h.person({ id: 900, language_code: "en" });
     await admin.send("/help");
-    expect(commandsIn(admin.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "submit", "reports", "report", "chart", "export", "dashboard", "grant", "revoke"]);
+    expect(commandsIn(admin.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "submit", "reports", "report", "chart", "export", "dashboard", "respond", "departments", "grant", "revoke", "audit"]);
 
     await h.services.roles.grant(4008n, "official", 900n);
     const official = h.person({ id: 4008, language_code: "en" });
     await official.send("/help");
-    expect(commandsIn(official.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "reports", "report", "chart", "export", "dashboard"]);
+    expect(commandsIn(official.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "reports", "report", "chart", "export", "dashboard", "respond", "departments"]);
     expect(official.last().text).toContain("/report — Read a report: /report number [version]");
   });
 });

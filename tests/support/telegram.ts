@@ -86,7 +86,8 @@ export class FakeTelegram {
         return { ok: true, result: { message_id: m.messageId, date: 0, chat, text: payload.text } };
       }
       case "sendDocument": {
-        const file = payload.document as { filename?: string; fileData?: unknown };
+        // A file Telegram already holds is sent by its file_id (a string): no bytes to keep but the id.
+        const file = (typeof payload.document === "string" ? { filename: payload.document, fileData: Buffer.alloc(0) } : payload.document) as { filename?: string; fileData?: unknown };
         const content = Buffer.isBuffer(file.fileData) ? file.fileData : Buffer.from(file.fileData as Uint8Array);
         const m: SeenMessage = {
           chatId: Number(payload.chat_id),

@@ -16,8 +16,10 @@ import { formatTime } from "../../presenters/time.js";
 import type { Clock } from "../ports.js";
 import type { AudienceStore, BallotStore, ConsultationStore, OutboxButton, OutboxDraft, OutboxStore } from "./ports.js";
 import type { Signal } from "./signal.js";
+import type { AuditSink } from "../audit/log.js";
 
 export interface BroadcastDeps {
+  audit?: AuditSink;
   audience: AudienceStore;
   consultations: Pick<ConsultationStore, "approvedStatementCount">;
   ballots: BallotStore;
@@ -169,7 +171,7 @@ export class BroadcastService {
   }
 
   /** A committee message to all verified residents or to some buildings. */
-  async announce(text: LocalizedText, buildings: readonly string[] | null): Promise<{ recipients: number; queued: number; batch: string }> {
+  async announce(text: LocalizedText, buildings: readonly string[] | null, by: bigint | null = null): Promise<{ recipients: number; queued: number; batch: string }> {
     const batch = `announce:${this.deps.clock.now().getTime().toString(36)}-${randomBytes(3).toString("hex")}`;
     const recipients = await this.deps.audience.recipients(buildings);
     const texts = perLanguage((lang) => {
@@ -177,6 +179,7 @@ export class BroadcastService {
       return r.t("announce.message", raw({ text: shown(r, text) }));
     });
     const drafts = recipients.map((m) => ({ batch, chatId: m.userId, text: texts[m.language] }));
+    await this.deps.audit?.record({ actor: by, role: by === null ? "operator" : "committee", action: "announce", target: batch, input: { text, buildings } });
     return { recipients: recipients.length, queued: await this.queue(drafts), batch };
   }
 }

@@ -9,6 +9,7 @@ import type { BroadcastService } from "./broadcasts.js";
 import type { ConsultationCache } from "./cache.js";
 import type { AudienceStore, BallotStore, ConsultationStore, RosterScope } from "./ports.js";
 import type { Signal } from "./signal.js";
+import type { AuditSink } from "../audit/log.js";
 
 export type CloseOutcome =
   | { kind: "closed"; consultation: Consultation }
@@ -17,6 +18,7 @@ export type CloseOutcome =
   | { kind: "already-closed"; consultation: Consultation };
 
 export interface ClosingDeps {
+  audit?: AuditSink;
   consultations: ConsultationStore;
   ballots: BallotStore;
   audience: AudienceStore;
@@ -47,6 +49,7 @@ export class ClosingService {
       return now ? { kind: "already-closed", consultation: now } : { kind: "not-found" };
     }
     this.deps.scheduleChanged.emit();
+    await this.deps.audit?.record({ actor: by, role: by === null ? "system" : "committee", action: "consultation.close", target: `consultation:${id}`, input: { at } });
     return { kind: "closed", consultation: await this.finish(id, by, { ...c, status: "closed", closedAt: at }) };
   }
 

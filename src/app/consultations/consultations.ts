@@ -14,8 +14,10 @@ import type { BroadcastService } from "./broadcasts.js";
 import type { ConsultationCache } from "./cache.js";
 import type { AudienceStore, BallotStore, ConsultationStore } from "./ports.js";
 import type { Signal } from "./signal.js";
+import type { AuditSink } from "../audit/log.js";
 
 export interface ConsultationDeps {
+  audit?: AuditSink;
   consultations: ConsultationStore;
   ballots: BallotStore;
   audience: AudienceStore;
@@ -111,6 +113,7 @@ export class ConsultationService {
       at: now,
     });
     if (openNow) await this.deps.broadcasts.opened(c);
+    await this.deps.audit?.record({ actor: by, role: by === null ? "operator" : "committee", action: openNow ? "consultation.create-open" : "consultation.create", target: `consultation:${c.id}`, input: draft });
     this.deps.scheduleChanged.emit();
     return ok(c);
   }
@@ -121,6 +124,7 @@ export class ConsultationService {
     await this.deps.broadcasts.opened({ ...c, status: "open", openedAt: now });
     const opened = await this.deps.consultations.markOpen(c.id, now);
     this.deps.cache.invalidate(c.id);
+    if (opened) await this.deps.audit?.record({ actor: null, role: "system", action: "consultation.open", target: `consultation:${c.id}`, input: { opensAt: c.opensAt } });
     return opened;
   }
 
@@ -145,13 +149,14 @@ export class ConsultationService {
   }
 
   /** Queues the result to every resident of the audience; again later, only to those who were not queued yet. */
-  async publish(id: number): Promise<PublishOutcome> {
+  async publish(id: number, by: bigint | null = null): Promise<PublishOutcome> {
     const c = await this.deps.consultations.find(id);
     if (!c) return { kind: "not-found" };
     if (c.status === "draft" || c.status === "open" || c.polls.some((p) => p.result === null)) return { kind: "not-closed", consultation: c };
     const again = c.publishedAt !== null;
     const { recipients, queued } = await this.deps.broadcasts.publish(c);
     await this.deps.consultations.markPublished(id, this.deps.clock.now());
+    await this.deps.audit?.record({ actor: by, role: by === null ? "operator" : "committee", action: "consultation.publish", target: `consultation:${id}`, input: { again } });
     return { kind: "queued", consultation: c, recipients, queued, again };
   }
 }

@@ -1,4 +1,5 @@
 // Consultations, polls, voting, closing, bulk sends and the outbox, wired to one database.
+import type { AuditSink } from "../audit/log.js";
 import type { Database } from "../../db/client.js";
 import { PrismaAudienceStore } from "../../db/repositories/audience.js";
 import { PrismaBallotStore } from "../../db/repositories/ballots.js";
@@ -40,7 +41,7 @@ export interface ConsultationServices {
 
 export function createConsultationServices(
   db: Database,
-  deps: { clock: Clock; configuredAdmins: readonly bigint[]; timeZone?: string; translator?: Translator; databaseUrl?: string; telemetry?: Telemetry },
+  deps: { clock: Clock; configuredAdmins: readonly bigint[]; timeZone?: string; translator?: Translator; databaseUrl?: string; telemetry?: Telemetry; audit?: AuditSink },
 ): ConsultationServices {
   const { clock } = deps;
   const timeZone = deps.timeZone ?? "Asia/Shanghai";
@@ -64,9 +65,10 @@ export function createConsultationServices(
     clock,
     configuredAdmins: deps.configuredAdmins,
     queued: signals.outboxQueued,
+    ...(deps.audit ? { audit: deps.audit } : {}),
   });
-  const closing = new ClosingService({ consultations, ballots, audience, broadcasts, cache, clock, scheduleChanged: signals.scheduleChanged });
-  const lifecycle = new ConsultationService({ consultations, ballots, audience, broadcasts, cache, clock, timeZone, scheduleChanged: signals.scheduleChanged, preview: (c) => closing.preview(c) });
+  const closing = new ClosingService({ consultations, ballots, audience, broadcasts, cache, clock, scheduleChanged: signals.scheduleChanged, ...(deps.audit ? { audit: deps.audit } : {}) });
+  const lifecycle = new ConsultationService({ consultations, ballots, audience, broadcasts, cache, clock, timeZone, scheduleChanged: signals.scheduleChanged, preview: (c) => closing.preview(c), ...(deps.audit ? { audit: deps.audit } : {}) });
   return {
     stores: { consultations, ballots, audience, outbox, conversations },
     cache,

@@ -1,4 +1,5 @@
 // Reports handed to the back-stage, wired to one database.
+import type { AuditSink } from "../audit/log.js";
 import type { Database } from "../../db/client.js";
 import { PrismaReportSourceStore, PrismaReportStore } from "../../db/repositories/reports.js";
 import { translator as sharedTranslator, type Translator } from "../../i18n.js";
@@ -39,6 +40,7 @@ export function createReportServices(
     timeZone?: string;
     /** With it, contents are built on a worker thread with its own connection. */
     databaseUrl?: string;
+    audit?: AuditSink;
   },
 ): ReportServices {
   const reports = new PrismaReportStore(db.prisma);
@@ -52,8 +54,8 @@ export function createReportServices(
   return {
     stores: { reports, sources },
     builder,
-    submission: new ReportSubmission({ consultations: cs.stores.consultations, reports, contents, notifier, roles: deps.roles, clock }),
-    viewing: new ReportViewing({ reports, roles: deps.roles, clock }),
+    submission: new ReportSubmission({ consultations: cs.stores.consultations, reports, contents, notifier, roles: deps.roles, clock, ...(deps.audit ? { audit: deps.audit } : {}) }),
+    viewing: new ReportViewing({ reports, roles: deps.roles, clock, ...(deps.audit ? { audit: deps.audit } : {}) }),
     jobs: new BackgroundJobs(),
     renderer,
     close: async () => {

@@ -10,6 +10,7 @@ import type { ConsultationStore } from "../consultations/ports.js";
 import type { ContentBuilder } from "./snapshotWorker.js";
 import type { ReportNotifier } from "./notify.js";
 import type { ReportHeader, ReportStore } from "./ports.js";
+import type { AuditSink } from "../audit/log.js";
 
 export type SubmitRefusal =
   | { readonly kind: "not-allowed" }
@@ -33,6 +34,7 @@ export interface SubmissionDeps {
   notifier: ReportNotifier;
   roles: Pick<RoleService, "rolesOf">;
   clock: Clock;
+  audit?: AuditSink;
 }
 
 export const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
@@ -88,6 +90,7 @@ export class ReportSubmission {
     });
     if (!report) return { kind: "outdated", latest: await this.deps.reports.latestVersion(id) };
     if (c.status === "closed") await this.deps.reports.markSubmitted(id);
+    await this.deps.audit?.record({ actor, role: "committee", action: "report.submit", target: `report:${id}:v${version}`, input: { sha256: report.sha256 } });
     const notified = await this.deps.notifier.notify(report);
     const now = c.status === "closed" ? { ...c, status: "submitted" as const } : c;
     return { kind: "submitted", consultation: now, report, content, notified };

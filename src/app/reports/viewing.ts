@@ -5,6 +5,7 @@ import { parseReportContent, type ReportContent } from "../../domain/reports/ind
 import type { Clock } from "../ports.js";
 import type { RoleService } from "../roles.js";
 import type { ReportHeader, ReportStore, StoredReport } from "./ports.js";
+import type { AuditSink } from "../audit/log.js";
 
 export type Viewer = "official" | "committee";
 
@@ -25,7 +26,7 @@ export class ReportViewing {
   /** Snapshots never change, so their parsed content can be kept (by row id and hash) without ever going stale. */
   private readonly parsed = new Map<string, ReportContent>();
 
-  constructor(private readonly deps: { reports: ReportStore; roles: Pick<RoleService, "rolesOf">; clock: Clock }) {}
+  constructor(private readonly deps: { reports: ReportStore; roles: Pick<RoleService, "rolesOf">; clock: Clock; audit?: AuditSink }) {}
 
   async viewer(userId: bigint): Promise<Viewer | null> {
     const roles = await this.deps.roles.rolesOf(userId);
@@ -53,6 +54,7 @@ export class ReportViewing {
     const content = this.content(report);
     const before = await this.deps.reports.readBy(userId, [report.id]);
     if (before.size === 0) await this.deps.reports.markRead(report.id, userId, this.deps.clock.now());
+    await this.deps.audit?.record({ actor: userId, role: viewer, action: "report.open", target: `report:${consultationId}:v${wanted}`, input: { sha256: report.sha256 } });
     return { kind: "report", viewer, report, content, versions: versions.map((v) => v.version), firstRead: before.size === 0 };
   }
 

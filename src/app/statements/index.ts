@@ -1,5 +1,6 @@
 // Statements, moderation, rating and the background analysis, wired to one database.
 
+import type { AuditSink } from "../audit/log.js";
 import type { Database } from "../../db/client.js";
 import { PrismaAnalysisCacheStore } from "../../db/repositories/analysisCache.js";
 import { PrismaStatementInputStore } from "../../db/repositories/statementInputStore.js";
@@ -45,6 +46,7 @@ export function createStatementServices(
     random?: RandomSource;
     refresher?: RefresherOptions;
     telemetry?: Telemetry;
+    audit?: AuditSink;
     /** Analyse in a worker thread reading this database (src/main.ts); without it, on the calling thread. */
     analysisThreadUrl?: string;
   },
@@ -75,7 +77,7 @@ export function createStatementServices(
     routing,
     analysis,
     opinions: new OpinionService({ statements, inputs, routing, refresher: analysis, clock }),
-    moderation: new ModerationService({ statements, residents, inputs, routing, refresher: analysis, clock }),
+    moderation: new ModerationService({ statements, residents, inputs, routing, refresher: analysis, clock, ...(deps.audit ? { audit: deps.audit } : {}) }),
     rating: new RatingService({ statements, routing, refresher: analysis, clock, telemetry, ...(deps.random ? { random: deps.random } : {}) }),
     openConsultations: () => statements.consultationsIn(["open"]),
     consultationThemes: (id, top) => consultationThemes(statements, id, top),

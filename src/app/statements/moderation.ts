@@ -10,6 +10,7 @@ import type { AnalysisRefresher } from "./analysisRefresher.js";
 import type { StatementInputs } from "./inputs.js";
 import type { ConsultationFacts, StatementStore } from "./ports.js";
 import type { RoutingTables } from "./routingTables.js";
+import type { AuditSink } from "../audit/log.js";
 
 export interface ModerationItem {
   readonly statement: Statement;
@@ -38,6 +39,7 @@ export class ModerationService {
       routing: RoutingTables;
       refresher: AnalysisRefresher;
       clock: Clock;
+      audit?: AuditSink;
     },
   ) {}
 
@@ -113,6 +115,7 @@ export class ModerationService {
     const saved = await this.deps.statements.setText(statementId, language, text);
     await this.deps.inputs.end(moderator, "translation");
     if (!saved) return { kind: "unknown" };
+    await this.deps.audit?.record({ actor: moderator, role: "committee", action: "statement.translate", target: `statement:${statementId}`, input: { language, text } });
     this.deps.routing.invalidate(saved.consultationId);
     return { kind: "saved", statement: saved, language };
   }
@@ -125,6 +128,7 @@ export class ModerationService {
     }
     this.deps.routing.invalidate(decided.consultationId);
     this.deps.refresher.request(decided.consultationId);
+    await this.deps.audit?.record({ actor: moderator, role: "committee", action: status === "approved" ? "statement.approve" : "statement.reject", target: `statement:${statementId}`, input: { reason } });
     const [consultation, author] = await Promise.all([
       this.deps.statements.consultation(decided.consultationId),
       decided.authorId === null ? null : this.deps.residents.find(decided.authorId),

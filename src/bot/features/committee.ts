@@ -93,7 +93,7 @@ export function committeeFeature(): Composer<BotContext> {
       return null;
     });
     if (!bytes) return void (await reply(ctx, t("roster.downloadFailed")));
-    await reply(ctx, rosterResultText(ctx, await ctx.fs.services.roster.import(bytes)));
+    await reply(ctx, rosterResultText(ctx, await ctx.fs.services.roster.import(bytes, BigInt(ctx.from.id))));
   });
   return c;
 }

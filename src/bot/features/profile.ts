@@ -31,6 +31,7 @@ export function profileFeature(): Composer<BotContext> {
         lines.push(t("me.reminders", { state: t(r.remindersMuted ? "me.remindersOff" : "me.remindersOn") }), t("me.registered", { time: ctx.fs.time(r.createdAt) }));
       }
       if (roles.isStaff) lines.push(t("me.roles", { roles: roles.list().map((role) => t(`roles.name.${role}`)).join(", ") }));
+      if (roles.isStaff) lines.push(t("auditLog.meNote"));
       lines.push("", t("me.footer"));
       await reply(ctx, lines.join("\n"));
     }),

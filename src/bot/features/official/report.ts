@@ -5,13 +5,13 @@ import { Composer } from "grammy";
 import type { OpenOutcome } from "../../../app/reports/index.js";
 import { pickText } from "../../../domain/consultations/texts.js";
 import { reportSection, sectionPages } from "../../../presenters/report/sections.js";
-import { reportSummary } from "../../../presenters/report/summary.js";
 import { callbackPattern, pressedArgs } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
 import { readerOf } from "../../pollMessages.js";
 import { answer, edit, reply } from "../../replies.js";
 import { backstageOnly, mayPress, reportArgs } from "./access.js";
 import { reportKeyboard } from "./keyboards.js";
+import { summaryWithAnswer } from "./answerStatus.js";
 
 /** Why a report cannot be shown, in the reader's language; null when it can. */
 export function openRefusal(ctx: BotContext, outcome: OpenOutcome): string | null {
@@ -43,7 +43,7 @@ export function reportFeature(): Composer<BotContext> {
       const refusal = openRefusal(ctx, outcome);
       if (refusal || outcome.kind !== "report") return void (await reply(ctx, refusal!));
       const { report, content } = outcome;
-      await reply(ctx, reportSummary(readerOf(ctx), report, content), reportKeyboard(ctx.fs.t, report.consultationId, report.version, content, "s", 0));
+      await reply(ctx, await summaryWithAnswer(ctx, report, content), reportKeyboard(ctx.fs.t, report.consultationId, report.version, content, "s", 0));
     }),
   );
 
@@ -55,7 +55,7 @@ export function reportFeature(): Composer<BotContext> {
     const refusal = openRefusal(ctx, outcome);
     if (refusal || outcome.kind !== "report") return void (await answer(ctx, refusal!.split("\n")[0]!.slice(0, 190)));
     await answer(ctx);
-    await reply(ctx, reportSummary(readerOf(ctx), outcome.report, outcome.content), reportKeyboard(ctx.fs.t, id, version, outcome.content, "s", 0));
+    await reply(ctx, await summaryWithAnswer(ctx, outcome.report, outcome.content), reportKeyboard(ctx.fs.t, id, version, outcome.content, "s", 0));
   });
 
   c.chatType("private").callbackQuery(callbackPattern("rp"), async (ctx) => {
@@ -67,7 +67,7 @@ export function reportFeature(): Composer<BotContext> {
     const { report, content } = outcome;
     const page = section === "s" ? 0 : Math.min(pressedPage, sectionPages(content, section) - 1);
     const r = readerOf(ctx);
-    const text = section === "s" ? reportSummary(r, report, content) : reportSection(r, report, content, section, page);
+    const text = section === "s" ? await summaryWithAnswer(ctx, report, content) : reportSection(r, report, content, section, page);
     await answer(ctx);
     const keyboard = reportKeyboard(ctx.fs.t, id, version, content, section, page);
     await edit(ctx, text, keyboard);

@@ -17,6 +17,7 @@ async function page(ctx: BotContext, n: number): Promise<{ text: string; keyboar
   const pages = Math.ceil(listed.total / REPORTS_PER_PAGE);
   const lines = [t("official.listTitle", { count: listed.total, page: n + 1, pages }), ""];
   const kb = new InlineKeyboard();
+  const answered = await ctx.fs.services.answers.relayedFor(listed.reports.map((r) => r.consultationId));
   listed.reports.forEach((r, i) => {
     lines.push(
       t("official.listItem", {
@@ -29,6 +30,8 @@ async function page(ctx: BotContext, n: number): Promise<{ text: string; keyboar
         state: t(r.read ? "official.read" : "official.new"),
       }),
     );
+    const answer = answered.get(r.consultationId);
+    if (answer?.relayedAt) lines.push(t("answer.listLine", { time: ctx.fs.time(answer.relayedAt) }));
     if (i > 0 && i % 4 === 0) kb.row();
     kb.text(`#${r.consultationId} v${r.version}`, callback("ro", r.consultationId, r.version));
   });
