@@ -156,7 +156,8 @@ export class ConsultationService {
     const again = c.publishedAt !== null;
     const { recipients, queued } = await this.deps.broadcasts.publish(c);
     await this.deps.consultations.markPublished(id, this.deps.clock.now());
-    await this.deps.audit?.record({ actor: by, role: by === null ? "operator" : "committee", action: "consultation.publish", target: `consultation:${id}`, input: { again } });
+    // A /publish that queued nothing (pressed again, or the same update delivered again after a crash) changed nothing to audit.
+    if (!again || queued > 0) await this.deps.audit?.record({ actor: by, role: by === null ? "operator" : "committee", action: "consultation.publish", target: `consultation:${id}`, input: { again, queued } });
     return { kind: "queued", consultation: c, recipients, queued, again };
   }
 }
