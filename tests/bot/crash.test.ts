@@ -8,6 +8,7 @@ import { createServices } from "../../src/app/services.js";
 import { openDatabase } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
 import { createEmptyDatabase, type EmptyDatabase } from "../support/database.js";
+import { seedCrowd } from "../support/crowd.js";
 import { FakeBotApi } from "../support/fakeBotApi.js";
 import { freePort } from "../support/ports.js";
 import { TEST_TOKEN, updates } from "../support/telegram.js";
@@ -30,12 +31,7 @@ describe("kill -9 during 1,000 concurrent votes", () => {
     empty = await createEmptyDatabase();
     await migrate(empty.url);
     const db = await openDatabase(empty.url);
-    const now = new Date();
-    await db.prisma.unit.createMany({ data: Array.from({ length: VOTERS }, (_, i) => ({ building: `B${Math.floor(i / 100) + 1}`, number: String(101 + (i % 100)), inviteCode: `K${String(i).padStart(7, "0")}` })) });
-    const units = await db.prisma.unit.findMany({ select: { id: true }, orderBy: { id: "asc" } });
-    await db.prisma.user.createMany({
-      data: units.map((u, i) => ({ id: BigInt(FIRST_ID + i), language: i % 2 ? "zh" : "en", consentAt: now, status: "verified", unitId: u.id, relation: "owner", verifiedAt: now })),
-    });
+    await seedCrowd(db, { count: VOTERS, firstId: FIRST_ID, codePrefix: "K", relation: "owner", language: (i) => (i % 2 ? "zh" : "en") });
     const services = createServices(db, { configuredAdmins: [] });
     const spec = await services.consultations.lifecycle.validate({
       title: { en: "Market day" },
@@ -141,12 +137,7 @@ describe("kill -9 halfway through an announcement to 1,000 residents", () => {
     empty = await createEmptyDatabase();
     await migrate(empty.url);
     const db = await openDatabase(empty.url);
-    const now = new Date();
-    await db.prisma.unit.createMany({ data: Array.from({ length: VOTERS }, (_, i) => ({ building: `B${Math.floor(i / 100) + 1}`, number: String(101 + (i % 100)), inviteCode: `M${String(i).padStart(7, "0")}` })) });
-    const units = await db.prisma.unit.findMany({ select: { id: true }, orderBy: { id: "asc" } });
-    await db.prisma.user.createMany({
-      data: units.map((u, i) => ({ id: BigInt(FIRST_ID + i), language: i % 2 ? "zh" : "en", consentAt: now, status: "verified", unitId: u.id, relation: "tenant", verifiedAt: now })),
-    });
+    await seedCrowd(db, { count: VOTERS, firstId: FIRST_ID, codePrefix: "M", relation: "tenant", language: (i) => (i % 2 ? "zh" : "en") });
     const services = createServices(db, { configuredAdmins: [] });
     const sent = await services.consultations.broadcasts.announce({ en: "Water is off on Monday", zh: "周一停水" }, null);
     expect(sent.queued).toBe(VOTERS);
