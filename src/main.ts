@@ -94,6 +94,7 @@ async function run(): Promise<number> {
       await services.reports.jobs.idle();
       await services.statements.analysis.stop();
       await services.updates.close();
+      await services.peers.close();
       await Promise.all(listeners.map((l) => l.close(Math.max(0, Math.min(1_000, deadline - Date.now())))));
       await services.consultations.close();
       await services.reports.close();
@@ -112,6 +113,8 @@ async function run(): Promise<number> {
   };
   const started = () => {
     syncMenus().catch((e: unknown) => logger.warn("command menus not set", { error: e }));
+    // Other instances on the database tell this one what they changed (PostgreSQL; nothing on SQLite).
+    services.peers.start({ onError: (error, what) => logger.warn("instances: announcement failed", { what, error }) });
     // Opinion-group analyses are refreshed in the background, never inside a button press.
     services.statements.analysis.start({ onError: (error, consultationId) => logger.error("analysis refresh failed", { consultationId, error }) });
     scheduler.start();

@@ -4,8 +4,11 @@
 // is stored (StaffLanguage), so notices the bot sends them on its own — a role
 // notice, the committee's copy of a result — come in their language. Strangers
 // are remembered only in memory: nothing about them is stored before consent.
+// What is read from storage is kept for ten minutes, and read again at once
+// when another instance on the database says it changed the person's row.
 import { languageFromTelegram, type Language } from "../domain/language.js";
 import type { Roles } from "../domain/roles.js";
+import { soloFeed, type PeerFeed } from "./peers.js";
 import type { Clock, StaffLanguageStore } from "./ports.js";
 import type { RoleService } from "./roles.js";
 
@@ -26,7 +29,25 @@ const MAX_REMEMBERED = 10_000;
 export class LanguageService {
   private readonly seen = new Map<bigint, Seen>();
 
-  constructor(private readonly deps: { store: StaffLanguageStore; roles: RoleService; clock: Clock }) {}
+  private readonly peers: PeerFeed;
+
+  constructor(private readonly deps: { store: StaffLanguageStore; roles: RoleService; clock: Clock; peers?: PeerFeed }) {
+    this.peers = deps.peers ?? soloFeed;
+    this.peers.subscribe({
+      changed: (c) => {
+        if (c.topic === "staff") this.reread(c.userId);
+      },
+      reset: () => {
+        for (const id of this.seen.keys()) this.reread(id);
+      },
+    });
+  }
+
+  /** The stored row is read again at the next use; what is only in memory (a stranger's choice) stays. */
+  private reread(userId: bigint): void {
+    const s = this.seen.get(userId);
+    if (s) s.readAt = Number.NEGATIVE_INFINITY;
+  }
 
   /** The store, for tests that count its round trips. */
   get store(): StaffLanguageStore {
@@ -62,6 +83,7 @@ export class LanguageService {
     if (s.stored || (await this.deps.roles.rolesOf(userId)).isStaff) {
       await this.deps.store.save(userId, { chosen: language, telegramCode: s.code });
       s.stored = true;
+      this.peers.announce({ topic: "staff", userId });
     }
   }
 
@@ -83,6 +105,7 @@ export class LanguageService {
       await this.deps.store.remove(userId);
       s.stored = false;
     }
+    this.peers.announce({ topic: "staff", userId });
   }
 
   /** After /forget: nothing remembered, in memory either. */

@@ -23,6 +23,10 @@ import { AuditLog } from "./audit/log.js";
 import { DepartmentService } from "./actions/departments.js";
 import { PrismaDepartmentStore } from "../db/repositories/departments.js";
 import { PrismaAuditStore } from "../db/repositories/audit.js";
+// Several instances on one database (issue 11 §5).
+import { instanceLinks } from "../db/instances.js";
+import { Leases } from "./leases.js";
+import type { PeerFeed } from "./peers.js";
 
 /** Every use case, wired to one database; the bot and the CLI both start from here. */
 export interface Services {
@@ -53,6 +57,8 @@ export interface Services {
   audit: AuditLog;
   /** Departments that follow-up actions go to (issue 10). */
   departments: DepartmentService;
+  /** The other instances on the database: start() where updates are handled (src/main.ts), close() before the database. */
+  peers: PeerFeed;
 }
 
 export function createServices(
@@ -71,15 +77,20 @@ export function createServices(
 ): Services {
   const clock = opts.clock ?? systemClock;
   const telemetry = opts.telemetry ?? noTelemetry;
+  // ── Several instances on one database: changes announced to the others, work done once under leases, one scheduler.
+  const links = instanceLinks(db, opts.databaseUrl);
+  const instances = { peers: links.peers, leases: new Leases({ store: links.leases, clock }), schedulerLock: links.schedulerLock };
+  // ──
   const residents = new PrismaResidentStore(db.prisma);
   const units = new PrismaUnitStore(db.prisma);
   const roles = new PrismaRoleStore(db.prisma);
   const audit = new AuditLog({ store: new PrismaAuditStore(db.prisma), clock });
   const roleService = new RoleService({ roles, configuredAdmins: opts.configuredAdmins, onChange: (userId, now) => languages.staffChanged(userId, now), audit });
-  const languages = new LanguageService({ store: new PrismaStaffLanguageStore(db.prisma), roles: roleService, clock });
-  const statements = createStatementServices(db, { clock, residents, audit, telemetry, ...(opts.analysisThread && opts.databaseUrl ? { analysisThreadUrl: opts.databaseUrl } : {}) });
+  const languages = new LanguageService({ store: new PrismaStaffLanguageStore(db.prisma), roles: roleService, clock, peers: instances.peers });
+  const statements = createStatementServices(db, { clock, residents, audit, telemetry, instances, ...(opts.analysisThread && opts.databaseUrl ? { analysisThreadUrl: opts.databaseUrl } : {}) });
   const consultations = createConsultationServices(db, {
     clock,
+    instances,
     configuredAdmins: opts.configuredAdmins,
     telemetry,
     audit,
@@ -115,5 +126,6 @@ export function createServices(
     audit,
     departments: new DepartmentService({ store: new PrismaDepartmentStore(db.prisma), clock, audit }),
     isStorageOutage: isDatabaseUnavailable,
+    peers: instances.peers,
   };
 }

@@ -184,6 +184,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const t = plainTranslator().forLanguage(cliLanguage(io.env));
   let db: Database | undefined;
   let config: Config | undefined;
+  // Their announcements to running instances (a consultation closed here) go out before the database closes.
+  const made: Services[] = [];
   const session: Session = {
     io,
     t,
@@ -192,7 +194,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       const cfg = session.config();
       await migrate(cfg.DATABASE_URL);
       db ??= await openDatabase(cfg.DATABASE_URL);
-      return createServices(db, { configuredAdmins: cfg.ADMIN_IDS, timeZone: cfg.TIME_ZONE });
+      const services = createServices(db, { configuredAdmins: cfg.ADMIN_IDS, timeZone: cfg.TIME_ZONE });
+      made.push(services);
+      return services;
     },
   };
   try {
@@ -224,6 +228,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     return 2;
   } finally {
+    for (const s of made) await s.peers.close();
     await db?.close();
   }
 }

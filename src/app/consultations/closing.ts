@@ -10,6 +10,7 @@ import type { ConsultationCache } from "./cache.js";
 import type { AudienceStore, BallotStore, ConsultationStore, RosterScope } from "./ports.js";
 import type { Signal } from "./signal.js";
 import type { AuditSink } from "../audit/log.js";
+import type { Leases } from "../leases.js";
 
 export type CloseOutcome =
   | { kind: "closed"; consultation: Consultation }
@@ -26,7 +27,18 @@ export interface ClosingDeps {
   cache: ConsultationCache;
   clock: Clock;
   scheduleChanged: Signal;
+  /**
+   * A closing is done under the lease "closing:<id>", so that of a /close and
+   * the scheduler (in this process or another instance) one closes and
+   * finishes it, and the other does not finish it again: the committee member
+   * who closed gets the result as the answer to their command, and must not
+   * get it a second time from a finish that does not know them.
+   */
+  leases?: Leases;
 }
+
+/** How long a /close waits for another task closing the same consultation before it answers. */
+const WAIT_FOR_OTHER_CLOSING_MS = 5_000;
 
 export class ClosingService {
   constructor(private readonly deps: ClosingDeps) {}
@@ -41,9 +53,35 @@ export class ClosingService {
     if (!c) return { kind: "not-found" };
     if (c.status === "draft") return { kind: "not-open", consultation: c };
     if (c.status !== "open") return { kind: "already-closed", consultation: c };
+    if (!this.deps.leases) return this.closeOpen(c, by);
+    const leased = await this.deps.leases.run(`closing:${id}`, () => this.closeOpen(c, by), { waitMs: WAIT_FOR_OTHER_CLOSING_MS });
+    if (leased.ran) return leased.value;
+    // Still held after the wait: its holder died before it closed anything, or is slow. Closing is a
+    // conditional write, so closing without the lease is still right (at worst the result is queued twice for one person).
+    const now = await this.deps.consultations.find(id);
+    if (!now) return { kind: "not-found" };
+    return now.status === "open" ? this.closeOpen(now, by) : { kind: "already-closed", consultation: now };
+  }
+
+  /**
+   * Finishes a closing that was interrupted (the scheduler, for a consultation
+   * closed without every result): false if another task is at it now (it is
+   * tried again later, and finished here once that task's lease ran out).
+   */
+  async resume(id: number): Promise<boolean> {
+    if (!this.deps.leases) {
+      await this.finish(id);
+      return true;
+    }
+    return (await this.deps.leases.tryRun(`closing:${id}`, () => this.finish(id))).ran;
+  }
+
+  private async closeOpen(c: Consultation, by: bigint | null): Promise<CloseOutcome> {
+    const id = c.id;
     const at = this.deps.clock.now();
     const closed = await this.deps.consultations.markClosed(id, at);
-    this.deps.cache.invalidate(id);
+    if (closed) this.deps.cache.changed(id);
+    else this.deps.cache.invalidate(id);
     if (!closed) {
       const now = await this.deps.consultations.find(id);
       return now ? { kind: "already-closed", consultation: now } : { kind: "not-found" };
@@ -76,6 +114,8 @@ export class ClosingService {
         else raced = true; // stored meanwhile by another process: its result is the one that counts
       }
     }
+    // Results are part of what the cache keeps: whoever read the consultation in between reads it again.
+    if (computed.size > 0) this.deps.cache.changed(id);
     const done = raced ? (await this.deps.consultations.find(id))! : { ...c, polls: c.polls.map((p) => (computed.has(p.id) ? { ...p, result: computed.get(p.id)! } : p)) };
     await this.deps.broadcasts.committeeResult(done, by);
     return done;

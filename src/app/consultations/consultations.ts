@@ -123,7 +123,8 @@ export class ConsultationService {
     const now = this.deps.clock.now();
     await this.deps.broadcasts.opened({ ...c, status: "open", openedAt: now });
     const opened = await this.deps.consultations.markOpen(c.id, now);
-    this.deps.cache.invalidate(c.id);
+    if (opened) this.deps.cache.changed(c.id);
+    else this.deps.cache.invalidate(c.id);
     if (opened) await this.deps.audit?.record({ actor: null, role: "system", action: "consultation.open", target: `consultation:${c.id}`, input: { opensAt: c.opensAt } });
     return opened;
   }

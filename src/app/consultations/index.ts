@@ -16,7 +16,9 @@ import { ConsultationCache } from "./cache.js";
 import { ClosingService } from "./closing.js";
 import { ConsultationService } from "./consultations.js";
 import { OutboxWorker, type MessageSender, type OutboxWorkerDeps } from "./outboxWorker.js";
-import type { AudienceStore, BallotStore, ConsultationStore, ConversationStore, OutboxStore } from "./ports.js";
+import type { AudienceStore, BallotStore, ConsultationStore, ConversationStore, OutboxStore, SchedulerLock } from "./ports.js";
+import type { Leases } from "../leases.js";
+import { shareSchedule, soloFeed, type PeerFeed } from "../peers.js";
 import { Scheduler } from "./scheduler.js";
 import { Signal } from "./signal.js";
 import { VotingService } from "./voting.js";
@@ -41,7 +43,17 @@ export interface ConsultationServices {
 
 export function createConsultationServices(
   db: Database,
-  deps: { clock: Clock; configuredAdmins: readonly bigint[]; timeZone?: string; translator?: Translator; databaseUrl?: string; telemetry?: Telemetry; audit?: AuditSink },
+  deps: {
+    clock: Clock;
+    configuredAdmins: readonly bigint[];
+    timeZone?: string;
+    translator?: Translator;
+    databaseUrl?: string;
+    telemetry?: Telemetry;
+    audit?: AuditSink;
+    /** Several instances on one database (src/app/services.ts): what they tell each other, closings under a lease, the scheduler under a lock. */
+    instances?: { peers: PeerFeed; leases: Leases; schedulerLock: (() => SchedulerLock) | null };
+  },
 ): ConsultationServices {
   const { clock } = deps;
   const timeZone = deps.timeZone ?? "Asia/Shanghai";
@@ -54,7 +66,9 @@ export function createConsultationServices(
   const outbox = new PrismaOutboxStore(db.prisma);
   const conversations = new PrismaConversationStore(db.prisma);
   const signals = { scheduleChanged: new Signal(), outboxQueued: new Signal() };
-  const cache = new ConsultationCache(consultations);
+  const peers = deps.instances?.peers ?? soloFeed;
+  const cache = new ConsultationCache(consultations, { peers });
+  shareSchedule(peers, signals.scheduleChanged);
   const broadcasts = new BroadcastService({
     audience,
     consultations,
@@ -67,7 +81,11 @@ export function createConsultationServices(
     queued: signals.outboxQueued,
     ...(deps.audit ? { audit: deps.audit } : {}),
   });
-  const closing = new ClosingService({ consultations, ballots, audience, broadcasts, cache, clock, scheduleChanged: signals.scheduleChanged, ...(deps.audit ? { audit: deps.audit } : {}) });
+  const closing = new ClosingService({
+    consultations, ballots, audience, broadcasts, cache, clock, scheduleChanged: signals.scheduleChanged,
+    ...(deps.audit ? { audit: deps.audit } : {}),
+    ...(deps.instances ? { leases: deps.instances.leases } : {}),
+  });
   const lifecycle = new ConsultationService({ consultations, ballots, audience, broadcasts, cache, clock, timeZone, scheduleChanged: signals.scheduleChanged, preview: (c) => closing.preview(c), ...(deps.audit ? { audit: deps.audit } : {}) });
   return {
     stores: { consultations, ballots, audience, outbox, conversations },
@@ -78,7 +96,10 @@ export function createConsultationServices(
     closing,
     broadcasts,
     timeZone,
-    createScheduler: (logger) => new Scheduler({ consultations, service: lifecycle, closing, broadcasts, clock, logger, changed: signals.scheduleChanged }),
+    createScheduler: (logger) => {
+      const lock = deps.instances?.schedulerLock?.();
+      return new Scheduler({ consultations, service: lifecycle, closing, broadcasts, clock, logger, changed: signals.scheduleChanged, ...(lock ? { lock } : {}) });
+    },
     close: async () => {
       if (driver) await (await driver).close();
       driver = undefined;

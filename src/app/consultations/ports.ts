@@ -192,3 +192,16 @@ export interface ConversationStore {
   /** Ends it only if it is still exactly `from` (or any state of `kind` when `from` is omitted). */
   take(userId: bigint, kind: string, from?: string): Promise<boolean>;
 }
+
+/**
+ * Which one of several instances on one database runs the scheduler, so that
+ * a consultation closes once, its result is queued once and its reminders
+ * once (src/db/schedulerLock.ts: a PostgreSQL advisory lock). One process alone
+ * (SQLite) needs none.
+ */
+export interface SchedulerLock {
+  /** Whether this process holds the lock now, taking it if it is free; false if another holds it or the database cannot be reached. */
+  hold(): Promise<boolean>;
+  /** Lets go of it (at shutdown), so that another instance takes over at once. */
+  release(): Promise<void>;
+}

@@ -2,13 +2,21 @@
 // that storage does not also know: at start the first tick does whatever fell
 // due while the bot was down (a consultation whose closing time passed closes
 // then), and a closing a crash interrupted is finished.
+//
+// With several instances on one database, only the holder of the scheduler
+// lock ticks (SchedulerLock); the others stand by and try to take it every few
+// seconds, so when the holder dies one of them takes over within that time.
+// What a tick does stays safe if two ever tick at once (the lock changed hands
+// in the middle of one): opening, reminding and closing are conditional writes,
+// every queued message is unique per batch and chat, and a closing is finished
+// under a lease (ClosingService).
 import { dueAction, nextDueAt } from "../../domain/consultations/consultation.js";
 import type { Logger } from "../../logger.js";
 import type { Clock } from "../ports.js";
 import type { BroadcastService } from "./broadcasts.js";
 import type { ClosingService } from "./closing.js";
 import type { ConsultationService } from "./consultations.js";
-import type { ConsultationStore } from "./ports.js";
+import type { ConsultationStore, SchedulerLock } from "./ports.js";
 import type { Signal } from "./signal.js";
 
 export interface SchedulerDeps {
@@ -22,9 +30,14 @@ export interface SchedulerDeps {
   changed: Signal;
   /** Upper bound of one sleep, so a clock jump or a change by another process is noticed (default 60 s). */
   maxSleepMs?: number;
+  /** Several instances: tick only while holding this lock. */
+  lock?: SchedulerLock;
+  /** How often an instance that does not hold the lock tries to take it (default 5 s). */
+  standbyMs?: number;
 }
 
 const RETRY_MS = 5_000;
+const STANDBY_MS = 5_000;
 
 export class Scheduler {
   private running = false;
@@ -32,8 +45,15 @@ export class Scheduler {
   private wake?: () => void;
   private timer?: NodeJS.Timeout;
   private unsubscribe?: () => void;
+  /** Null until the lock was first tried. */
+  private leading: boolean | null = null;
 
   constructor(private readonly deps: SchedulerDeps) {}
+
+  /** Whether this instance runs the schedule now (always, without a lock, once started). */
+  get isLeader(): boolean {
+    return this.running && (this.deps.lock ? this.leading === true : true);
+  }
 
   start(): void {
     if (this.running) return;
@@ -47,10 +67,17 @@ export class Scheduler {
     this.unsubscribe?.();
     this.wake?.();
     await this.loop;
+    // Handed over at once rather than when the connection times out.
+    await this.deps.lock?.release();
+    this.leading = null;
   }
 
   private async run(): Promise<void> {
     while (this.running) {
+      if (this.deps.lock && !(await this.lead())) {
+        await this.sleep(this.deps.standbyMs ?? STANDBY_MS);
+        continue;
+      }
       let next: Date | null = null;
       try {
         next = await this.tick();
@@ -62,19 +89,34 @@ export class Scheduler {
       const delta = next === null ? max : next.getTime() - this.deps.clock.now().getTime();
       // Still due right after a tick means the work failed: try again in a while, not in a tight loop.
       const wait = delta <= 0 ? Math.min(max, RETRY_MS) : Math.min(max, delta);
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        this.timer = setTimeout(resolve, wait);
-      });
-      clearTimeout(this.timer);
-      this.wake = undefined;
+      await this.sleep(wait);
     }
+  }
+
+  /** Takes or keeps the lock; says so in the log when that changes. */
+  private async lead(): Promise<boolean> {
+    const now = await this.deps.lock!.hold();
+    if (now !== this.leading) this.deps.logger.info(now ? "scheduler: this instance runs the schedule" : "scheduler: standing by (another instance runs the schedule)");
+    this.leading = now;
+    return now && this.running;
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    if (!this.running) return;
+    await new Promise<void>((resolve) => {
+      this.wake = resolve;
+      this.timer = setTimeout(resolve, ms);
+    });
+    clearTimeout(this.timer);
+    this.wake = undefined;
   }
 
   /** Does everything due now; returns when something is next due (null: nothing scheduled). */
   async tick(): Promise<Date | null> {
+    let busyElsewhere = false;
     for (const id of await this.deps.consultations.unfinishedClosings()) {
-      await this.guard(id, () => this.deps.closing.finish(id));
+      // Another task finishing it now (a /close under way): tried again in a few seconds, in case that task dies.
+      await this.guard(id, async () => (busyElsewhere = !(await this.deps.closing.resume(id)) || busyElsewhere));
     }
     for (const c of await this.deps.consultations.listActive()) {
       await this.guard(c.id, async () => {
@@ -101,7 +143,7 @@ export class Scheduler {
         }
       });
     }
-    let next: Date | null = null;
+    let next: Date | null = busyElsewhere ? this.deps.clock.now() : null;
     for (const c of await this.deps.consultations.listActive()) {
       const at = nextDueAt(c);
       if (at !== null && (next === null || at < next)) next = at;

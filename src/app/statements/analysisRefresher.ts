@@ -10,10 +10,18 @@
 //   final picture must contain every vote);
 // - someone asks (refreshNow, e.g. the CLI).
 // Requests are debounced and run one at a time, so a burst of votes costs one analysis.
+//
+// Several instances on one database: an analysis runs under the lease
+// "analysis:<consultation>", so two instances never analyse the same
+// consultation at once. One that finds the lease taken waits for the other to
+// finish and takes its stored result, unless that analysis began reading
+// before this one was asked for (then votes it was asked for may be missing,
+// and it analyses again). The time an analysis began reading is its computedAt.
 
 import { analyzeConversation } from "../../domain/consensus/analyze.js";
 import type { ConversationStatement, ConversationVote, VoteValue } from "../../domain/consensus/types.js";
-import { buildSnapshot, type AnalysisSnapshot } from "../../domain/statements/snapshot.js";
+import { buildSnapshot, parseSnapshot, type AnalysisSnapshot } from "../../domain/statements/snapshot.js";
+import type { Leases } from "../leases.js";
 import type { Clock } from "../ports.js";
 import type { Telemetry } from "../telemetry.js";
 import type { AnalysisCacheStore, StatementStore } from "./ports.js";
@@ -30,6 +38,9 @@ export interface RefresherOptions {
   readonly newVoteShare?: number;
   readonly onError?: (error: unknown, consultationId: number) => void;
 }
+
+/** How long an instance waits for another's analysis of the same consultation before it analyses itself. */
+const MAX_WAIT_FOR_OTHER_MS = 10 * 60_000;
 
 const VALUE: Record<number, VoteValue> = { 1: "agree", [-1]: "disagree", 0: "pass" };
 /** Votes only arrive while open; one more analysis after closing takes the last ones in (also if a report was submitted at once). */
@@ -68,8 +79,12 @@ export class AnalysisRefresher {
   /** Votes each consultation's last analysis saw. */
   private readonly analysedVotes = new Map<number, number>();
   private readonly queue = new Set<number>();
+  /** When each queued consultation was first asked for: an analysis that began reading since then will do. */
+  private readonly wanted = new Map<number, Date>();
   private running: Promise<void> | undefined;
   private started = false;
+  /** stop() was called: nothing waits for another instance any more. */
+  private stopped = false;
   private readonly opts: Required<Omit<RefresherOptions, "onError">> & { onError?: RefresherOptions["onError"] };
 
   constructor(
@@ -83,6 +98,8 @@ export class AnalysisRefresher {
       analyze?: (consultationId: number) => Promise<AnalysisResult>;
       /** Ends what `analyze` started (the worker), at stop(). */
       closeAnalyzer?: () => Promise<void>;
+      /** One analysis of a consultation at a time across instances (see above). */
+      leases?: Leases;
     },
     options: RefresherOptions = {},
   ) {
@@ -93,6 +110,7 @@ export class AnalysisRefresher {
   start(options: Pick<RefresherOptions, "onError"> = {}): void {
     if (this.started) return;
     this.started = true;
+    this.stopped = false;
     if (options.onError) this.opts.onError = options.onError;
     this.timer = setInterval(() => void this.check().catch((e: unknown) => this.opts.onError?.(e, 0)), this.opts.intervalMs);
     this.timer.unref();
@@ -103,6 +121,7 @@ export class AnalysisRefresher {
   /** Stops the timers and waits for an analysis under way; safe to call twice. */
   async stop(): Promise<void> {
     this.started = false;
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     for (const t of this.debounce.values()) clearTimeout(t);
@@ -127,7 +146,7 @@ export class AnalysisRefresher {
 
   /** Asks for an analysis soon (debounced). */
   request(consultationId: number): void {
-    this.queue.add(consultationId);
+    this.enqueue(consultationId);
     if (this.started) this.schedule(consultationId);
   }
 
@@ -148,50 +167,92 @@ export class AnalysisRefresher {
       if (cached) this.analysedVotes.set(c.id, cached.voteCount);
       const seen = cached?.voteCount ?? 0;
       const stale = c.status === "open" ? (cached ? count - seen >= this.threshold(seen) : count > 0) : count !== seen || !cached;
-      if (stale && (count > 0 || !cached)) this.queue.add(c.id);
+      if (stale && (count > 0 || !cached)) this.enqueue(c.id);
     }
     await this.drain();
   }
 
-  /** Computes and stores one consultation's analysis now. */
+  private enqueue(consultationId: number): void {
+    this.queue.add(consultationId);
+    if (!this.wanted.has(consultationId)) this.wanted.set(consultationId, this.deps.clock.now());
+  }
+
+  /** Computes and stores one consultation's analysis now (or takes the one another instance is computing, if it began after this call). */
   async refreshNow(consultationId: number): Promise<AnalysisSnapshot | null> {
+    return this.refresh(consultationId, this.deps.clock.now());
+  }
+
+  private async refresh(consultationId: number, wanted: Date): Promise<AnalysisSnapshot | null> {
     this.queue.delete(consultationId);
     let result: AnalysisSnapshot | null = null;
     const previous = this.running;
     const run = (async () => {
       await previous;
-      const started = performance.now();
-      try {
-        result = await this.compute(consultationId);
-        this.deps.telemetry?.analysisFinished((performance.now() - started) / 1000, true);
-      } catch (e) {
-        this.deps.telemetry?.analysisFinished((performance.now() - started) / 1000, false);
-        throw e;
-      }
+      result = await this.once(consultationId, wanted);
     })();
     this.running = run.catch(() => undefined);
     await run;
     return result;
   }
 
+  /** Analyses under the lease; if another instance holds it, waits for it and uses its result when that will do. */
+  private async once(consultationId: number, wanted: Date): Promise<AnalysisSnapshot | null> {
+    const { leases } = this.deps;
+    if (!leases) return this.timed(consultationId);
+    const name = `analysis:${consultationId}`;
+    for (;;) {
+      const r = await leases.tryRun(name, () => this.timed(consultationId));
+      if (r.ran) return r.value;
+      const free = await leases.waitFree(name, { waitMs: MAX_WAIT_FOR_OTHER_MS, pollMs: 200, cancelled: () => this.stopped });
+      // Stopping: the other instance's result is stored anyway.
+      if (!free && this.stopped) return null;
+      const status = await this.deps.cache.status(consultationId);
+      if (status && status.computedAt.getTime() >= wanted.getTime()) {
+        this.settled(consultationId, status.computedAt, status.voteCount);
+        const row = await this.deps.cache.read(consultationId);
+        return row ? parseSnapshot(row.data) : null;
+      }
+    }
+  }
+
+  private async timed(consultationId: number): Promise<AnalysisSnapshot | null> {
+    const started = performance.now();
+    try {
+      const result = await this.compute(consultationId);
+      this.deps.telemetry?.analysisFinished((performance.now() - started) / 1000, true);
+      return result;
+    } catch (e) {
+      this.deps.telemetry?.analysisFinished((performance.now() - started) / 1000, false);
+      throw e;
+    }
+  }
+
   private async drain(): Promise<void> {
     while (this.queue.size > 0) {
       const id = this.queue.values().next().value!;
       try {
-        await this.refreshNow(id);
+        await this.refresh(id, this.wanted.get(id) ?? this.deps.clock.now());
       } catch (e) {
         this.opts.onError?.(e, id);
       }
     }
   }
 
-  private async compute(consultationId: number): Promise<AnalysisSnapshot | null> {
-    const { cache, routing, clock } = this.deps;
-    const { snapshot, voteCount } = await (this.deps.analyze ? this.deps.analyze(consultationId) : computeAnalysis(this.deps.statements, consultationId));
-    const computedAt = clock.now();
-    await cache.write({ consultationId, computedAt, voteCount, data: JSON.stringify(snapshot) });
+  /** An analysis that began reading at `at` is stored: requests made before then are answered. */
+  private settled(consultationId: number, at: Date, voteCount: number): void {
+    const wanted = this.wanted.get(consultationId);
+    if (wanted && wanted.getTime() <= at.getTime()) this.wanted.delete(consultationId);
     this.newVotes.set(consultationId, 0);
     this.analysedVotes.set(consultationId, voteCount);
+  }
+
+  private async compute(consultationId: number): Promise<AnalysisSnapshot | null> {
+    const { cache, routing, clock } = this.deps;
+    // The analysis holds what was stored when it began reading: that is the time it is "as of".
+    const computedAt = clock.now();
+    const { snapshot, voteCount } = await (this.deps.analyze ? this.deps.analyze(consultationId) : computeAnalysis(this.deps.statements, consultationId));
+    await cache.write({ consultationId, computedAt, voteCount, data: JSON.stringify(snapshot) });
+    this.settled(consultationId, computedAt, voteCount);
     routing.accept(consultationId, snapshot, computedAt);
     return snapshot;
   }

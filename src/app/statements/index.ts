@@ -7,6 +7,8 @@ import { PrismaStatementInputStore } from "../../db/repositories/statementInputS
 import { PrismaStatementStore } from "../../db/repositories/statements.js";
 import type { RandomSource } from "../../domain/consensus/random.js";
 import type { Clock, ResidentStore } from "../ports.js";
+import type { Leases } from "../leases.js";
+import type { PeerFeed } from "../peers.js";
 import { noTelemetry, type Telemetry } from "../telemetry.js";
 import { AnalysisRefresher, type RefresherOptions } from "./analysisRefresher.js";
 import { AnalysisThread } from "./analysisThread.js";
@@ -49,6 +51,8 @@ export function createStatementServices(
     audit?: AuditSink;
     /** Analyse in a worker thread reading this database (src/main.ts); without it, on the calling thread. */
     analysisThreadUrl?: string;
+    /** Several instances on one database (src/app/services.ts): routing tables rebuilt on their changes, one analysis at a time. */
+    instances?: { peers: PeerFeed; leases: Leases };
   },
 ): StatementServices {
   const { clock, residents } = deps;
@@ -59,7 +63,7 @@ export function createStatementServices(
   const polisImports = new PrismaPolisImportStore(db.prisma, db.provider);
   const inputs = new StatementInputs({ chatStates, clock });
   const thread = deps.analysisThreadUrl ? new AnalysisThread(deps.analysisThreadUrl) : null;
-  const routing = new RoutingTables({ statements, cache: analysisCache });
+  const routing = new RoutingTables({ statements, cache: analysisCache, ...(deps.instances ? { peers: deps.instances.peers } : {}) });
   const analysis = new AnalysisRefresher(
     {
       statements,
@@ -68,6 +72,7 @@ export function createStatementServices(
       clock,
       telemetry,
       ...(thread ? { analyze: (id: number) => thread.analyze(id), closeAnalyzer: () => thread.close() } : {}),
+      ...(deps.instances ? { leases: deps.instances.leases } : {}),
     },
     deps.refresher,
   );

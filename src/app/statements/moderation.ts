@@ -116,7 +116,7 @@ export class ModerationService {
     await this.deps.inputs.end(moderator, "translation");
     if (!saved) return { kind: "unknown" };
     await this.deps.audit?.record({ actor: moderator, role: "committee", action: "statement.translate", target: `statement:${statementId}`, input: { language, text } });
-    this.deps.routing.invalidate(saved.consultationId);
+    this.deps.routing.changed(saved.consultationId);
     return { kind: "saved", statement: saved, language };
   }
 
@@ -126,7 +126,7 @@ export class ModerationService {
       const current = await this.deps.statements.find(statementId);
       return current ? { kind: "already", statement: current } : { kind: "unknown" };
     }
-    this.deps.routing.invalidate(decided.consultationId);
+    this.deps.routing.changed(decided.consultationId);
     this.deps.refresher.request(decided.consultationId);
     await this.deps.audit?.record({ actor: moderator, role: "committee", action: status === "approved" ? "statement.approve" : "statement.reject", target: `statement:${statementId}`, input: { reason } });
     const [consultation, author] = await Promise.all([

@@ -102,7 +102,7 @@ export class OpinionService {
     if (created.kind === "duplicate") return this.duplicate(resident!, created.existing, consultation);
     await this.deps.inputs.end(resident!.id, "statement");
     if (created.statement.status === "approved") {
-      this.deps.routing.invalidate(consultationId);
+      this.deps.routing.changed(consultationId);
       this.deps.refresher.request(consultationId);
     }
     return { kind: "saved", statement: created.statement, consultation };

@@ -6,10 +6,13 @@
 // extremity 0. An entry is rebuilt when the refresher writes a new analysis,
 // when the committee moderates, or at most `ttlMs` after it was built (so
 // statements added by another process, e.g. seeds published by /new, appear).
+// Another instance on the database that moderates or writes an analysis says
+// so through the peer feed, and the entry is rebuilt here too.
 
 import { prepareRouting, SEED_PRIORITY, statementPriority, type RoutingTable } from "../../domain/consensus/routing.js";
 import { parseSnapshot, type AnalysisSnapshot } from "../../domain/statements/snapshot.js";
 import type { Statement } from "../../domain/statements/statement.js";
+import { soloFeed, type PeerFeed } from "../peers.js";
 import type { AnalysisCacheStore, StatementStore } from "./ports.js";
 
 export interface RoutingEntry {
@@ -37,9 +40,18 @@ export class RoutingTables {
   private readonly ttlMs: number;
   private readonly monotonic: () => number;
 
-  constructor(private readonly deps: { statements: StatementStore; cache: AnalysisCacheStore; ttlMs?: number; monotonic?: () => number }) {
+  private readonly peers: PeerFeed;
+
+  constructor(private readonly deps: { statements: StatementStore; cache: AnalysisCacheStore; ttlMs?: number; monotonic?: () => number; peers?: PeerFeed }) {
     this.ttlMs = deps.ttlMs ?? 15_000;
     this.monotonic = deps.monotonic ?? (() => performance.now());
+    this.peers = deps.peers ?? soloFeed;
+    this.peers.subscribe({
+      changed: (c) => {
+        if (c.topic === "routing") this.invalidate(c.id);
+      },
+      reset: () => this.clear(),
+    });
   }
 
   async get(consultationId: number): Promise<RoutingEntry> {
@@ -62,10 +74,21 @@ export class RoutingTables {
     this.generation.set(consultationId, (this.generation.get(consultationId) ?? 0) + 1);
   }
 
-  /** The refresher hands over the analysis it just wrote, so nobody parses it again. */
+  /** This process changed the consultation's statements (stored already): rebuilt here and in the other instances. */
+  changed(consultationId: number): void {
+    this.invalidate(consultationId);
+    this.peers.announce({ topic: "routing", id: consultationId });
+  }
+
+  /** Every table is rebuilt at its next use. */
+  clear(): void {
+    for (const id of new Set([...this.held.keys(), ...this.building.keys()])) this.invalidate(id);
+  }
+
+  /** The refresher hands over the analysis it just wrote, so nobody here parses it again (the other instances read it). */
   accept(consultationId: number, snapshot: AnalysisSnapshot, computedAt: Date): void {
     this.snapshots.set(consultationId, { computedAt: computedAt.getTime(), snapshot });
-    this.invalidate(consultationId);
+    this.changed(consultationId);
   }
 
   private async snapshot(consultationId: number): Promise<{ snapshot: AnalysisSnapshot | null; computedAt: Date | null }> {
