@@ -39,6 +39,15 @@ export interface RefresherOptions {
   readonly onError?: (error: unknown, consultationId: number) => void;
 }
 
+interface Wanted {
+  readonly at?: Date;
+  readonly votes?: number;
+}
+
+/** Whether a stored analysis answers what was asked for. */
+const answers = (w: Wanted, stored: { computedAt: Date; voteCount: number }) =>
+  (w.at === undefined || stored.computedAt.getTime() >= w.at.getTime()) && (w.votes === undefined || stored.voteCount >= w.votes);
+
 /** How long an instance waits for another's analysis of the same consultation before it analyses itself. */
 const MAX_WAIT_FOR_OTHER_MS = 10 * 60_000;
 
@@ -79,8 +88,12 @@ export class AnalysisRefresher {
   /** Votes each consultation's last analysis saw. */
   private readonly analysedVotes = new Map<number, number>();
   private readonly queue = new Set<number>();
-  /** When each queued consultation was first asked for: an analysis that began reading since then will do. */
-  private readonly wanted = new Map<number, Date>();
+  /**
+   * What would answer each queued consultation: an analysis that began reading after it was asked for
+   * (`at`: a request, a vote here, a moderation), and one that saw at least the votes the periodic check
+   * counted (`votes`: the check found it stale). Another instance's analysis that does is used as it is.
+   */
+  private readonly wanted = new Map<number, Wanted>();
   private running: Promise<void> | undefined;
   private started = false;
   /** stop() was called: nothing waits for another instance any more. */
@@ -167,22 +180,27 @@ export class AnalysisRefresher {
       if (cached) this.analysedVotes.set(c.id, cached.voteCount);
       const seen = cached?.voteCount ?? 0;
       const stale = c.status === "open" ? (cached ? count - seen >= this.threshold(seen) : count > 0) : count !== seen || !cached;
-      if (stale && (count > 0 || !cached)) this.enqueue(c.id);
+      if (stale && (count > 0 || !cached)) this.enqueue(c.id, { votes: count });
     }
     await this.drain();
   }
 
-  private enqueue(consultationId: number): void {
+  private enqueue(consultationId: number, why: Wanted = { at: this.deps.clock.now() }): void {
     this.queue.add(consultationId);
-    if (!this.wanted.has(consultationId)) this.wanted.set(consultationId, this.deps.clock.now());
+    const had = this.wanted.get(consultationId) ?? {};
+    this.wanted.set(consultationId, {
+      // The earliest request not answered yet, and the most votes counted.
+      ...(had.at || why.at ? { at: had.at ?? why.at! } : {}),
+      ...(had.votes !== undefined || why.votes !== undefined ? { votes: Math.max(had.votes ?? 0, why.votes ?? 0) } : {}),
+    });
   }
 
   /** Computes and stores one consultation's analysis now (or takes the one another instance is computing, if it began after this call). */
   async refreshNow(consultationId: number): Promise<AnalysisSnapshot | null> {
-    return this.refresh(consultationId, this.deps.clock.now());
+    return this.refresh(consultationId, { at: this.deps.clock.now() });
   }
 
-  private async refresh(consultationId: number, wanted: Date): Promise<AnalysisSnapshot | null> {
+  private async refresh(consultationId: number, wanted: Wanted): Promise<AnalysisSnapshot | null> {
     this.queue.delete(consultationId);
     let result: AnalysisSnapshot | null = null;
     const previous = this.running;
@@ -196,7 +214,7 @@ export class AnalysisRefresher {
   }
 
   /** Analyses under the lease; if another instance holds it, waits for it and uses its result when that will do. */
-  private async once(consultationId: number, wanted: Date): Promise<AnalysisSnapshot | null> {
+  private async once(consultationId: number, wanted: Wanted): Promise<AnalysisSnapshot | null> {
     const { leases } = this.deps;
     if (!leases) return this.timed(consultationId);
     const name = `analysis:${consultationId}`;
@@ -207,7 +225,7 @@ export class AnalysisRefresher {
       // Stopping: the other instance's result is stored anyway.
       if (!free && this.stopped) return null;
       const status = await this.deps.cache.status(consultationId);
-      if (status && status.computedAt.getTime() >= wanted.getTime()) {
+      if (status && answers(wanted, status)) {
         this.settled(consultationId, status.computedAt, status.voteCount);
         const row = await this.deps.cache.read(consultationId);
         return row ? parseSnapshot(row.data) : null;
@@ -231,7 +249,7 @@ export class AnalysisRefresher {
     while (this.queue.size > 0) {
       const id = this.queue.values().next().value!;
       try {
-        await this.refresh(id, this.wanted.get(id) ?? this.deps.clock.now());
+        await this.refresh(id, this.wanted.get(id) ?? { at: this.deps.clock.now() });
       } catch (e) {
         this.opts.onError?.(e, id);
       }
@@ -241,7 +259,7 @@ export class AnalysisRefresher {
   /** An analysis that began reading at `at` is stored: requests made before then are answered. */
   private settled(consultationId: number, at: Date, voteCount: number): void {
     const wanted = this.wanted.get(consultationId);
-    if (wanted && wanted.getTime() <= at.getTime()) this.wanted.delete(consultationId);
+    if (wanted && answers(wanted, { computedAt: at, voteCount })) this.wanted.delete(consultationId);
     this.newVotes.set(consultationId, 0);
     this.analysedVotes.set(consultationId, voteCount);
   }
