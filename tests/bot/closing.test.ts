@@ -347,6 +347,36 @@ describe("closing", () => {
     expect(await h.db.outboxMessage.count()).toBe(6);
   });
 
+  it("/close and another instance's scheduler at the same moment: closed once, and the committee member who closed gets the result once", async () => {
+    await create();
+    // Another instance on the same database, its scheduler closing the same consultation as the committee member presses "close".
+    const other = restartedScheduler().services;
+    const [byCommittee, byScheduler] = await Promise.all([h.services.consultations.closing.close(1, 600n), other.consultations.closing.close(1)]);
+    expect([byCommittee.kind, byScheduler.kind].sort()).toEqual(["already-closed", "closed"]);
+    const queued = (await h.db.outboxMessage.findMany({ where: { batch: "closed:1" }, orderBy: { chatId: "asc" } })).map((m) => m.chatId);
+    // Whoever closed: the member reads it once, as the answer to /close or from the outbox; the admin from the outbox.
+    expect(queued).toEqual(byCommittee.kind === "closed" ? [900n] : [600n, 900n]);
+    expect(await h.db.auditEntry.count({ where: { action: "consultation.close" } })).toBe(1);
+    expect((await h.services.consultations.lifecycle.find(1))!.polls.every((p) => p.result !== null)).toBe(true);
+    expect(await h.db.lease.count()).toBe(0);
+  });
+
+  it("a closing another task is finishing is left to it; the scheduler finishes it once that task's lease ran out", async () => {
+    await create();
+    // Closed by a task that then died before counting (its lease is left behind, for 30 s).
+    await h.db.consultation.update({ where: { id: 1 }, data: { status: "closed", closedAt: h.clock.now() } });
+    await h.db.lease.create({ data: { name: "closing:1", holder: "a task that died", expiresAt: new Date(h.clock.now().getTime() + 30_000) } });
+    const { scheduler } = restartedScheduler();
+    // Left alone, and looked at again soon.
+    expect(await scheduler.tick()).toEqual(h.clock.now());
+    expect((await h.services.consultations.lifecycle.find(1))!.polls.every((p) => p.result === null)).toBe(true);
+    expect(await h.db.outboxMessage.count({ where: { batch: "closed:1" } })).toBe(0);
+    h.clock.advance(30_001);
+    await scheduler.tick();
+    expect((await h.services.consultations.lifecycle.find(1))!.polls.every((p) => p.result !== null)).toBe(true);
+    expect((await h.db.outboxMessage.findMany({ where: { batch: "closed:1" }, orderBy: { chatId: "asc" } })).map((m) => m.chatId)).toEqual([600n, 900n]);
+  });
+
   it("the scheduler's loop does at start what fell due while the bot was down, then stops cleanly", async () => {
     await create();
     h.clock.current = new Date("2026-12-01T00:00:00Z");
