@@ -173,6 +173,28 @@ describe.skipIf(testProvider() !== "postgres")("several instances on one Postgre
     expect(await a.db.ballot.count()).toBe(0);
   }, 30_000);
 
+  it("a staff member's language chosen in one instance is used by the other at once", async () => {
+    const t = (twins = await setUp());
+    const { a, b } = t;
+    a.start({});
+    b.start({});
+    await eventually("both listen", () => listening(a) && listening(b));
+    // An official who is not a resident, whose Telegram speaks Chinese.
+    await a.services.roles.grant(700n, "official", BigInt(ADMIN));
+    const inA = a.person({ id: 700, language_code: "zh-hans" });
+    const inB = b.person({ id: 700, language_code: "zh-hans" });
+    await inB.send("/help");
+    expect(b.tg.last(700).plain).toContain("您可以使用的指令");
+    await inA.send("/lang");
+    await inA.press("English");
+    expect(a.tg.last(700).plain).toMatch(/English/);
+    // B kept what it read (for ten minutes, without the announcement).
+    await eventually("B answers in English", async () => {
+      await inB.send("/help");
+      return b.tg.last(700).plain.includes("What you can do");
+    }, 3_000);
+  }, 30_000);
+
   it("an analysis asked for in both instances runs once, and both use its result; a lease whose holder died runs out", async () => {
     const t = (twins = await setUp());
     const { a, b } = t;
