@@ -3,6 +3,7 @@
 // once however many instances ask for it, and a change made in one is seen by the other's caches within a
 // second or so — far sooner than the caches' own lifetime.
 import { afterEach, describe, expect, it } from "vitest";
+import type { Change } from "../../src/app/peers.js";
 import { LOCK_CLASS, SCHEDULER_LOCK } from "../../src/db/schedulerLock.js";
 import { testProvider } from "../support/database.js";
 import { PARK_ROSTER, specWith } from "../support/park.js";
@@ -193,6 +194,28 @@ describe.skipIf(testProvider() !== "postgres")("several instances on one Postgre
       await inB.send("/help");
       return b.tg.last(700).plain.includes("What you can do");
     }, 3_000);
+  }, 30_000);
+
+  it("what arrives on the channel is checked: anything but an announcement is logged and ignored, and the feed goes on", async () => {
+    const t = (twins = await setUp());
+    const { a, b } = t;
+    a.start({});
+    b.start({});
+    await eventually("both listen", () => listening(a) && listening(b));
+    const heard: Change[] = [];
+    const heardByA: Change[] = [];
+    b.services.peers.subscribe({ changed: (c) => void heard.push(c), reset: () => undefined });
+    a.services.peers.subscribe({ changed: (c) => void heardByA.push(c), reset: () => undefined });
+    for (const junk of ["not json", "{}", JSON.stringify({ o: "x", t: "consultation", id: -1 }), JSON.stringify({ o: "x", t: "staff", u: "12a" }), JSON.stringify({ o: "x", t: "drop-table" })]) {
+      await a.db.$executeRaw`SELECT pg_notify('frontstage_changes', ${junk})`;
+    }
+    a.services.peers.announce({ topic: "consultation", id: 7 });
+    a.services.peers.announce({ topic: "staff", userId: 700n });
+    await eventually("heard", () => heard.length === 2);
+    expect(heard).toEqual([{ topic: "consultation", id: 7 }, { topic: "staff", userId: 700n }]);
+    expect(b.logs.filter((l) => l.level === "warn").map((l) => [l.msg, l.fields?.what])).toEqual(Array.from({ length: 5 }, () => ["instances: announcement failed", "listen"]));
+    // An instance does not act on its own announcements (it dropped its own copies when it made the change).
+    expect(heardByA).toEqual([]);
   }, 30_000);
 
   it("an analysis asked for in both instances runs once, and both use its result; a lease whose holder died runs out", async () => {
