@@ -218,6 +218,34 @@ describe.skipIf(testProvider() !== "postgres")("several instances on one Postgre
     expect(heardByA).toEqual([]);
   }, 30_000);
 
+  it("a feed cut off reconnects by itself and drops everything it kept, since it may have missed announcements", async () => {
+    const t = (twins = await setUp());
+    const { a, b } = t;
+    a.start({});
+    b.start({});
+    await eventually("both listen", () => listening(a) && listening(b));
+    const id = await create(a, new Date(Date.now() + 2 * 86_400_000));
+    const voter = b.person({ id: 204, language_code: "en" });
+    await voter.pressData(`vo:${id}`);
+    let resets = 0;
+    b.services.peers.subscribe({ changed: () => undefined, reset: () => void resets++ });
+
+    // The listening connections are cut (a restart of PostgreSQL, a network blip); meanwhile the consultation is
+    // closed behind every instance's back, so nobody announces it.
+    await a.db.$queryRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'frontstage peers'`;
+    await a.db.consultation.update({ where: { id }, data: { status: "closed", closedAt: new Date() } });
+    await eventually("B listens again and dropped what it kept", () => listening(b) && resets === 1, 5_000);
+    await voter.pressData(`vo:${id}`);
+    expect(voter.lastToast()).toBe("Voting has closed. Nothing was recorded.");
+    expect(b.logs.some((l) => l.level === "warn" && l.fields?.what === "listen")).toBe(true);
+    // And it hears announcements again.
+    const heard: Change[] = [];
+    b.services.peers.subscribe({ changed: (c) => void heard.push(c), reset: () => undefined });
+    await eventually("A listens again", () => listening(a), 5_000);
+    a.services.peers.announce({ topic: "routing", id });
+    await eventually("heard after the reconnection", () => heard.length === 1);
+  }, 30_000);
+
   it("an analysis asked for in both instances runs once, and both use its result; a lease whose holder died runs out", async () => {
     const t = (twins = await setUp());
     const { a, b } = t;
