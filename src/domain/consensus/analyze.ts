@@ -135,14 +135,18 @@ interface CodedVotes<P extends ParticipantId, S extends StatementId> {
   readonly rowOfVote: Int32Array;
   readonly columnOfVote: Int32Array;
   readonly valueOfVote: Int8Array;
-  /** Moderated-out statements that received votes: Pol.is keeps them as columns of zeros (see projection.ts). */
+  /**
+   * Moderated-out statements that received votes: Pol.is keeps them as columns of
+   * zeros (see projection.ts). A vote on the k-th of them has column −1 − k.
+   */
   readonly zeroedColumns: number;
 }
 
 class VoteCoder<P extends ParticipantId, S extends StatementId> {
   private readonly firstIndexOf = new Map<P, number>();
   private readonly seenIds: P[] = [];
-  private readonly zeroed = new Set<S>();
+  /** Index k of each moderated-out statement that received votes. */
+  private readonly zeroed = new Map<S, number>();
   private readonly rowOfVote: Int32Array;
   private readonly columnOfVote: Int32Array;
   private readonly valueOfVote: Int8Array;
@@ -169,8 +173,10 @@ class VoteCoder<P extends ParticipantId, S extends StatementId> {
   columnOf(vote: number, statementId: S): number {
     const column = this.statements.columnOf.get(statementId);
     if (column === undefined) throw new ConsensusInputError(`vote ${vote} is on statement ${String(statementId)}, which is not listed`);
-    if (column < 0) this.zeroed.add(statementId);
-    return column;
+    if (column >= 0) return column;
+    let k = this.zeroed.get(statementId);
+    if (k === undefined) this.zeroed.set(statementId, (k = this.zeroed.size));
+    return -1 - k;
   }
 
   set(vote: number, row: number, column: number, code: number): void {
@@ -200,7 +206,7 @@ function analyzeCodedVotes<P extends ParticipantId, S extends StatementId>(coded
   const P = participantIds.length;
   const matrix = buildSparseVotes(P, S, coded.rowOfVote, coded.columnOfVote, coded.valueOfVote);
   const voteCounts = rowVoteCounts(matrix);
-  const clusteredRows = selectClusteredParticipants(voteCounts, S);
+  const clusteredRows = selectClusteredParticipants(votesAsPolisCounts(voteCounts, coded), S + coded.zeroedColumns);
   const map = opinionMap(matrix, coded.zeroedColumns, random, options);
   const clustering = clusterIntoGroups(pointsOf(map.projection, clusteredRows), {
     random,
@@ -247,6 +253,18 @@ function renumberByCanonicalId<P extends ParticipantId>(seenIds: readonly P[], r
   order.forEach((first, r) => (rank[first] = r));
   for (let i = 0; i < rowOfVote.length; i++) rowOfVote[i] = rank[rowOfVote[i]!]!;
   return order.map((i) => seenIds[i]!);
+}
+
+/**
+ * Each participant's votes as Pol.is counts them to decide who is clustered: on
+ * every statement, moderated out or not (participation.ts). `voteCounts` are the
+ * votes on statements not moderated out; a repeated vote counts once.
+ */
+function votesAsPolisCounts(voteCounts: Int32Array, coded: CodedVotes<ParticipantId, StatementId>): Int32Array {
+  if (coded.zeroedColumns === 0) return voteCounts;
+  const zeroedColumnOfVote = coded.columnOfVote.map((c) => (c < 0 ? -1 - c : -1));
+  const zeroedVotes = rowVoteCounts(buildSparseVotes(voteCounts.length, coded.zeroedColumns, coded.rowOfVote, zeroedColumnOfVote, coded.valueOfVote));
+  return voteCounts.map((n, r) => n + zeroedVotes[r]!);
 }
 
 /**
