@@ -33,11 +33,30 @@ describe("analyzeConversation", () => {
     expect(analysis.statements.map((s) => s.statementId)).toEqual(["a", "b", "c", "d"]);
   });
 
-  it("clusters those with at least min(7, 4) = 4 votes on active statements", () => {
+  it("clusters those with at least min(7, 4 + 1) = 5 votes, the moderated-out statement's counted as Pol.is counts them", () => {
     expect(analysis.clusteredParticipants).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     const p11 = analysis.participants.find((p) => p.participantId === 11)!;
     expect(p11.groupId).toBeNull();
     expect(p11.voteCount).toBe(2);
+  });
+
+  it("counts votes on moderated-out statements towards the threshold, as Pol.is does (its raw vote matrix)", () => {
+    // 8 statements in the analysis and 2 moderated out: the threshold is min(7, 10) = 7.
+    const statements = [...Array.from({ length: 8 }, (_, i) => ({ id: `s${i}` })), { id: "m1", moderatedOut: true }, { id: "m2", moderatedOut: true }];
+    const votes: ConversationVote<number, string>[] = [];
+    for (let p = 1; p <= 10; p++) {
+      for (let i = 0; i < 8; i++) votes.push({ participantId: p, statementId: `s${i}`, vote: (i % 2 === 0) === p <= 5 ? "agree" : "disagree" });
+      votes.push({ participantId: p, statementId: "m1", vote: "pass" });
+    }
+    // 98: 5 votes in the analysis + m1 twice = 6 votes as Pol.is counts them; 99: 5 + m1 + m2 = 7.
+    for (const p of [98, 99]) for (let i = 0; i < 5; i++) votes.push({ participantId: p, statementId: `s${i}`, vote: "agree" });
+    votes.push({ participantId: 98, statementId: "m1", vote: "agree" }, { participantId: 98, statementId: "m1", vote: "disagree" });
+    votes.push({ participantId: 99, statementId: "m1", vote: "agree" }, { participantId: 99, statementId: "m2", vote: "agree" });
+    const result = analyzeConversation({ statements, votes });
+    expect(result.clusteredParticipants).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 99]);
+    expect(result.participants.find((p) => p.participantId === 99)!.voteCount).toBe(5);
+    expect(result.participants.find((p) => p.participantId === 99)!.groupId).not.toBeNull();
+    expect(result.participants.find((p) => p.participantId === 98)!.groupId).toBeNull();
   });
 
   it("finds the two camps; the tie in size goes to the group of the first participant", () => {

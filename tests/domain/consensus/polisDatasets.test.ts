@@ -21,12 +21,17 @@ const expected: Record<DatasetName, { byRule: number; assigned: number; ari: num
   "canadian-electoral-reform": { byRule: 281, assigned: 281, ari: 0.89 },
 };
 
-/** Clustered by the rule, computed straight from the export (not with engine code). */
+/**
+ * Clustered by Pol.is's rule, computed straight from the export (not with engine code):
+ * at least min(7, statements) votes, counted in the raw vote matrix — moderated-out
+ * statements that received votes included, as columns and as votes.
+ */
 function clusteredByRule(data: PolisExport): Set<number> {
   const active = new Set(data.comments.filter((c) => c.moderated !== -1).map((c) => c.commentId));
+  const voted = new Set(data.votes.map((v) => v.commentId));
   const counts = new Map<number, number>();
-  for (const v of data.votes) if (active.has(v.commentId)) counts.set(v.voterId, (counts.get(v.voterId) ?? 0) + 1);
-  const threshold = Math.min(7, active.size);
+  for (const v of data.votes) counts.set(v.voterId, (counts.get(v.voterId) ?? 0) + 1);
+  const threshold = Math.min(7, active.size + [...voted].filter((c) => !active.has(c)).length);
   return new Set([...counts].filter(([, n]) => n >= threshold).map(([id]) => id));
 }
 
@@ -115,15 +120,28 @@ describe("Pol.is dataset austria-climate-energie (current format, no votes.csv, 
   const analysis = analyzeVoteColumns(polisVoteColumnsInput(data));
   const polisGroup = new Map(data.participants!.rows.filter((r) => r.groupId !== null).map((r) => [r.participant, r.groupId!]));
 
-  it("finds two opinion groups that agree with Pol.is's (adjusted Rand index ≥ 0.9)", () => {
+  it("clusters exactly the 1,439 participants Pol.is assigned a group: votes on moderated-out statements count, as in Pol.is", () => {
+    const assigned = new Set(polisGroup.keys());
+    expect(new Set(analysis.clusteredParticipants)).toEqual(assigned);
+    expect(assigned.size).toBe(1439);
+    // Counting only the votes on statements not moderated out would leave 17 of them out.
+    const active = new Set(data.comments.filter((c) => c.moderated !== -1).map((c) => c.commentId));
+    const activeVotes = new Map<number, number>();
+    for (let i = 0; i < data.votes.length; i++) {
+      if (active.has(data.votes.commentId[i]!)) activeVotes.set(data.votes.voterId[i]!, (activeVotes.get(data.votes.voterId[i]!) ?? 0) + 1);
+    }
+    expect([...assigned].filter((id) => (activeVotes.get(id) ?? 0) < 7)).toHaveLength(17);
+  });
+
+  it("finds two opinion groups that agree with Pol.is's (adjusted Rand index ≥ 0.96)", () => {
     expect(analysis.groups).toHaveLength(2);
     const both = analysis.participants.filter((p) => p.groupId !== null && polisGroup.has(p.participantId));
-    expect(both.length).toBeGreaterThan(1400);
+    expect(both.length).toBe(1439);
     const ari = adjustedRandIndex(
       both.map((p) => p.groupId!),
       both.map((p) => polisGroup.get(p.participantId)!),
     );
-    expect(ari).toBeGreaterThanOrEqual(0.9);
+    expect(ari).toBeGreaterThanOrEqual(0.96);
   });
 
   it("would not without Pol.is's zeroed columns for moderated-out statements (the reason for them)", () => {
