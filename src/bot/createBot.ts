@@ -11,7 +11,7 @@ import type { BotContext } from "./context.js";
 import { adminFeature } from "./features/admin.js";
 import { committeeFeature } from "./features/committee.js";
 import { announceFeature } from "./features/announce.js";
-import { consultationsFeature } from "./features/consultations.js";
+import { consultationsFeature } from "./features/committee/consultations.js";
 import { reachabilityFeature, votingFeature } from "./features/voting.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { moderationFeature } from "./features/moderation.js";

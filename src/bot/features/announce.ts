@@ -8,7 +8,7 @@ import { conversationOf } from "../conversation.js";
 import { staffOnly } from "../guards.js";
 import { readerOf } from "../pollMessages.js";
 import { answer, dropButtons, reply } from "../replies.js";
-import { ANNOUNCE } from "./consultations.js";
+import { ANNOUNCE } from "./committee/kinds.js";
 
 const store = (ctx: BotContext) => ctx.fs.services.consultations.stores.conversations;
 
