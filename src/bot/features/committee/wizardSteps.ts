@@ -1,15 +1,16 @@
 // The question and the buttons of each step of /new.
 
-import { InlineKeyboard } from "grammy";
+import type { InlineKeyboard } from "grammy";
 import { askedLanguage, rulesFor, type WizardProblem, type WizardState } from "../../../domain/consultations/wizard.js";
-import { includesName } from "../../../domain/residents/names.js";
 import { callback } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
+import { buildingPickerRows, buildingQuestion } from "../../ui/buildingPicker.js";
+import { keyboardOf, rowsOf, type Button } from "../../ui/grid.js";
 
 export function wizardButtons(ctx: BotContext, s: WizardState, buildings: readonly string[]): InlineKeyboard | undefined {
   const { t } = ctx.fs;
-  const b = (text: string, choice: string) => ({ text, data: callback("nw", s.rev, choice) });
-  const rows: { text: string; data: string }[][] = [];
+  const b = (text: string, choice: string): Button => ({ text, data: callback("nw", s.rev, choice) });
+  const rows: Button[][] = [];
   switch (s.step) {
     case "langs":
       rows.push([b("中文", "zh"), b("English", "en")], [b("中文 + English", "both")]);
@@ -17,15 +18,9 @@ export function wizardButtons(ctx: BotContext, s: WizardState, buildings: readon
     case "description":
       rows.push([b(t("newc.skip"), "skip")]);
       break;
-    case "audience": {
-      rows.push([b(t("newc.everyone"), "all")]);
-      const chosen = s.audience ?? [];
-      const row: { text: string; data: string }[] = [];
-      buildings.slice(0, 90).forEach((name, i) => row.push(b(`${includesName(chosen, name) ? "☑" : "☐"} ${name}`, `b${i}`)));
-      for (let i = 0; i < row.length; i += 3) rows.push(row.slice(i, i + 3));
-      rows.push([b(t("newc.done"), "done")]);
+    case "audience":
+      rows.push(...buildingPickerRows(t, buildings, s.audience, b));
       break;
-    }
     case "closes":
       rows.push([3, 7, 14].map((d) => b(t("newc.inDays", { count: d }), `d${d}`)));
       break;
@@ -34,8 +29,7 @@ export function wizardButtons(ctx: BotContext, s: WizardState, buildings: readon
       break;
     case "maxChoices": {
       const n = s.poll.options.length;
-      const row = Array.from({ length: n }, (_, i) => b(String(i + 1), String(i + 1)));
-      for (let i = 0; i < row.length; i += 5) rows.push(row.slice(i, i + 5));
+      rows.push(...rowsOf(Array.from({ length: n }, (_, i) => b(String(i + 1), String(i + 1))), 5));
       break;
     }
     case "voters":
@@ -67,12 +61,7 @@ export function wizardButtons(ctx: BotContext, s: WizardState, buildings: readon
     default:
       return undefined;
   }
-  const kb = new InlineKeyboard();
-  rows.forEach((row, i) => {
-    if (i > 0) kb.row();
-    for (const x of row) kb.text(x.text, x.data);
-  });
-  return kb;
+  return keyboardOf(rows);
 }
 
 export function wizardQuestion(ctx: BotContext, s: WizardState): string {
@@ -87,7 +76,7 @@ export function wizardQuestion(ctx: BotContext, s: WizardState): string {
     case "description":
       return t("newc.ask.description", { language });
     case "audience":
-      return t("newc.ask.audience") + (s.audience && s.audience.length > 0 ? "\n" + t("newc.chosen", { buildings: s.audience.join(", ") }) : "");
+      return buildingQuestion(t, t("newc.ask.audience"), s.audience);
     case "closes":
       return t("newc.ask.closes", { zone: ctx.fs.timeZone });
     case "question":
