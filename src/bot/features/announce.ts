@@ -3,13 +3,14 @@ import { advanceAnnouncement, startAnnouncement, type AnnouncementProblem, type 
 import { raw, shown } from "../../presenters/consultation.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
-import { conversationOf } from "../conversation.js";
+import { conversationOf, stateOf } from "../conversation.js";
 import { staffOnly } from "../guards.js";
 import { readerOf } from "../pollMessages.js";
 import { answer, dropButtons, reply } from "../replies.js";
 import { buildingPickerRows, buildingQuestion } from "../ui/buildingPicker.js";
 import { keyboardOf, type Button } from "../ui/grid.js";
 import { ANNOUNCE } from "./committee/kinds.js";
+import { announcementStateSchema } from "./committee/states.js";
 
 const store = (ctx: BotContext) => ctx.fs.services.consultations.stores.conversations;
 
@@ -83,7 +84,8 @@ export function announceFeature(): Composer<BotContext> {
     const userId = BigInt(ctx.from.id);
     const state = await store(ctx).get(userId);
     if (state?.kind !== ANNOUNCE) return void (await answer(ctx, t("newc.expired")));
-    const s = JSON.parse(state.data) as AnnouncementState;
+    const s = await stateOf(ctx, state, announcementStateSchema);
+    if (!s) return;
     if (s.rev !== rev) return void (await answer(ctx, t("common.staleButton")));
     await answer(ctx);
     await dropButtons(ctx);
@@ -108,7 +110,8 @@ export function announceFeature(): Composer<BotContext> {
       await store(ctx).take(BigInt(ctx.from.id), ANNOUNCE);
       return next();
     }
-    await move(ctx, state.data, JSON.parse(state.data) as AnnouncementState, { text: ctx.message.text });
+    const s = await stateOf(ctx, state, announcementStateSchema);
+    if (s) await move(ctx, state.data, s, { text: ctx.message.text });
   });
   return c;
 }

@@ -3,13 +3,14 @@ import { draftToSpec } from "../../../domain/consultations/spec.js";
 import { advance, startWizard, type WizardState } from "../../../domain/consultations/wizard.js";
 import { callback, callbackPattern, pressedArgs } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
-import { conversationOf } from "../../conversation.js";
+import { conversationOf, stateOf } from "../../conversation.js";
 import { staffOnly } from "../../guards.js";
 import { answer, dropButtons, reply } from "../../replies.js";
 import { NEW_CONSULTATION } from "./kinds.js";
 import { sendPreview } from "./preview.js";
 import { createdText, isCommittee, replyProblems, services, specProblemLines } from "./shared.js";
 import { pressedOnFilePreview } from "./specUpload.js";
+import { wizardStateSchema } from "./states.js";
 import { wizardButtons, wizardProblemText, wizardQuestion } from "./wizardSteps.js";
 
 /** Asks the question of the current step (or shows the preview at the end). */
@@ -94,7 +95,8 @@ export function newConsultationFeature(): Composer<BotContext> {
     const state = await services(ctx).stores.conversations.get(BigInt(ctx.from.id));
     if (await pressedOnFilePreview(ctx, state, rev, choice)) return;
     if (state?.kind !== NEW_CONSULTATION) return void (await answer(ctx, t("newc.expired")));
-    const s = JSON.parse(state.data) as WizardState;
+    const s = await stateOf(ctx, state, wizardStateSchema);
+    if (!s) return;
     if (s.rev !== rev) return void (await answer(ctx, t("common.staleButton")));
     await answer(ctx);
     await dropButtons(ctx);
@@ -120,7 +122,8 @@ export function newConsultationFeature(): Composer<BotContext> {
       await services(ctx).stores.conversations.take(BigInt(ctx.from.id), NEW_CONSULTATION);
       return next();
     }
-    await answerWizard(ctx, state.data, JSON.parse(state.data) as WizardState, { text: ctx.message.text });
+    const s = await stateOf(ctx, state, wizardStateSchema);
+    if (s) await answerWizard(ctx, state.data, s, { text: ctx.message.text });
   });
 
   return c;

@@ -8,25 +8,16 @@ import { callback } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
 import { answer, dropButtons, reply } from "../../replies.js";
 import { clip } from "../../ui/clip.js";
+import { stateOf } from "../../conversation.js";
 import { OPENED, SPEC_PREVIEW } from "./kinds.js";
 import { sendPreview } from "./preview.js";
 import { createdText, isCommittee, replyProblems, services, specProblemLines } from "./shared.js";
+import { openedStateSchema, specPreviewStateSchema, type OpenedState, type SpecPreviewState } from "./states.js";
 
 /** Choices of a spec file's preview buttons ("open"/"cancel" on previews sent before they had their own). */
 const FILE_OPEN = "file-open";
 const FILE_DISCARD = "file-discard";
 
-interface SpecPreviewState {
-  readonly v: 1;
-  readonly rev: number;
-  /** The spec as sent, validated again when the committee member confirms. */
-  readonly spec: unknown;
-}
-
-interface OpenedState {
-  readonly rev: number;
-  readonly id: number;
-}
 
 async function rememberOpened(ctx: BotContext, rev: number, c: Consultation): Promise<void> {
   const state: OpenedState = { rev, id: c.id };
@@ -43,9 +34,11 @@ async function alreadyOpened(ctx: BotContext, id: number): Promise<void> {
 }
 
 /** A spec-file preview's buttons share the `nw` action: open (or schedule) it, or discard it. */
-async function specPressed(ctx: BotContext, raw: string, rev: number, choice: string): Promise<void> {
+async function specPressed(ctx: BotContext, stored: Conversation, rev: number, choice: string): Promise<void> {
   const { t } = ctx.fs;
-  const state = JSON.parse(raw) as SpecPreviewState;
+  const raw = stored.data;
+  const state = await stateOf(ctx, stored, specPreviewStateSchema);
+  if (!state) return;
   if (state.rev !== rev) return void (await answer(ctx, t("common.staleButton")));
   await answer(ctx);
   await dropButtons(ctx);
@@ -69,11 +62,12 @@ async function specPressed(ctx: BotContext, raw: string, rev: number, choice: st
  */
 export async function pressedOnFilePreview(ctx: BotContext, state: Conversation | null, rev: number, choice: string): Promise<boolean> {
   if (state?.kind === SPEC_PREVIEW) {
-    await specPressed(ctx, state.data, rev, choice);
+    await specPressed(ctx, state, rev, choice);
     return true;
   }
   if (state?.kind === OPENED) {
-    const opened = JSON.parse(state.data) as OpenedState;
+    const opened = await stateOf(ctx, state, openedStateSchema);
+    if (!opened) return true;
     if (opened.rev === rev) {
       await alreadyOpened(ctx, opened.id);
       return true;
