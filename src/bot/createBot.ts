@@ -6,12 +6,13 @@ import type { Roles } from "../domain/roles.js";
 import type { Resident } from "../domain/residents/resident.js";
 import type { Translator } from "../i18n.js";
 import type { Logger } from "../logger.js";
+import { formatTime } from "../presenters/time.js";
 import { parseCallback } from "./callbacks.js";
 import type { BotContext } from "./context.js";
 import { adminFeature } from "./features/admin.js";
 import { committeeFeature } from "./features/committee.js";
 import { announceFeature } from "./features/announce.js";
-import { consultationsFeature } from "./features/consultations.js";
+import { consultationsFeature } from "./features/committee/consultations.js";
 import { reachabilityFeature, votingFeature } from "./features/voting.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { moderationFeature } from "./features/moderation.js";
@@ -22,7 +23,6 @@ import { ratingFeature } from "./features/rating.js";
 import { statementInputFeature } from "./features/statementInput.js";
 import { profileFeature } from "./features/profile.js";
 import { registrationFeature } from "./features/registration.js";
-import { formatTime } from "./format.js";
 import { CommandMenus } from "./menus.js";
 import { answer, reply } from "./replies.js";
 import { skipRedelivered, withoutNul } from "./runtime.js";
@@ -84,7 +84,7 @@ function frontstage(deps: BotDeps, menus: CommandMenus): Middleware<BotContext> 
         this.lang = next;
         this.t = deps.translator.forLanguage(next);
       },
-      time: (at) => formatTime(at, lang, deps.timeZone),
+      time: (at) => formatTime(at, deps.timeZone),
       download: async (fileId) => {
         const file = await ctx.api.getFile(fileId);
         if (!file.file_path) throw new Error("Telegram returned no file_path");

@@ -8,14 +8,13 @@ import type { Language } from "../domain/language.js";
 import { statementTextFor, type Statement } from "../domain/statements/statement.js";
 import { escapeHtml } from "../domain/text/normalize.js";
 import type { Translate } from "../i18n.js";
+import { clip } from "./ui/clip.js";
 
 /** Seeds may be longer than residents' statements; a card must stay far below 4096 characters. */
 const MAX_SHOWN = 1000;
 
-export function clip(text: string, max = MAX_SHOWN): string {
-  const chars = [...text];
-  return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
-}
+/** A statement's text (or a title) cut to what a card shows. */
+export const clipShown = (text: string, max = MAX_SHOWN): string => clip(text, max);
 
 /** The statement's words for this reader, plain (for i18next values, which escape them). */
 export function statementWords(t: Translate, s: Pick<Statement, "textZh" | "textEn" | "originalLanguage">, lang: Language, max = MAX_SHOWN): string {
@@ -26,7 +25,7 @@ export function statementWords(t: Translate, s: Pick<Statement, "textZh" | "text
 /** The statement as a quoted HTML block, with the original-language marker under it when untranslated. */
 export function statementBlock(t: Translate, s: Pick<Statement, "textZh" | "textEn" | "originalLanguage">, lang: Language): string {
   const { text, original } = statementTextFor(s, lang);
-  const quote = `<blockquote>${escapeHtml(clip(text))}</blockquote>`;
+  const quote = `<blockquote>${escapeHtml(clipShown(text))}</blockquote>`;
   return original ? `${quote}\n<i>${escapeHtml(t(`statement.original.${original}`))}</i>` : quote;
 }
 

@@ -1,8 +1,8 @@
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /**
- * "2026-11-27 14:05" in the park's time zone, as the bot shows times
- * (src/bot/format.ts), for texts rendered outside an update: bulk sends and the CLI.
+ * "2026-11-27 14:05" in the park's time zone, the same shape in both languages:
+ * the one format of times, in the bot (ctx.fs.time), bulk sends and the CLI.
  */
 export function formatTime(at: Date, timeZone: string): string {
   let f = formats.get(timeZone);

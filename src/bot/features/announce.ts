@@ -1,31 +1,29 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import { advanceAnnouncement, startAnnouncement, type AnnouncementProblem, type AnnouncementState } from "../../domain/consultations/announcement.js";
-import { includesName } from "../../domain/residents/names.js";
 import { raw, shown } from "../../presenters/consultation.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
-import { conversationOf } from "../conversation.js";
+import { conversationOf, stateOf } from "../conversation.js";
 import { staffOnly } from "../guards.js";
 import { readerOf } from "../pollMessages.js";
 import { answer, dropButtons, reply } from "../replies.js";
-import { ANNOUNCE } from "./consultations.js";
+import { buildingPickerRows, buildingQuestion } from "../ui/buildingPicker.js";
+import { keyboardOf, type Button } from "../ui/grid.js";
+import { ANNOUNCE } from "./committee/kinds.js";
+import { announcementStateSchema } from "./committee/states.js";
 
 const store = (ctx: BotContext) => ctx.fs.services.consultations.stores.conversations;
 
 async function prompt(ctx: BotContext, s: AnnouncementState, prefix?: string): Promise<void> {
   const { t } = ctx.fs;
-  const b = (text: string, choice: string) => ({ text, data: callback("an", s.rev, choice) });
-  const rows: { text: string; data: string }[][] = [];
+  const b = (text: string, choice: string): Button => ({ text, data: callback("an", s.rev, choice) });
+  const rows: Button[][] = [];
   let question: string;
   switch (s.step) {
     case "audience": {
       const buildings = await ctx.fs.services.consultations.stores.audience.knownBuildings();
-      question = t("announce.ask.audience") + (s.audience && s.audience.length > 0 ? "\n" + t("newc.chosen", { buildings: s.audience.join(", ") }) : "");
-      rows.push([b(t("newc.everyone"), "all")]);
-      const chosen = s.audience ?? [];
-      const row = buildings.slice(0, 90).map((name, i) => b(`${includesName(chosen, name) ? "☑" : "☐"} ${name}`, `b${i}`));
-      for (let i = 0; i < row.length; i += 3) rows.push(row.slice(i, i + 3));
-      rows.push([b(t("newc.done"), "done")]);
+      question = buildingQuestion(t, t("announce.ask.audience"), s.audience);
+      rows.push(...buildingPickerRows(t, buildings, s.audience, b));
       break;
     }
     case "langs":
@@ -47,11 +45,7 @@ async function prompt(ctx: BotContext, s: AnnouncementState, prefix?: string): P
       break;
     }
   }
-  const kb = new InlineKeyboard();
-  rows.forEach((row, i) => {
-    if (i > 0) kb.row();
-    for (const x of row) kb.text(x.text, x.data);
-  });
+  const kb = keyboardOf(rows);
   const footer = s.step === "preview" ? undefined : t("newc.footer");
   await reply(ctx, [prefix, question, footer].filter(Boolean).join("\n\n"), rows.length > 0 ? kb : undefined);
 }
@@ -90,7 +84,8 @@ export function announceFeature(): Composer<BotContext> {
     const userId = BigInt(ctx.from.id);
     const state = await store(ctx).get(userId);
     if (state?.kind !== ANNOUNCE) return void (await answer(ctx, t("newc.expired")));
-    const s = JSON.parse(state.data) as AnnouncementState;
+    const s = await stateOf(ctx, state, announcementStateSchema);
+    if (!s) return;
     if (s.rev !== rev) return void (await answer(ctx, t("common.staleButton")));
     await answer(ctx);
     await dropButtons(ctx);
@@ -115,7 +110,8 @@ export function announceFeature(): Composer<BotContext> {
       await store(ctx).take(BigInt(ctx.from.id), ANNOUNCE);
       return next();
     }
-    await move(ctx, state.data, JSON.parse(state.data) as AnnouncementState, { text: ctx.message.text });
+    const s = await stateOf(ctx, state, announcementStateSchema);
+    if (s) await move(ctx, state.data, s, { text: ctx.message.text });
   });
   return c;
 }

@@ -10,7 +10,7 @@ import type { BotContext } from "../context.js";
 import { endSentence, sentences } from "../format.js";
 import { commandArgs, staffOnly } from "../guards.js";
 import { answer, dropButtons, edit, reply, sendTo } from "../replies.js";
-import { buttonTitle, clip, statementBlock, statementWords, titleOf } from "../statements.js";
+import { buttonTitle, clipShown, statementBlock, statementWords, titleOf } from "../statements.js";
 import { cancelKeyboard, toast } from "./opinion.js";
 
 type Queue = "pending" | "untranslated";
@@ -36,7 +36,7 @@ function cardText(ctx: BotContext, item: ModerationItem, queue: Queue): string {
     "",
     statementBlock(t, s, lang),
     "",
-    otherText ? t("moderation.translation", { language: languageName(other), text: clip(otherText) }) : t("moderation.noTranslation", { language: languageName(other) }),
+    otherText ? t("moderation.translation", { language: languageName(other), text: clipShown(otherText) }) : t("moderation.noTranslation", { language: languageName(other) }),
   ];
   if (s.status !== "pending") lines.push(t("moderation.statusLine", { status: t(`moderation.status.${s.status}`) }));
   return lines.join("\n");
@@ -170,7 +170,7 @@ export function moderationFeature(): Composer<BotContext> {
         const original = s.originalLanguage === "zh" ? s.textZh : s.textEn;
         await reply(
           ctx,
-          t("moderation.translatePrompt", { id, language: t(`statement.language.${otherLanguage(s.originalLanguage)}`), text: clip(original ?? "") }),
+          t("moderation.translatePrompt", { id, language: t(`statement.language.${otherLanguage(s.originalLanguage)}`), text: clipShown(original ?? "") }),
           cancelKeyboard(ctx),
         );
         return;

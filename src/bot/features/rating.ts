@@ -6,7 +6,8 @@ import type { VoteChoice } from "../../domain/statements/statement.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import { privateOnly } from "../guards.js";
-import { answer, dropButtons, edit, reply } from "../replies.js";
+import { answer, dropButtons, reply } from "../replies.js";
+import { editInPlace } from "../ui/editInPlace.js";
 import { buttonTitle, refusalText, statementBlock, statementWords, titleOf } from "../statements.js";
 import { toast } from "./opinion.js";
 
@@ -51,9 +52,7 @@ async function sendCard(ctx: BotContext, card: Card) {
 
 /** Replaces the pressed message with the card (the next statement takes the place of the one voted on). */
 async function showInPlace(ctx: BotContext, card: Card) {
-  const { text, keyboard } = renderCard(ctx, card);
-  // "message is not modified" (the same card again) is not an error worth a log line; edit ignores it.
-  await edit(ctx, text, keyboard);
+  await editInPlace(ctx, renderCard(ctx, card));
 }
 
 export function stanceText(ctx: BotContext, outcome: Extract<StanceOutcome, { kind: "stance" }>): string {

@@ -6,7 +6,7 @@ import type { Resident } from "../../domain/residents/resident.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import { privateOnly } from "../guards.js";
-import { grid } from "../keyboards.js";
+import { grid } from "../ui/grid.js";
 import { answer, dropButtons, reply } from "../replies.js";
 
 /** Telegram allows 100 buttons per keyboard; beyond that residents type a code or ask the committee. */

@@ -5,16 +5,15 @@ import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
 import { privateOnly } from "../guards.js";
 import { consultationIntro, pollMessage, readerOf, versionOf, type Draft } from "../pollMessages.js";
-import { answer, edit as editMessage, reply } from "../replies.js";
+import { answer, reply } from "../replies.js";
+import { clip } from "../ui/clip.js";
+import { editInPlace } from "../ui/editInPlace.js";
 import { label, shown, splitMessages } from "../../presenters/consultation.js";
 
 const MAX_LISTED = 20;
 
-async function edit(ctx: BotContext, view: PollView, draft?: Draft) {
-  const { text, keyboard } = pollMessage(ctx, view, draft);
-  // Pressing the choice already shown changes nothing: Telegram answers "message is not modified", which editMessage ignores.
-  await editMessage(ctx, text, keyboard);
-}
+/** The poll as it now stands, in place of the pressed message. */
+const edit = (ctx: BotContext, view: PollView, draft?: Draft) => editInPlace(ctx, pollMessage(ctx, view, draft));
 
 /** The vote toasts have no values: translated once per language, not on every press. */
 const toasts = new Map<string, string>();
@@ -224,10 +223,5 @@ async function currentView(ctx: BotContext, pollId: number, ver: number): Promis
     return null;
   }
   return view;
-}
-
-function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
 }
 
