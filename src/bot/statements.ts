@@ -8,7 +8,7 @@ import type { Language } from "../domain/language.js";
 import { statementTextFor, type Statement } from "../domain/statements/statement.js";
 import { escapeHtml } from "../domain/text/normalize.js";
 import type { Translate } from "../i18n.js";
-import { clip } from "./ui/clip.js";
+import { clip } from "../domain/text/clip.js";
 
 /** Seeds may be longer than residents' statements; a card must stay far below 4096 characters. */
 const MAX_SHOWN = 1000;

@@ -10,6 +10,7 @@ import { SCALE_MAX, SCALE_MIN } from "../domain/polls/index.js";
 import type { Fraction, PollResult, RuleCheck } from "../domain/polls/index.js";
 import { areaText } from "../domain/residents/area.js";
 import { escapeHtml } from "../domain/text/normalize.js";
+import { clip } from "../domain/text/clip.js";
 import { unitList } from "../domain/consultations/wizard.js";
 import type { Translate } from "../i18n.js";
 
@@ -194,11 +195,6 @@ export function closeConfirmText(r: Reader, c: Consultation, preview: ReadonlyMa
   }
   lines.push(r.t("closeConfirm.foot"));
   return lines.join("\n");
-}
-
-function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
 }
 
 /** The whole result of a closed consultation, as messages of at most `limit` characters. */

@@ -140,11 +140,7 @@ describe.skipIf(testProvider() !== "postgres")("several instances on one Postgre
   }, 60_000);
 
   it("a /close in one instance is seen by the other's vote path at once: its poll shows closed and a vote there is refused", async () => {
-    const t = (twins = await setUp());
-    const { a, b } = t;
-    a.start({});
-    b.start({});
-    await eventually("both listen", () => listening(a) && listening(b));
+    const { a, b } = await bothListening();
     const id = await create(a, new Date(Date.now() + 2 * 86_400_000));
     const voterB = b.person({ id: 204, language_code: "en" });
     // The resident opens the consultation in B: B keeps it (open) in its cache.
@@ -176,11 +172,7 @@ describe.skipIf(testProvider() !== "postgres")("several instances on one Postgre
   }, 30_000);
 
   it("a staff member's language chosen in one instance is used by the other at once", async () => {
-    const t = (twins = await setUp());
-    const { a, b } = t;
-    a.start({});
-    b.start({});
-    await eventually("both listen", () => listening(a) && listening(b));
+    const { a, b } = await bothListening();
     // An official who is not a resident, whose Telegram speaks Chinese.
     await a.services.roles.grant(700n, "official", BigInt(ADMIN));
     const inA = a.person({ id: 700, language_code: "zh-hans" });
@@ -198,11 +190,7 @@ describe.skipIf(testProvider() !== "postgres")("several instances on one Postgre
   }, 30_000);
 
   it("what arrives on the channel is checked: anything but an announcement is logged and ignored, and the feed goes on", async () => {
-    const t = (twins = await setUp());
-    const { a, b } = t;
-    a.start({});
-    b.start({});
-    await eventually("both listen", () => listening(a) && listening(b));
+    const { a, b } = await bothListening();
     const heard: Change[] = [];
     const heardByA: Change[] = [];
     b.services.peers.subscribe({ changed: (c) => void heard.push(c), reset: () => undefined });
@@ -225,11 +213,7 @@ describe.skipIf(testProvider() !== "postgres")("several instances on one Postgre
   }, 30_000);
 
   it("a feed cut off reconnects by itself and drops everything it kept, since it may have missed announcements", async () => {
-    const t = (twins = await setUp());
-    const { a, b } = t;
-    a.start({});
-    b.start({});
-    await eventually("both listen", () => listening(a) && listening(b));
+    const { a, b } = await bothListening();
     const id = await create(a, new Date(Date.now() + 2 * 86_400_000));
     const voter = b.person({ id: 204, language_code: "en" });
     await voter.pressData(`vo:${id}`);
@@ -301,6 +285,15 @@ describe.skipIf(testProvider() !== "postgres")("several instances on one Postgre
     expect(await a.db.lease.count()).toBe(0);
   }, 60_000);
 });
+
+/** Two instances on one database, started without schedulers, each listening for the other's announcements. */
+async function bothListening(): Promise<Twins> {
+  const t = (twins = await setUp());
+  t.a.start({});
+  t.b.start({});
+  await eventually("both listen", () => listening(t.a) && listening(t.b));
+  return t;
+}
 
 function listening(i: Instance): boolean {
   return (i.services.peers as { listening?: boolean }).listening === true;

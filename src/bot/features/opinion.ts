@@ -7,7 +7,7 @@ import type { BotContext } from "../context.js";
 import { privateOnly } from "../guards.js";
 import { answer, dropButtons, reply } from "../replies.js";
 import { buttonTitle, refusalText, statementWords, titleOf } from "../statements.js";
-import { clip } from "../ui/clip.js";
+import { clip } from "../../domain/text/clip.js";
 
 /** Telegram shows at most 200 characters in a button's answer. */
 export const toast = (text: string) => clip(text, 200);

@@ -6,7 +6,7 @@ import type { BotContext } from "../context.js";
 import { privateOnly } from "../guards.js";
 import { consultationIntro, pollMessage, readerOf, versionOf, type Draft } from "../pollMessages.js";
 import { answer, reply } from "../replies.js";
-import { clip } from "../ui/clip.js";
+import { clip } from "../../domain/text/clip.js";
 import { editInPlace } from "../ui/editInPlace.js";
 import { label, shown, splitMessages } from "../../presenters/consultation.js";
 

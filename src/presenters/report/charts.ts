@@ -7,7 +7,8 @@ import { pickText } from "../../domain/consultations/texts.js";
 import type { ReportContent, ReportPoll } from "../../domain/reports/index.js";
 import type { ChartSpec } from "../../render/charts/index.js";
 import { optionLabel, type Reader } from "../consultation.js";
-import { asConsultation, clip } from "./common.js";
+import { clip } from "../../domain/text/clip.js";
+import { asConsultation } from "./common.js";
 
 export interface ReportChart {
   /** File-name-safe key, e.g. "poll-1", "map". */

@@ -24,11 +24,7 @@ export function shownPct(part: ShownCount, whole: ShownCount): string {
 export const esc = (r: Reader, s: string) => (r.plain ? s : escapeHtml(s));
 export const b = (r: Reader, s: string) => (r.plain ? s : `<b>${s}</b>`);
 
-/** Cuts a text to `max` characters (whole code points) with an ellipsis. */
-export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
-}
+import { clip } from "../../domain/text/clip.js";
 
 /** A statement as "#n text", in the reader's language or marked as the original, clipped and escaped. */
 export function statementLine(r: Reader, s: ReportStatementRef, max = 200): string {

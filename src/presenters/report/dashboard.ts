@@ -6,7 +6,7 @@ import { pickText } from "../../domain/consultations/texts.js";
 import { CONSULTATION_STATUSES } from "../../domain/consultations/consultation.js";
 import type { ChartSpec } from "../../render/charts/index.js";
 import type { Reader } from "../consultation.js";
-import { clip } from "./common.js";
+import { clip } from "../../domain/text/clip.js";
 
 export interface DashboardData {
   readonly statuses: Readonly<Record<string, number>>;

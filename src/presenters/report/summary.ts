@@ -6,7 +6,8 @@ import type { ReportContent } from "../../domain/reports/index.js";
 import { hasChanges } from "../../domain/reports/index.js";
 import { pickText } from "../../domain/consultations/texts.js";
 import { optionLabel, shown, type Reader } from "../consultation.js";
-import { asConsultation, b, clip, count, fit, shownPct, statementLine } from "./common.js";
+import { clip } from "../../domain/text/clip.js";
+import { asConsultation, b, count, fit, shownPct, statementLine } from "./common.js";
 
 const noEscape = { interpolation: { escapeValue: false } };
 

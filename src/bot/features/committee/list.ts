@@ -6,7 +6,7 @@ import type { BotContext } from "../../context.js";
 import { staffOnly } from "../../guards.js";
 import { readerOf } from "../../pollMessages.js";
 import { reply } from "../../replies.js";
-import { clip } from "../../ui/clip.js";
+import { clip } from "../../../domain/text/clip.js";
 import { replyLong, services } from "./shared.js";
 
 const OVERVIEW = 20;

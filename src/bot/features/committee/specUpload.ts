@@ -7,7 +7,7 @@ import { label } from "../../../presenters/consultation.js";
 import { callback } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
 import { answer, dropButtons, reply } from "../../replies.js";
-import { clip } from "../../ui/clip.js";
+import { clip } from "../../../domain/text/clip.js";
 import { stateOf } from "../../conversation.js";
 import { OPENED, SPEC_PREVIEW } from "./kinds.js";
 import { sendPreview } from "./preview.js";
