@@ -3,7 +3,7 @@
 //      (delivered afterwards at the outbox's rate, as every bulk send);
 //  (b) `frontstage audit verify` over 1,000,000 rows: ≤ 5 s.
 // Both on SQLite, seeded directly (the seeding is not measured).
-import { createServices } from "../src/app/services.js";
+import { createServices } from "../src/wiring/compose.js";
 import { auditHash, GENESIS } from "../src/domain/audit/chain.js";
 import { report } from "./support/report.js";
 import { benchDatabase, parkSpec, seedPark } from "./support/votingWorld.js";

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { createServices } from "../src/app/services.js";
+import { createServices } from "../src/wiring/compose.js";
 import { openDatabase } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
 import { createSeededRandom } from "../src/domain/consensus/random.js";

@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Api } from "grammy";
-import { createServices } from "../src/app/services.js";
+import { createServices } from "../src/wiring/compose.js";
 import { telegramSender } from "../src/bot/outboxSender.js";
 import { openDatabase } from "../src/db/client.js";
 import type { Provider } from "../src/db/databaseUrl.js";

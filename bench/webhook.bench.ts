@@ -4,7 +4,7 @@
 // ballot was stored. Goals: ≥ 2,000 updates/s, p99 ≤ 25 ms; idle RSS with the listener ≤ 120 MB.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { createServices } from "../src/app/services.js";
+import { createServices } from "../src/wiring/compose.js";
 import { FakeBotApi } from "../tests/support/fakeBotApi.js";
 import { freePort } from "../tests/support/ports.js";
 import { TEST_TOKEN } from "../tests/support/telegram.js";

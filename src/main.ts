@@ -1,6 +1,6 @@
 import { run as runPolling, type RunnerHandle } from "@grammyjs/runner";
 import { Api } from "grammy";
-import { createServices } from "./app/services.js";
+import { createServices } from "./wiring/compose.js";
 import { createBot } from "./bot/createBot.js";
 import type { BotContext } from "./bot/context.js";
 import { CommandMenus } from "./bot/menus.js";

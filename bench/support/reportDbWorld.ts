@@ -6,7 +6,7 @@
 // Measures the wall time and the bot thread's longest event-loop delay meanwhile.
 import { readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { createServices } from "../../src/app/services.js";
+import { createServices } from "../../src/wiring/compose.js";
 import { benchDatabase, parkSpec, seedPark } from "./votingWorld.js";
 
 const RESIDENTS = 10_000;

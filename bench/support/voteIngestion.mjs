@@ -10,7 +10,7 @@
 import { Bot } from "grammy";
 
 const dist = new URL("../../dist/src/", import.meta.url);
-const { createServices } = await import(new URL("app/services.js", dist).href);
+const { createServices } = await import(new URL("wiring/compose.js", dist).href);
 const { createBot } = await import(new URL("bot/createBot.js", dist).href);
 const { openDatabase } = await import(new URL("db/client.js", dist).href);
 const { translator } = await import(new URL("i18n.js", dist).href);

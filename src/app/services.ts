@@ -1,34 +1,30 @@
-import type { Database } from "../db/client.js";
-import { PrismaResidentStore } from "../db/repositories/residents.js";
-import { PrismaRoleStore } from "../db/repositories/roles.js";
-import { PrismaUnitStore } from "../db/repositories/units.js";
-import { isDatabaseUnavailable } from "../db/repositories/errors.js";
-import { PrismaStaffLanguageStore } from "../db/repositories/staffLanguage.js";
 import { LanguageService } from "./languages.js";
-import { systemClock, type Clock, type ResidentStore, type RoleStore, type UnitStore } from "./ports.js";
+import { systemClock, type Clock, type ResidentStore, type RoleStore, type StaffLanguageStore, type UnitStore } from "./ports.js";
 import { noTelemetry, type Telemetry } from "./telemetry.js";
-import { UpdateLedger } from "./updates.js";
-import { PrismaProcessedUpdateStore } from "../db/repositories/processedUpdates.js";
-import { openUpdateClaims } from "../db/updateClaims.js";
+import { UpdateLedger, type ProcessedUpdateStore } from "./updates.js";
 import { PrivacyService } from "./privacy.js";
 import { RegistrationService } from "./registration.js";
 import { RoleService } from "./roles.js";
 import { RosterService } from "./roster.js";
 import { VerificationService } from "./verification.js";
-import { createStatementServices, type StatementServices } from "./statements/index.js";
-import { createConsultationServices, type ConsultationServices } from "./consultations/index.js";
+import { createStatementServices, type StatementServices, type StatementStores } from "./statements/index.js";
+import { createConsultationServices, type ConsultationServices, type ConsultationStores } from "./consultations/index.js";
 import { createReportServices, type ReportServices } from "./reports/index.js";
 import { createAnswerService, type AnswerService } from "./answers/index.js";
 import { AuditLog } from "./audit/log.js";
+import type { AuditStore } from "./audit/ports.js";
 import { DepartmentService } from "./actions/departments.js";
-import { PrismaDepartmentStore } from "../db/repositories/departments.js";
-import { PrismaAuditStore } from "../db/repositories/audit.js";
-// Several instances on one database (issue 11 §5).
-import { instanceLinks } from "../db/instances.js";
-import { Leases } from "./leases.js";
+import { Leases, type LeaseStore } from "./leases.js";
 import type { PeerFeed } from "./peers.js";
+import type { DepartmentStore } from "./actions/departments.js";
+import type { SchedulerLock } from "./consultations/ports.js";
+import type { ContentBuilder, ReportSourceStore, ReportStore } from "./reports/ports.js";
+import type { ReportBuilder } from "./reports/builder.js";
+import type { AnswerStore } from "./answers/ports.js";
+import type { AnalysisResult } from "./statements/analysisRefresher.js";
+import type { RenderWorker } from "../render/worker/index.js";
 
-/** Every use case, wired to one database; the bot and the CLI both start from here. */
+/** Every use case; the bot and the CLI both start from here (built by src/wiring/compose.ts). */
 export interface Services {
   clock: Clock;
   /** Counts for /metrics (a no-op unless the process serves metrics). */
@@ -61,49 +57,71 @@ export interface Services {
   peers: PeerFeed;
 }
 
-export function createServices(
-  db: Database,
+/**
+ * What the use cases stand on, built by the composition root (src/wiring/compose.ts):
+ * the stores (ports implemented in src/db), the links between instances and the
+ * worker threads. app itself never knows which database is behind them.
+ */
+export interface ServiceAdapters {
+  residents: ResidentStore;
+  units: UnitStore;
+  roles: RoleStore;
+  audit: AuditStore;
+  staffLanguages: StaffLanguageStore;
+  departments: DepartmentStore;
+  processedUpdates: ProcessedUpdateStore;
+  /** Several instances on one database: what they tell each other, leases, the scheduler's lock. */
+  instances: { peers: PeerFeed; leases: LeaseStore; schedulerLock: (() => SchedulerLock) | null };
+  statements: StatementStores;
+  /** Opinion-group analyses elsewhere (a worker thread); without it, on this thread. */
+  analyzer?: { analyze(consultationId: number): Promise<AnalysisResult>; close(): Promise<void> };
+  consultations: ConsultationStores;
+  /** Closes what the consultation stores opened themselves (the vote path's driver connection). */
+  closeConsultationStores?: () => Promise<void>;
+  reports: { reports: ReportStore; sources: ReportSourceStore };
+  renderer: RenderWorker;
+  /** Report contents built elsewhere (a worker thread); without it, here. */
+  reportContents?: (builder: ReportBuilder, timeZone: string) => ContentBuilder;
+  answers: AnswerStore;
+  /** Whether a failure means the storage could not be used at all. */
+  isStorageOutage(e: unknown): boolean;
+}
+
+/** Every use case on the adapters given; src/wiring/compose.ts's createServices is the usual way in. */
+export function assembleServices(
+  adapters: ServiceAdapters,
   opts: {
     configuredAdmins: readonly bigint[];
     clock?: Clock;
     timeZone?: string;
-    /** Lets the vote path write through a driver connection of its own (see src/db/driverPath.ts); call services.consultations.close() at the end. */
-    databaseUrl?: string;
     /** Where ballots, statement votes and analyses are counted (src/server/metrics.ts). */
     telemetry?: Telemetry;
-    /** Opinion-group analyses run in a worker thread reading `databaseUrl` (src/main.ts), not on the event loop. */
-    analysisThread?: boolean;
   },
 ): Services {
   const clock = opts.clock ?? systemClock;
   const telemetry = opts.telemetry ?? noTelemetry;
   // ── Several instances on one database: changes announced to the others, work done once under leases, one scheduler.
-  const links = instanceLinks(db, opts.databaseUrl);
+  const links = adapters.instances;
   const instances = { peers: links.peers, leases: new Leases({ store: links.leases, clock }), schedulerLock: links.schedulerLock };
   // ──
-  const residents = new PrismaResidentStore(db.prisma);
-  const units = new PrismaUnitStore(db.prisma);
-  const roles = new PrismaRoleStore(db.prisma);
-  const audit = new AuditLog({ store: new PrismaAuditStore(db.prisma), clock });
+  const { residents, units, roles } = adapters;
+  const audit = new AuditLog({ store: adapters.audit, clock });
   const roleService = new RoleService({ roles, configuredAdmins: opts.configuredAdmins, onChange: (userId, now) => languages.staffChanged(userId, now), audit });
-  const languages = new LanguageService({ store: new PrismaStaffLanguageStore(db.prisma), roles: roleService, clock, peers: instances.peers });
-  const statements = createStatementServices(db, { clock, residents, audit, telemetry, instances, ...(opts.analysisThread && opts.databaseUrl ? { analysisThreadUrl: opts.databaseUrl } : {}) });
-  const consultations = createConsultationServices(db, {
+  const languages = new LanguageService({ store: adapters.staffLanguages, roles: roleService, clock, peers: instances.peers });
+  const statements = createStatementServices(adapters.statements, { clock, residents, audit, telemetry, instances, ...(adapters.analyzer ? { analyzer: adapters.analyzer } : {}) });
+  const consultations = createConsultationServices(adapters.consultations, {
     clock,
     instances,
     configuredAdmins: opts.configuredAdmins,
     telemetry,
     audit,
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
-    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
+    ...(adapters.closeConsultationStores ? { closeStores: adapters.closeConsultationStores } : {}),
   });
   return {
     clock,
     telemetry,
-    updates: new UpdateLedger({
-      store: new PrismaProcessedUpdateStore(db.prisma, opts.databaseUrl ? () => openUpdateClaims(db.provider, opts.databaseUrl!) : null),
-      clock,
-    }),
+    updates: new UpdateLedger({ store: adapters.processedUpdates, clock }),
     stores: { residents, units, roles },
     registration: new RegistrationService({ residents, units, clock }),
     verification: new VerificationService({ residents, clock, audit }),
@@ -113,19 +131,20 @@ export function createServices(
     languages,
     statements,
     consultations,
-    reports: createReportServices(db, {
+    reports: createReportServices(adapters.reports, {
       clock,
       roles: roleService,
       consultations,
       statements,
       audit,
+      renderer: adapters.renderer,
+      ...(adapters.reportContents ? { contents: adapters.reportContents } : {}),
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
-      ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
     }),
-    answers: createAnswerService(db, { clock, roles: roleService, consultations, audit, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
+    answers: createAnswerService({ answers: adapters.answers, reports: adapters.reports.reports }, { clock, roles: roleService, consultations, audit, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
     audit,
-    departments: new DepartmentService({ store: new PrismaDepartmentStore(db.prisma), clock, audit }),
-    isStorageOutage: isDatabaseUnavailable,
+    departments: new DepartmentService({ store: adapters.departments, clock, audit }),
+    isStorageOutage: (e) => adapters.isStorageOutage(e),
     peers: instances.peers,
   };
 }

@@ -2,7 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Api } from "grammy";
-import { createServices, type Services } from "../app/services.js";
+import { createServices, type Services } from "../wiring/compose.js";
 import { ConfigError, loadEnvFile, parseConfig, type Config } from "../config.js";
 import { openDatabase, type Database } from "../db/client.js";
 import { migrate } from "../db/migrate.js";

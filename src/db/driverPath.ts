@@ -10,7 +10,7 @@ import type Database from "better-sqlite3";
 import type { Pool } from "pg";
 import type { CastBallot } from "../app/consultations/ports.js";
 import { sqliteFilePath, type Provider } from "./databaseUrl.js";
-import { storedKey } from "./repositories/ballots.js";
+import { storedKey } from "./voterKeys.js";
 
 /** One row of a consultation's audience (shape of the repository's own query). */
 export interface AudienceRow {

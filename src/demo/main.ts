@@ -8,7 +8,7 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
-import { createServices } from "../app/services.js";
+import { createServices } from "../wiring/compose.js";
 import { cliLanguage } from "../cli/io.js";
 import { openDatabase } from "../db/client.js";
 import { redact } from "../db/databaseUrl.js";

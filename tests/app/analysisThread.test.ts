@@ -1,4 +1,4 @@
-// The opinion-group analysis in a worker thread (src/app/statements/analysisThread.ts):
+// The opinion-group analysis in a worker thread (src/wiring/analysisThread.ts):
 // it gives exactly what the same analysis gives on the calling thread, both from
 // the TypeScript sources (as here, under vitest) and from the compiled dist/ (as
 // `npm start` runs it), and fails clearly instead of hanging.
@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeAnalysis } from "../../src/app/statements/analysisRefresher.js";
-import { AnalysisThread, workerEntry } from "../../src/app/statements/analysisThread.js";
+import { AnalysisThread, workerEntry } from "../../src/wiring/analysisThread.js";
 import { PrismaStatementStore } from "../../src/db/repositories/statements.js";
 import { parseSnapshot } from "../../src/domain/statements/snapshot.js";
 import { createHarness, type Harness } from "../support/harness.js";
@@ -38,8 +38,8 @@ afterAll(() => h.close());
 
 describe("the analysis worker thread", () => {
   it("starts from the sources under vitest/tsx and from analysisWorker.js when compiled", () => {
-    expect(workerEntry("file:///app/dist/src/app/statements/analysisThread.js")).toEqual({ kind: "compiled", url: new URL("file:///app/dist/src/app/statements/analysisWorker.js") });
-    const source = workerEntry(new URL("../../src/app/statements/analysisThread.ts", import.meta.url).href);
+    expect(workerEntry("file:///app/dist/src/wiring/analysisThread.js")).toEqual({ kind: "compiled", url: new URL("file:///app/dist/src/wiring/analysisWorker.js") });
+    const source = workerEntry(new URL("../../src/wiring/analysisThread.ts", import.meta.url).href);
     expect(source.kind).toBe("source");
     expect(source.kind === "source" && source.code).toMatch(/tsx\/dist\/esm\/api\/index\.mjs".*analysisWorker\.ts"/s);
   });
@@ -60,7 +60,7 @@ describe("the analysis worker thread", () => {
   });
 
   it("is what the services use when asked to, closed with the refresher", async () => {
-    const { createServices } = await import("../../src/app/services.js");
+    const { createServices } = await import("../../src/wiring/compose.js");
     const services = createServices(h.database.db, { configuredAdmins: [], clock: h.clock, databaseUrl: h.database.url, analysisThread: true });
     try {
       const snapshot = await services.statements.analysis.refreshNow(cid);
@@ -84,7 +84,7 @@ describe("the analysis worker thread", () => {
     try {
       await run(join(ROOT, "node_modules/.bin/tsc"), ["-p", join(ROOT, "tsconfig.build.json"), "--outDir", out], { cwd: ROOT });
       const script = `
-        const { AnalysisThread } = await import(${JSON.stringify(join(out, "src/app/statements/analysisThread.js"))});
+        const { AnalysisThread } = await import(${JSON.stringify(join(out, "src/wiring/analysisThread.js"))});
         const thread = new AnalysisThread(process.argv[2]);
         const result = await thread.analyze(Number(process.argv[3]));
         await thread.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createServices } from "../../src/app/services.js";
+import { createServices } from "../../src/wiring/compose.js";
 import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
 import { createHarness, type Harness, type Person } from "../support/harness.js";

@@ -4,7 +4,7 @@
 // them runs the schedule, and when it is killed the other takes over and closes what falls due.
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServices } from "../../src/app/services.js";
+import { createServices } from "../../src/wiring/compose.js";
 import { openDatabase } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
 import { LOCK_CLASS, SCHEDULER_LOCK } from "../../src/db/schedulerLock.js";

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServices } from "../../src/app/services.js";
+import { createServices } from "../../src/wiring/compose.js";
 import { openDatabase } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
 import { createEmptyDatabase, type EmptyDatabase } from "../support/database.js";

@@ -1,5 +1,5 @@
 import type { Update } from "grammy/types";
-import { createServices, type Services } from "../../src/app/services.js";
+import { createServices, type Services } from "../../src/wiring/compose.js";
 import type { Clock } from "../../src/app/ports.js";
 import { createBot, type BotDeps } from "../../src/bot/createBot.js";
 import type { Telemetry } from "../../src/app/telemetry.js";

@@ -3,7 +3,7 @@
 // (their schedulers, leases and announcements wait real time). What each one
 // logs and how many analyses it ran are kept, so a test can tell which did what.
 import type { Update } from "grammy/types";
-import { createServices, type Services } from "../../src/app/services.js";
+import { createServices, type Services } from "../../src/wiring/compose.js";
 import type { Telemetry } from "../../src/app/telemetry.js";
 import { createBot } from "../../src/bot/createBot.js";
 import { telegramSender } from "../../src/bot/outboxSender.js";

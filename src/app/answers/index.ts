@@ -1,19 +1,18 @@
-// The government's answers, wired to one database.
-import type { Database } from "../../db/client.js";
-import { PrismaAnswerStore } from "../../db/repositories/answers.js";
+// The government's answers, wired to the stores the composition root (src/wiring/) built.
 import { translator as sharedTranslator, type Translator } from "../../i18n.js";
 import type { Clock } from "../ports.js";
 import type { RoleService } from "../roles.js";
 import type { ConsultationServices } from "../consultations/index.js";
-import { PrismaReportStore } from "../../db/repositories/reports.js";
 import { AnswerService } from "./service.js";
+import type { ReportStore } from "../reports/ports.js";
+import type { AnswerStore } from "./ports.js";
 import type { AuditSink } from "../audit/log.js";
 
-export function createAnswerService(db: Database, deps: { clock: Clock; roles: RoleService; consultations: ConsultationServices; audit?: AuditSink; translator?: Translator; timeZone?: string }): AnswerService {
+export function createAnswerService(stores: { answers: AnswerStore; reports: ReportStore }, deps: { clock: Clock; roles: RoleService; consultations: ConsultationServices; audit?: AuditSink; translator?: Translator; timeZone?: string }): AnswerService {
   const cs = deps.consultations;
   return new AnswerService({
-    answers: new PrismaAnswerStore(db.prisma),
-    reports: new PrismaReportStore(db.prisma),
+    answers: stores.answers,
+    reports: stores.reports,
     consultations: cs.stores.consultations,
     audience: cs.stores.audience,
     outbox: cs.stores.outbox,

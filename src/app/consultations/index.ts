@@ -1,12 +1,6 @@
-// Consultations, polls, voting, closing, bulk sends and the outbox, wired to one database.
+// Consultations, polls, voting, closing, bulk sends and the outbox, wired to the stores
+// the composition root (src/wiring/) built for them.
 import type { AuditSink } from "../audit/log.js";
-import type { Database } from "../../db/client.js";
-import { PrismaAudienceStore } from "../../db/repositories/audience.js";
-import { PrismaBallotStore } from "../../db/repositories/ballots.js";
-import { PrismaConsultationStore } from "../../db/repositories/consultations.js";
-import { PrismaConversationStore } from "../../db/repositories/conversations.js";
-import { PrismaOutboxStore } from "../../db/repositories/outbox.js";
-import { openDriverPath, type DriverPath } from "../../db/driverPath.js";
 import { translator as sharedTranslator, type Translator } from "../../i18n.js";
 import type { Logger } from "../../logger.js";
 import type { Clock } from "../ports.js";
@@ -41,14 +35,23 @@ export interface ConsultationServices {
   createOutboxWorker(sender: MessageSender, logger: Logger, opts?: Partial<Pick<OutboxWorkerDeps, "limits" | "maxInFlight" | "sleep" | "idleMs">>): OutboxWorker;
 }
 
+export interface ConsultationStores {
+  consultations: ConsultationStore;
+  ballots: BallotStore;
+  audience: AudienceStore;
+  outbox: OutboxStore;
+  conversations: ConversationStore;
+}
+
 export function createConsultationServices(
-  db: Database,
+  stores: ConsultationStores,
   deps: {
     clock: Clock;
     configuredAdmins: readonly bigint[];
     timeZone?: string;
     translator?: Translator;
-    databaseUrl?: string;
+    /** Closes what the stores opened themselves (the vote path's driver connection, src/wiring/). */
+    closeStores?: () => Promise<void>;
     telemetry?: Telemetry;
     audit?: AuditSink;
     /** Several instances on one database (src/app/services.ts): what they tell each other, closings under a lease, the scheduler under a lock. */
@@ -57,14 +60,7 @@ export function createConsultationServices(
 ): ConsultationServices {
   const { clock } = deps;
   const timeZone = deps.timeZone ?? "Asia/Shanghai";
-  const consultations = new PrismaConsultationStore(db.prisma, db.provider);
-  // With the database URL, votes and closings' bulk reads use prepared statements on a driver connection of their own.
-  let driver: Promise<DriverPath> | undefined;
-  const openDriver = deps.databaseUrl ? () => (driver ??= openDriverPath(db.provider, deps.databaseUrl!)) : null;
-  const ballots = new PrismaBallotStore(db.prisma, db.provider, openDriver);
-  const audience = new PrismaAudienceStore(db.prisma, openDriver);
-  const outbox = new PrismaOutboxStore(db.prisma);
-  const conversations = new PrismaConversationStore(db.prisma);
+  const { consultations, ballots, audience, outbox, conversations } = stores;
   const signals = { scheduleChanged: new Signal(), outboxQueued: new Signal() };
   const peers = deps.instances?.peers ?? soloFeed;
   const cache = new ConsultationCache(consultations, { peers });
@@ -101,8 +97,7 @@ export function createConsultationServices(
       return new Scheduler({ consultations, service: lifecycle, closing, broadcasts, clock, logger, changed: signals.scheduleChanged, ...(lock ? { lock } : {}) });
     },
     close: async () => {
-      if (driver) await (await driver).close();
-      driver = undefined;
+      await deps.closeStores?.();
     },
     createOutboxWorker: (sender, logger, opts = {}) => new OutboxWorker({ store: outbox, sender, clock, logger, queued: signals.outboxQueued, ...opts }),
   };

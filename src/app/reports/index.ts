@@ -1,7 +1,6 @@
-// Reports handed to the back-stage, wired to one database.
+// Reports handed to the back-stage, wired to the stores the composition root
+// (src/wiring/) built for them.
 import type { AuditSink } from "../audit/log.js";
-import type { Database } from "../../db/client.js";
-import { PrismaReportSourceStore, PrismaReportStore } from "../../db/repositories/reports.js";
 import { translator as sharedTranslator, type Translator } from "../../i18n.js";
 import type { Clock } from "../ports.js";
 import type { RoleService } from "../roles.js";
@@ -10,9 +9,8 @@ import type { StatementServices } from "../statements/index.js";
 import { ReportBuilder } from "./builder.js";
 import { BackgroundJobs } from "./jobs.js";
 import { ReportNotifier } from "./notify.js";
-import type { ReportSourceStore, ReportStore } from "./ports.js";
-import { createInlineRenderer, createRenderWorker, type RenderWorker } from "../../render/worker/index.js";
-import { createSnapshotWorker, type ContentBuilder } from "./snapshotWorker.js";
+import type { ContentBuilder, ReportSourceStore, ReportStore } from "./ports.js";
+import type { RenderWorker } from "../../render/worker/index.js";
 import { ReportSubmission } from "./submission.js";
 import { ReportViewing } from "./viewing.js";
 
@@ -30,7 +28,7 @@ export interface ReportServices {
 }
 
 export function createReportServices(
-  db: Database,
+  stores: { reports: ReportStore; sources: ReportSourceStore },
   deps: {
     clock: Clock;
     roles: RoleService;
@@ -38,19 +36,20 @@ export function createReportServices(
     statements: StatementServices;
     translator?: Translator;
     timeZone?: string;
-    /** With it, contents are built on a worker thread with its own connection. */
-    databaseUrl?: string;
+    /** Charts, PDF and XLSX (src/render/worker: a thread of its own, or inline). */
+    renderer: RenderWorker;
+    /** Builds contents elsewhere (a worker thread with its own connection, src/wiring/snapshotWorker.ts); without it, here. */
+    contents?: (builder: ReportBuilder, timeZone: string) => ContentBuilder;
     audit?: AuditSink;
   },
 ): ReportServices {
-  const reports = new PrismaReportStore(db.prisma);
-  const sources = new PrismaReportSourceStore(db.prisma, db.provider);
+  const { reports, sources } = stores;
   const { consultations: cs, statements: ss, clock } = deps;
   const builder = new ReportBuilder({ closing: cs.closing, statements: ss.stores.statements, sources, clock });
   const notifier = new ReportNotifier({ sources, outbox: cs.stores.outbox, translator: deps.translator ?? sharedTranslator(), timeZone: deps.timeZone ?? cs.timeZone, clock, queued: cs.signals.outboxQueued });
   const timeZone = deps.timeZone ?? cs.timeZone;
-  const renderer = deps.databaseUrl ? createRenderWorker() : createInlineRenderer();
-  const contents: ContentBuilder = deps.databaseUrl ? createSnapshotWorker(deps.databaseUrl, timeZone) : { build: (c, previous, at) => builder.build(c, previous, at), close: async () => {} };
+  const renderer = deps.renderer;
+  const contents: ContentBuilder = deps.contents ? deps.contents(builder, timeZone) : { build: (c, previous, at) => builder.build(c, previous, at), close: async () => {} };
   return {
     stores: { reports, sources },
     builder,

@@ -1,26 +1,12 @@
 // What the report use cases need from storage; src/db/repositories/reports.ts
 // implements it for SQLite and PostgreSQL alike.
+import type { Consultation } from "../../domain/consultations/consultation.js";
 import type { Language } from "../../domain/language.js";
 import type { ConversationVote } from "../../domain/consensus/types.js";
-import type { ParticipationMember } from "../../domain/reports/index.js";
+import type { ParticipationMember, ReportContent } from "../../domain/reports/index.js";
 
-export type ReportKind = "interim" | "final";
-
-/** A stored snapshot without its content: what lists show. */
-export interface ReportHeader {
-  readonly id: number;
-  readonly consultationId: number;
-  readonly version: number;
-  readonly kind: ReportKind;
-  readonly createdAt: Date;
-  readonly submittedBy: bigint;
-  readonly engineVersion: string;
-  readonly sha256: string;
-  readonly title: { readonly zh?: string; readonly en?: string };
-  /** As shown in the report: null when withheld (1–4 people). */
-  readonly eligible: number | null;
-  readonly tookPart: number | null;
-}
+export type { ReportHeader, ReportKind } from "../../domain/reports/header.js";
+import type { ReportHeader, ReportKind } from "../../domain/reports/header.js";
 
 /** A stored snapshot with its content exactly as hashed. */
 export interface StoredReport extends ReportHeader {
@@ -79,4 +65,10 @@ export interface ReportSourceStore {
   officials(): Promise<{ id: bigint; language: Language | null }[]>;
   /** Consultations by status, for the dashboard: counts only. */
   statusCounts(): Promise<Record<string, number>>;
+}
+
+/** Builds a report's content: on a worker thread of its own (src/wiring/snapshotWorker.ts) or on this one. */
+export interface ContentBuilder {
+  build(c: Consultation, previous: StoredReport | null, at: Date): Promise<ReportContent>;
+  close(): Promise<void>;
 }

@@ -7,7 +7,7 @@ import { ENGINE_PARAMETERS, ENGINE_VERSION, shownValue, type ReportContent } fro
 import type { Clock } from "../ports.js";
 import type { RoleService } from "../roles.js";
 import type { ConsultationStore } from "../consultations/ports.js";
-import type { ContentBuilder } from "./snapshotWorker.js";
+import type { ContentBuilder } from "./ports.js";
 import type { ReportNotifier } from "./notify.js";
 import type { ReportHeader, ReportStore } from "./ports.js";
 import type { AuditSink } from "../audit/log.js";

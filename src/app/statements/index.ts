@@ -1,24 +1,20 @@
-// Statements, moderation, rating and the background analysis, wired to one database.
+// Statements, moderation, rating and the background analysis, wired to the stores
+// the composition root (src/wiring/) built for them.
 
 import type { AuditSink } from "../audit/log.js";
-import type { Database } from "../../db/client.js";
-import { PrismaAnalysisCacheStore } from "../../db/repositories/analysisCache.js";
-import { PrismaStatementInputStore } from "../../db/repositories/statementInputStore.js";
-import { PrismaStatementStore } from "../../db/repositories/statements.js";
 import type { RandomSource } from "../../domain/consensus/random.js";
 import type { Clock, ResidentStore } from "../ports.js";
 import type { Leases } from "../leases.js";
 import type { PeerFeed } from "../peers.js";
 import { noTelemetry, type Telemetry } from "../telemetry.js";
 import { AnalysisRefresher, type RefresherOptions } from "./analysisRefresher.js";
-import { AnalysisThread } from "./analysisThread.js";
 import { StatementInputs } from "./inputs.js";
 import { ModerationService } from "./moderation.js";
 import { OpinionService } from "./opinions.js";
 import { consultationPolisExport, exportConsultationToPolis } from "./polisExport.js";
 import { importPolisDirectory, type PolisImportOptions } from "./polisImport.js";
-import { PrismaPolisImportStore } from "../../db/repositories/polisImports.js";
-import type { AnalysisCacheStore, ChatStateStore, ConsultationFacts, StatementStore } from "./ports.js";
+import type { AnalysisCacheStore, ChatStateStore, ConsultationFacts, PolisImportStore, StatementStore } from "./ports.js";
+import type { AnalysisResult } from "./analysisRefresher.js";
 import { RatingService } from "./rating.js";
 import { RoutingTables } from "./routingTables.js";
 import { consultationThemes } from "./themes.js";
@@ -40,8 +36,15 @@ export interface StatementServices {
   importPolis: (dir: string, options?: PolisImportOptions) => ReturnType<typeof importPolisDirectory>;
 }
 
+export interface StatementStores {
+  statements: StatementStore;
+  analysisCache: AnalysisCacheStore;
+  chatStates: ChatStateStore;
+  polisImports: PolisImportStore;
+}
+
 export function createStatementServices(
-  db: Database,
+  stores: StatementStores,
   deps: {
     clock: Clock;
     residents: ResidentStore;
@@ -49,20 +52,17 @@ export function createStatementServices(
     refresher?: RefresherOptions;
     telemetry?: Telemetry;
     audit?: AuditSink;
-    /** Analyse in a worker thread reading this database (src/main.ts); without it, on the calling thread. */
-    analysisThreadUrl?: string;
+    /** Analyse elsewhere (a worker thread reading the database, src/wiring/analysisThread.ts); without it, on the calling thread. */
+    analyzer?: { analyze(consultationId: number): Promise<AnalysisResult>; close(): Promise<void> };
     /** Several instances on one database (src/app/services.ts): routing tables rebuilt on their changes, one analysis at a time. */
     instances?: { peers: PeerFeed; leases: Leases };
   },
 ): StatementServices {
   const { clock, residents } = deps;
   const telemetry = deps.telemetry ?? noTelemetry;
-  const statements = new PrismaStatementStore(db.prisma, db.provider);
-  const analysisCache = new PrismaAnalysisCacheStore(db.prisma);
-  const chatStates = new PrismaStatementInputStore(db.prisma);
-  const polisImports = new PrismaPolisImportStore(db.prisma, db.provider);
+  const { statements, analysisCache, chatStates, polisImports } = stores;
   const inputs = new StatementInputs({ chatStates, clock });
-  const thread = deps.analysisThreadUrl ? new AnalysisThread(deps.analysisThreadUrl) : null;
+  const thread = deps.analyzer ?? null;
   const routing = new RoutingTables({ statements, cache: analysisCache, ...(deps.instances ? { peers: deps.instances.peers } : {}) });
   const analysis = new AnalysisRefresher(
     {

@@ -8,7 +8,7 @@ import { basename } from "node:path";
 import { polisImportPlan } from "../../domain/polis/importPlan.js";
 import { summaryValue } from "../../domain/polis/summary.js";
 import type { PolisNote } from "../../domain/polis/types.js";
-import type { PrismaPolisImportStore } from "../../db/repositories/polisImports.js";
+import type { PolisImportStore } from "./ports.js";
 import { readPolisExportData } from "../analysis/polisDirectory.js";
 import type { Clock } from "../ports.js";
 
@@ -31,7 +31,7 @@ export type PolisImportResult =
 
 /** Reads the export in `dir` (PolisExportFileError, PolisNoVotesFileError, PolisFormatError) and stores it. */
 export async function importPolisDirectory(
-  store: PrismaPolisImportStore,
+  store: PolisImportStore,
   clock: Clock,
   dir: string,
   options: PolisImportOptions = {},

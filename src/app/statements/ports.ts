@@ -1,3 +1,4 @@
+import type { PolisImportPlan } from "../../domain/polis/importPlan.js";
 // What the statement use cases need from storage. src/db/repositories
 // implements it for SQLite and PostgreSQL alike. (Kept beside the use cases
 // rather than in app/ports.ts while consultations are built in parallel.)
@@ -108,4 +109,28 @@ export interface ChatStateStore {
   set(userId: bigint, kind: string, data: unknown): Promise<void>;
   /** Ends the conversation, only if it is still of this kind (so another feature's is never cut). */
   clear(userId: bigint, kind: string): Promise<void>;
+}
+
+// ── Imported Pol.is exports (src/app/statements/polisImport.ts; stored by src/db/repositories/polisImports.ts).
+export interface PolisImportRecord {
+  readonly consultationId: number;
+  readonly importedAt: Date;
+}
+
+export interface NewPolisImport {
+  readonly plan: PolisImportPlan;
+  /** One key per plan participant (index → key). */
+  readonly participantKeys: readonly string[];
+  readonly exportSha256: string;
+  readonly source: string;
+  readonly at: Date;
+}
+
+export type PolisImportOutcome = { readonly kind: "imported"; readonly consultationId: number } | { readonly kind: "duplicate"; readonly existing: PolisImportRecord };
+
+export interface PolisImportStore {
+  /** The import of this export whose consultation still exists, if any. */
+  findByExport(exportSha256: string): Promise<PolisImportRecord | null>;
+  /** The consultation, its statements, its votes and the import record, in one transaction. */
+  create(input: NewPolisImport): Promise<PolisImportOutcome>;
 }

@@ -4,21 +4,8 @@ import type { BallotRow, DriverPath } from "../driverPath.js";
 import type { Provider } from "../databaseUrl.js";
 import type { Prisma } from "./prismaTypes.js";
 
-/**
- * The Ballot table keys a person's ballot "u<telegram id>" (what /forget
- * rewrites) and a unit's "unit<unit id>"; the domain says "user:<id>" and
- * "unit:<id>". An anonymised key ("a…") becomes "user:a…", which no voter
- * record matches, so it is reported but never counted as someone's.
- */
-export function storedKey(key: VoterKey): string {
-  return key.startsWith("user:") ? `u${key.slice(5)}` : `unit${key.slice(5)}`;
-}
-
-export function domainKey(stored: string): VoterKey {
-  if (stored.startsWith("unit")) return `unit:${stored.slice(4)}`;
-  if (stored.startsWith("u")) return `user:${stored.slice(1)}`;
-  return `user:${stored}`;
-}
+export { domainKey, storedKey } from "../voterKeys.js";
+import { domainKey, storedKey } from "../voterKeys.js";
 
 /** A stored choice ("[2]", "[0,3]"); a one-digit choice, by far the most common, without JSON.parse. */
 const parseChoice = (json: string): number[] => (json.length === 3 && json[0] === "[" ? [json.charCodeAt(1) - 48] : (JSON.parse(json) as number[]));

@@ -5,25 +5,11 @@
 // them fit in seconds; everything else goes through Prisma.
 
 import type { Provider } from "../databaseUrl.js";
-import type { PolisImportPlan } from "../../domain/polis/importPlan.js";
 import { isUniqueViolation } from "./errors.js";
 import type { Prisma } from "./prismaTypes.js";
+import type { NewPolisImport, PolisImportOutcome, PolisImportRecord, PolisImportStore } from "../../app/statements/ports.js";
 
-export interface PolisImportRecord {
-  readonly consultationId: number;
-  readonly importedAt: Date;
-}
-
-export interface NewPolisImport {
-  readonly plan: PolisImportPlan;
-  /** One key per plan participant (index → key). */
-  readonly participantKeys: readonly string[];
-  readonly exportSha256: string;
-  readonly source: string;
-  readonly at: Date;
-}
-
-export type PolisImportOutcome = { readonly kind: "imported"; readonly consultationId: number } | { readonly kind: "duplicate"; readonly existing: PolisImportRecord };
+export type { PolisImportRecord, NewPolisImport, PolisImportOutcome } from "../../app/statements/ports.js";
 
 const ROWS_PER_INSERT = 5_000;
 /** SQLite page cache for the import's connection (KiB): the indexes of millions of votes stay in memory. */
@@ -55,7 +41,7 @@ const SQLITE_VOTE_INDEXES = [
   'CREATE INDEX "StatementVote_participant_idx" ON "StatementVote"("participant")',
 ];
 
-export class PrismaPolisImportStore {
+export class PrismaPolisImportStore implements PolisImportStore {
   constructor(
     private readonly db: Prisma,
     private readonly provider: Provider = "sqlite",

@@ -2,7 +2,7 @@
 // language: each poll's result (bars; ranked: the rounds; scale: the
 // distribution; Art. 278: the fractions against their thresholds), the
 // opinion map and participation by building. From the snapshot only.
-import type { ReportHeader } from "../../app/reports/ports.js";
+import type { ReportHeader } from "../../domain/reports/header.js";
 import { pickText } from "../../domain/consultations/texts.js";
 import type { ReportContent, ReportPoll } from "../../domain/reports/index.js";
 import type { ChartSpec } from "../../render/charts/index.js";

@@ -1,7 +1,7 @@
 // /dashboard: across consultations — how many are in each state, turnout of
 // each submitted report over time, and how many reports wait to be read.
 // From report headers (what the snapshots froze) and consultation states only.
-import type { ReportHeader } from "../../app/reports/ports.js";
+import type { ReportHeader } from "../../domain/reports/header.js";
 import { pickText } from "../../domain/consultations/texts.js";
 import { CONSULTATION_STATUSES } from "../../domain/consultations/consultation.js";
 import type { ChartSpec } from "../../render/charts/index.js";

@@ -2,7 +2,7 @@
 // PDF and Markdown (one document: every section, the tables; the PDF with its
 // charts), XLSX (one sheet per table) and CSV (the same tables, UTF-8 with
 // BOM, in one zip). From the snapshot only.
-import type { ReportHeader } from "../../app/reports/ports.js";
+import type { ReportHeader } from "../../domain/reports/header.js";
 import type { ReportContent } from "../../domain/reports/index.js";
 import { toCsv, zip } from "../../render/tables/index.js";
 import { createInlineRenderer, type RenderWorker } from "../../render/worker/index.js";

@@ -1,7 +1,7 @@
 // The whole report as a PDF document (src/render/pdf) in the reader's
 // language: every section as text, the tables, the charts embedded, and the
 // snapshot's version and SHA-256 in every page's footer. From the snapshot only.
-import type { ReportHeader } from "../../app/reports/ports.js";
+import type { ReportHeader } from "../../domain/reports/header.js";
 import { pickText } from "../../domain/consultations/texts.js";
 import type { ReportContent } from "../../domain/reports/index.js";
 import type { PdfBlock, PdfDocument, PdfSection } from "../../render/pdf/index.js";

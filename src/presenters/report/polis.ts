@@ -4,7 +4,7 @@
 // summary.csv the conversation's figures. The per-participant files
 // (votes.csv, participants-votes.csv) keep their header and no rows:
 // individual voting records stay with the committee (`frontstage export polis`).
-import type { ReportHeader } from "../../app/reports/ports.js";
+import type { ReportHeader } from "../../domain/reports/header.js";
 import { shownValue, type ReportContent } from "../../domain/reports/index.js";
 import { formatPolisExport } from "../../domain/polis/exportFiles.js";
 import { buildParticipantsVotes } from "../../domain/polis/participantsVotes.js";

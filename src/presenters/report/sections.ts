@@ -1,6 +1,6 @@
 // The report's sections, each one message (≤ 4096 characters) in the reader's
 // language. Polls and Statements are paged; every other section fits one page.
-import type { ReportHeader } from "../../app/reports/ports.js";
+import type { ReportHeader } from "../../domain/reports/header.js";
 import type { BreakdownRow, ReportContent } from "../../domain/reports/index.js";
 import { pollResultText, type Reader } from "../consultation.js";
 import { asConsultation, b, count, esc, fit, shownPct, statementLine } from "./common.js";

@@ -1,7 +1,7 @@
 // The report's summary: one message (≤ 4096 characters) with the headline
 // figures, what changed since the previous version, and the footer that names
 // the snapshot (version, SHA-256, engine).
-import type { ReportHeader } from "../../app/reports/ports.js";
+import type { ReportHeader } from "../../domain/reports/header.js";
 import type { ReportContent } from "../../domain/reports/index.js";
 import { hasChanges } from "../../domain/reports/index.js";
 import { pickText } from "../../domain/consultations/texts.js";

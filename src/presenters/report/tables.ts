@@ -1,7 +1,7 @@
 // A report as generic tables (src/render/tables) in the reader's language:
 // the sheets Summary, Participation, Polls, Statements, Groups — what the XLSX
 // workbook and the CSV files hold. From the snapshot's content only.
-import type { ReportHeader } from "../../app/reports/ports.js";
+import type { ReportHeader } from "../../domain/reports/header.js";
 import { pickText } from "../../domain/consultations/texts.js";
 import type { LocalizedText } from "../../domain/consultations/texts.js";
 import type { BreakdownRow, ReportContent } from "../../domain/reports/index.js";

@@ -4,9 +4,9 @@
 // bot's event loop. One request at a time: { id, consultationId } in, { id, result }
 // or { id, error } out.
 import { parentPort, workerData } from "node:worker_threads";
-import { openDatabase } from "../../db/client.js";
-import { PrismaStatementStore } from "../../db/repositories/statements.js";
-import { computeAnalysis } from "./analysisRefresher.js";
+import { openDatabase } from "../db/client.js";
+import { PrismaStatementStore } from "../db/repositories/statements.js";
+import { computeAnalysis } from "../app/statements/analysisRefresher.js";
 
 export interface AnalysisRequest {
   id: number;

@@ -2,8 +2,8 @@
 // builds a report's content with the same services the bot uses, so neither
 // reading two million votes nor the consensus analysis runs on the bot's thread.
 import { parentPort } from "node:worker_threads";
-import { openDatabase, type Database } from "../../db/client.js";
-import { createServices, type Services } from "../services.js";
+import { openDatabase, type Database } from "../db/client.js";
+import { createServices, type Services } from "./compose.js";
 
 if (!parentPort) throw new Error("snapshotWorkerMain runs as a worker thread");
 const port = parentPort;

@@ -10,7 +10,7 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { AnalysisResult } from "./analysisRefresher.js";
+import type { AnalysisResult } from "../app/statements/analysisRefresher.js";
 import type { AnalysisReply, AnalysisRequest } from "./analysisWorker.js";
 
 /** How to start the worker from where this module runs: compiled JavaScript, or TypeScript under tsx/vitest. */

@@ -1,15 +1,10 @@
-// Builds report contents on a worker thread (src/app/reports/snapshotWorkerMain.ts)
+// Builds report contents on a worker thread (src/wiring/snapshotWorkerMain.ts)
 // that reads the database on its own connection: the bot's event loop never
 // waits for the reading of the votes or the consensus analysis.
 import { Worker } from "node:worker_threads";
-import type { Consultation } from "../../domain/consultations/consultation.js";
-import { parseReportContent, type ReportContent } from "../../domain/reports/index.js";
-import type { StoredReport } from "./ports.js";
-
-export interface ContentBuilder {
-  build(c: Consultation, previous: StoredReport | null, at: Date): Promise<ReportContent>;
-  close(): Promise<void>;
-}
+import type { Consultation } from "../domain/consultations/consultation.js";
+import { parseReportContent, type ReportContent } from "../domain/reports/index.js";
+import type { ContentBuilder, StoredReport } from "../app/reports/ports.js";
 
 /** Built code runs the .js entry; from tsx or vitest the thread registers tsx's loader first (as src/render/worker does). */
 function startThread(): Worker {
