@@ -62,3 +62,8 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Keeps a person's Telegram command menu in step with their roles (the bot's CommandMenus, wired in src/wiring/menus.ts). */
+export interface CommandMenuSync {
+  refresh(userId: bigint, roles: import("../domain/roles.js").Roles): Promise<void>;
+}

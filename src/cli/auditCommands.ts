@@ -4,8 +4,7 @@ import { resolve } from "node:path";
 import type { Services } from "../app/services.js";
 import { auditCsv, auditJson } from "../app/audit/export.js";
 import { CliError, type CliIo, type CliT } from "./io.js";
-import { openAuditPages } from "../db/auditReader.js";
-import { providerOf } from "../db/databaseUrl.js";
+import { openAuditPages, providerOf } from "../wiring/database.js";
 
 export async function runAuditVerify(io: CliIo, t: CliT, positionals: string[], databaseUrl: string, services: () => Promise<Services>): Promise<void> {
   if (positionals.length > 0) throw new CliError(t("cli.usage.auditVerify"));

@@ -1,15 +1,12 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { Api } from "grammy";
 import { createServices, type Services } from "../wiring/compose.js";
 import { ConfigError, loadEnvFile, parseConfig, type Config } from "../config.js";
-import { openDatabase, type Database } from "../db/client.js";
-import { migrate } from "../db/migrate.js";
-import { redact } from "../db/databaseUrl.js";
+import { migrate, openDatabase, redact, type Database } from "../wiring/database.js";
 import { parseRoleCommand } from "../domain/roles.js";
-import { plainTranslator, translator } from "../i18n.js";
-import { CommandMenus } from "../bot/menus.js";
+import { plainTranslator } from "../i18n.js";
+import { telegramMenuSync } from "../wiring/menus.js";
 import { rosterProblemLines } from "../presenters/roster.js";
 import { CliError, cliLanguage, processIo, type CliIo, type CliT } from "./io.js";
 import { runAnalyze, runExportPolis, runImportPolis } from "./polisCommands.js";
@@ -160,7 +157,7 @@ async function refreshMenu(s: Session, userId: bigint, roles: import("../domain/
   const { BOT_TOKEN, TELEGRAM_API_ROOT } = s.config();
   if (!BOT_TOKEN) return void s.io.out(s.t("cli.menuLater"));
   try {
-    await new CommandMenus(new Api(BOT_TOKEN, { apiRoot: TELEGRAM_API_ROOT }), translator()).refresh(userId, roles);
+    await telegramMenuSync(BOT_TOKEN, TELEGRAM_API_ROOT).refresh(userId, roles);
   } catch {
     s.io.out(s.t("cli.menuLater"));
   }

@@ -1,7 +1,6 @@
 // GET /healthz: is the database answering, and how far behind is the outbox?
 import type { OutboxStore } from "../app/consultations/ports.js";
 import type { Clock } from "../app/ports.js";
-import type { DbClient } from "../db/client.js";
 
 export interface HealthReport {
   /** False when the database did not answer: /healthz then answers 503. */
@@ -23,7 +22,12 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 /** A check that costs one `SELECT 1` and the outbox's counts; a database that takes longer than `timeoutMs` counts as down. */
-export function healthCheck(deps: { prisma: DbClient; outbox: OutboxStore; clock: Clock; timeoutMs?: number }): HealthCheck {
+/** What the check needs of the database: one raw query (a Prisma client, src/db/client.ts). */
+export interface Pingable {
+  $queryRaw(query: TemplateStringsArray, ...values: unknown[]): Promise<unknown>;
+}
+
+export function healthCheck(deps: { prisma: Pingable; outbox: OutboxStore; clock: Clock; timeoutMs?: number }): HealthCheck {
   const timeoutMs = deps.timeoutMs ?? 2_000;
   return async () => {
     const uptimeSeconds = round(process.uptime(), 1);
