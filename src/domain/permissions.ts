@@ -24,7 +24,7 @@ export const PERMISSIONS = {
   "report.read": ["official", "committee"],
   "answer.respond": ["official"],
   "answer.relay": ["committee"],
-  "department.list": ["official"],
+  "department.list": ["official", "committee"],
   "department.change": ["admin"],
   "audit.read": ["admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;
