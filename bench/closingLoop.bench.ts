@@ -10,6 +10,8 @@ import { benchDatabase, parkSpec, seedPark } from "./support/votingWorld.js";
 import { readFileSync } from "node:fs";
 import { openAuditPages } from "../src/db/auditReader.js";
 import { sqliteFilePath } from "../src/db/databaseUrl.js";
+import { asAdmin, asCommittee, asOfficial } from "../tests/support/actors.js";
+import { OPERATOR } from "../src/domain/permissions.js";
 
 const now = new Date("2026-11-27T02:00:00Z");
 const clock = { now: () => now };
@@ -23,7 +25,7 @@ async function relay(): Promise<void> {
   const example = JSON.parse(readFileSync(new URL("../examples/consultation.json", import.meta.url), "utf8")) as { polls: unknown[] };
   const parsed = await services.consultations.lifecycle.parse(Buffer.from(JSON.stringify(parkSpec(example.polls))));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-  const created = await services.consultations.lifecycle.create(parsed.value, 1n);
+  const created = await services.consultations.lifecycle.create(parsed.value, asCommittee(1n));
   if (!created.ok) throw new Error(JSON.stringify(created.error));
   const id = created.value.id;
   // Everyone rated the one statement: 10,000 participants.
@@ -31,12 +33,12 @@ async function relay(): Promise<void> {
   await db.prisma.$executeRawUnsafe(`INSERT INTO "StatementVote" ("statementId", "participant", "voterId", "vote", "votedAt") SELECT ${s.id}, 'u' || "id", "id", 1, '${now.toISOString()}' FROM "User"`);
   await db.prisma.consultation.update({ where: { id }, data: { status: "submitted", closedAt: now } });
   await db.prisma.reportSnapshot.create({ data: { consultationId: id, version: 1, kind: "final", createdAt: now, submittedBy: 1n, engineVersion: "bench", parameters: "{}", content: "{}", sha256: "0".repeat(64), titleZh: "性能测试" } });
-  await services.roles.grant(2n, "official", 1n);
-  await services.roles.grant(3n, "committee", 1n);
-  const answered = await services.answers.respond(2n, { consultationId: id, version: 1, text: { zh: "镇政府将于三月前完成整改。", en: "The town will finish the work by March." }, file: null });
+  await services.roles.grant(2n, "official", asAdmin(1n));
+  await services.roles.grant(3n, "committee", asAdmin(1n));
+  const answered = await services.answers.respond(asOfficial(2n), { consultationId: id, version: 1, text: { zh: "镇政府将于三月前完成整改。", en: "The town will finish the work by March." }, file: null });
   if (answered.kind !== "sent") throw new Error(answered.kind);
   const t0 = performance.now();
-  const relayed = await services.answers.relay(3n, answered.answer.id, "participants");
+  const relayed = await services.answers.relay(asCommittee(3n), answered.answer.id, "participants");
   const ms = performance.now() - t0;
   if (relayed.kind !== "relayed") throw new Error(relayed.kind);
   const queued = await db.prisma.outboxMessage.count({ where: { batch: `answer:${answered.answer.id}` } });
@@ -71,7 +73,7 @@ async function verify(): Promise<void> {
   const services = createServices(db, { configuredAdmins: [1n], clock });
   const t1 = performance.now();
   const reader = await openAuditPages("sqlite", url);
-  const result = await services.audit.verify(reader);
+  const result = await services.audit.verify(OPERATOR, reader);
   await reader.close();
   const ms = performance.now() - t1;
   if (!result.ok || result.rows !== ROWS) throw new Error(`verify: ${JSON.stringify(result)}`);

@@ -23,6 +23,7 @@ import { QueryCounter, benchDatabase, countingClient, parkSpec, seedPark } from 
 import { createBot } from "../src/bot/createBot.js";
 import { translator } from "../src/i18n.js";
 import { botInfo, updates } from "../tests/support/telegram.js";
+import { OPERATOR } from "../src/domain/permissions.js";
 
 const INGESTION = new URL("./support/voteIngestion.mjs", import.meta.url).pathname;
 const DIST = new URL("../dist/src/main.js", import.meta.url).pathname;
@@ -80,8 +81,8 @@ async function voting(provider: Provider, label: string, goal: number): Promise<
     const single = await setup.consultations.lifecycle.validate(parkSpec([{ question: { en: "Which day for the market?" }, kind: "single", options: [{ en: "Saturday" }, { en: "Sunday" }, { en: "Either" }], voters: "residents", rule: "plurality" }]));
     const art278 = await setup.consultations.lifecycle.validate(parkSpec([{ question: { en: "Raise the maintenance fund?" }, kind: "single", options: [{ en: "Agree" }, { en: "Disagree" }, { en: "Abstain" }], voters: "owners", rule: "civil-code-278-major" }]));
     if (!single.ok || !art278.ok) throw new Error("bench specs are invalid");
-    const a = await setup.consultations.lifecycle.create(single.value, null);
-    const b = await setup.consultations.lifecycle.create(art278.value, null);
+    const a = await setup.consultations.lifecycle.create(single.value, OPERATOR);
+    const b = await setup.consultations.lifecycle.create(art278.value, OPERATOR);
     if (!a.ok || !b.ok) throw new Error("bench consultations not created");
     await world.db.prisma.outboxMessage.deleteMany({}); // the opening notices are not part of this benchmark
     await world.db.close();

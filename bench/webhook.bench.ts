@@ -10,6 +10,7 @@ import { freePort } from "../tests/support/ports.js";
 import { TEST_TOKEN } from "../tests/support/telegram.js";
 import { percentile, report } from "./support/report.js";
 import { benchDatabase, parkSpec, seedPark } from "./support/votingWorld.js";
+import { OPERATOR } from "../src/domain/permissions.js";
 
 const MAIN = new URL("../dist/src/main.js", import.meta.url).pathname;
 const SECRET = "bench_webhook_secret-0123456789abcdefgh";
@@ -30,7 +31,7 @@ export async function run(): Promise<void> {
       closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
     });
     if (!spec.ok) throw new Error("bench spec is invalid");
-    const created = await services.consultations.lifecycle.create(spec.value, null);
+    const created = await services.consultations.lifecycle.create(spec.value, OPERATOR);
     if (!created.ok) throw new Error("bench consultation not created");
     const pollId = created.value.polls[0]!.id;
     await world.db.prisma.outboxMessage.deleteMany({});

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createServices } from "../../src/wiring/compose.js";
 import { benchDatabase, parkSpec, seedPark } from "./votingWorld.js";
+import { asCommittee } from "../../tests/support/actors.js";
 
 const RESIDENTS = 10_000;
 const STATEMENTS = 1_000;
@@ -22,7 +23,7 @@ const services = createServices(db, { configuredAdmins: [1n], clock, databaseUrl
 const example = JSON.parse(readFileSync(new URL("../../examples/consultation.json", import.meta.url), "utf8")) as { polls: unknown[] };
 const parsed = await services.consultations.lifecycle.parse(Buffer.from(JSON.stringify(parkSpec(example.polls))));
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-const created = await services.consultations.lifecycle.create(parsed.value, 1n);
+const created = await services.consultations.lifecycle.create(parsed.value, asCommittee(1n));
 if (!created.ok) throw new Error(JSON.stringify(created.error));
 const c = created.value;
 await db.prisma.statement.createMany({
@@ -42,7 +43,7 @@ await db.prisma.$executeRawUnsafe(`
     (SELECT "createdAt" FROM "Statement" WHERE "id" = ${base})
   FROM "User" u, k`);
 const seedMs = performance.now() - t0;
-const closed = await services.consultations.closing.close(c.id, 1n);
+const closed = await services.consultations.closing.close(c.id, asCommittee(1n));
 if (closed.kind !== "closed") throw new Error(closed.kind);
 const votes = await db.prisma.statementVote.count();
 
@@ -51,7 +52,7 @@ let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
 loop.enable();
 const t1 = performance.now();
-const submitted = await services.reports.submission.submit(1n, c.id);
+const submitted = await services.reports.submission.submit(asCommittee(1n), c.id);
 const submitMs = performance.now() - t1;
 loop.disable();
 clearInterval(sampler);

@@ -1,3 +1,4 @@
+import { actorId, auditRole, authorize, type Actor } from "../domain/permissions.js";
 import { Roles, type StaffRole } from "../domain/roles.js";
 import type { RoleStore } from "./ports.js";
 import type { AuditSink } from "./audit/log.js";
@@ -18,21 +19,25 @@ export class RoleService {
     return new Roles(await this.deps.roles.rolesOf(userId), this.isConfiguredAdmin(userId));
   }
 
-  async grant(userId: bigint, role: StaffRole, by: bigint | null): Promise<RoleChange> {
+  async grant(userId: bigint, role: StaffRole, actor: Actor): Promise<RoleChange> {
+    authorize(actor, "role.grant");
+    const by = actorId(actor);
     const changed = await this.deps.roles.grant(userId, role, by);
     const roles = await this.rolesOf(userId);
     if (changed) await this.deps.onChange?.(userId, roles);
-    if (changed) await this.deps.audit?.record({ actor: by, role: by === null ? "operator" : "admin", action: "role.grant", target: `user:${userId}`, input: { role } });
+    if (changed) await this.deps.audit?.record({ actor: by, role: auditRole(actor, "role.grant"), action: "role.grant", target: `user:${userId}`, input: { role } });
     return { kind: changed ? "granted" : "unchanged", userId, role, roles };
   }
 
-  async revoke(userId: bigint, role: StaffRole, by: bigint | null): Promise<RoleChange> {
+  async revoke(userId: bigint, role: StaffRole, actor: Actor): Promise<RoleChange> {
+    authorize(actor, "role.revoke");
+    const by = actorId(actor);
     if (role === "admin" && this.isConfiguredAdmin(userId)) return { kind: "config-admin", userId, role };
     if (role === "admin" && by === userId) return { kind: "self-admin", userId, role };
     const changed = await this.deps.roles.revoke(userId, role);
     const roles = await this.rolesOf(userId);
     if (changed) await this.deps.onChange?.(userId, roles);
-    if (changed) await this.deps.audit?.record({ actor: by, role: by === null ? "operator" : "admin", action: "role.revoke", target: `user:${userId}`, input: { role } });
+    if (changed) await this.deps.audit?.record({ actor: by, role: auditRole(actor, "role.revoke"), action: "role.revoke", target: `user:${userId}`, input: { role } });
     return { kind: changed ? "revoked" : "unchanged", userId, role, roles };
   }
 

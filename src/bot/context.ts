@@ -2,6 +2,7 @@ import type { Context } from "grammy";
 import type { Services } from "../app/services.js";
 import type { Language } from "../domain/language.js";
 import type { Resident } from "../domain/residents/resident.js";
+import type { Actor } from "../domain/permissions.js";
 import type { Roles } from "../domain/roles.js";
 import type { Translate, Translator } from "../i18n.js";
 import type { Logger } from "../logger.js";
@@ -21,6 +22,8 @@ export interface Frontstage {
   t: Translate;
   /** The sender's staff roles, read on first use and memoised for the update. */
   roles(): Promise<Roles>;
+  /** The sender as the use cases see them: their id and roles (src/domain/permissions.ts). */
+  actor(): Promise<Actor>;
   /** Switches `lang` and `t` after the user changed language mid-update. */
   useLanguage(lang: Language): void;
   /** Downloads a file a user sent, through the configured Bot API server. */

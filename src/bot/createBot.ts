@@ -3,8 +3,10 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Services } from "../app/services.js";
 import { languageFromTelegram, type Language } from "../domain/language.js";
 import type { Roles } from "../domain/roles.js";
+import { NotAllowed, person } from "../domain/permissions.js";
+import { commandFor } from "../domain/commands.js";
 import type { Resident } from "../domain/residents/resident.js";
-import type { Translator } from "../i18n.js";
+import type { Translate, Translator } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import { formatTime } from "../presenters/time.js";
 import { parseCallback } from "./callbacks.js";
@@ -79,6 +81,7 @@ function frontstage(deps: BotDeps, menus: CommandMenus): Middleware<BotContext> 
       lang,
       t: deps.translator.forLanguage(lang),
       roles: () => (roles ??= deps.services.roles.rolesOf(BigInt(from?.id ?? 0))),
+      actor: async () => person(BigInt(from?.id ?? 0), await (roles ??= deps.services.roles.rolesOf(BigInt(from?.id ?? 0)))),
       useLanguage(next) {
         lang = next;
         this.lang = next;
@@ -111,6 +114,13 @@ const gate: Middleware<BotContext> = async (ctx, next) => {
   await next();
 };
 
+/** The refusal the guards give ("Only committee members may use /close …"), for a refusal that came from the use case itself. */
+async function refuse(ctx: BotContext, e: NotAllowed, t: Translate): Promise<void> {
+  const text = t("common.notAllowed", { role: t(`roles.${e.role}`), command: commandFor(e.action)?.name ?? "" });
+  if (ctx.callbackQuery) await answer(ctx, text);
+  else if (ctx.chat) await reply(ctx, text).catch(() => undefined);
+}
+
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(deps.token, {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
@@ -124,6 +134,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // One failing update never takes the bot down: it is logged with its id and the user gets an apology.
   bot.errorBoundary(async (err) => {
     const ctx = err.ctx;
+    // A use case refused (src/domain/permissions.ts): nothing changed; the person is told in their language, as the guards do.
+    if (err.error instanceof NotAllowed) return refuse(ctx, err.error, ctx.fs?.t ?? deps.translator.forLanguage(languageFromTelegram(ctx.from?.language_code)));
     deps.services.telemetry.updateFailed();
     deps.logger.error("update failed", { update_id: ctx.update.update_id, error: err.error });
     const t = ctx.fs?.t ?? deps.translator.forLanguage(languageFromTelegram(ctx.from?.language_code));

@@ -1,4 +1,5 @@
 import type { CommandContext, Middleware } from "grammy";
+import { NotAllowed } from "../domain/permissions.js";
 import type { StaffRole } from "../domain/roles.js";
 import type { BotContext } from "./context.js";
 import { reply } from "./replies.js";
@@ -27,3 +28,19 @@ export function staffOnly(role: StaffRole, handler: (ctx: CommandContext<BotCont
 
 /** Splits the text after a command into words. */
 export const commandArgs = (ctx: CommandContext<BotContext>) => ctx.match.trim().split(/\s+/).filter(Boolean);
+
+export type Refused = { readonly kind: "not-allowed" };
+
+/**
+ * Runs a use case that decides who may act (src/domain/permissions.ts): its
+ * NotAllowed comes back as a "not-allowed" outcome, for the handler to word
+ * in the person's language as it words its other refusals. Anything else is thrown on.
+ */
+export async function orNotAllowed<T>(run: () => Promise<T>): Promise<T | Refused> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof NotAllowed) return { kind: "not-allowed" };
+    throw e;
+  }
+}

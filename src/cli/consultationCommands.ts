@@ -9,6 +9,7 @@ import { consultationResultText, label, type Reader } from "../presenters/consul
 import { plainText, specProblemLines } from "../presenters/spec.js";
 import { formatTime } from "../presenters/time.js";
 import { CliError, type CliIo, type CliT } from "./io.js";
+import { OPERATOR } from "../domain/permissions.js";
 
 type Load = () => Promise<Services>;
 
@@ -36,7 +37,7 @@ export async function runConsultationCreate(io: CliIo, t: CliT, positionals: rea
   const { lifecycle, timeZone } = services.consultations;
   const r = reader(io, t, timeZone);
   const parsed = await lifecycle.parse(bytes);
-  const created = parsed.ok ? await lifecycle.create(parsed.value, null) : parsed;
+  const created = parsed.ok ? await lifecycle.create(parsed.value, OPERATOR) : parsed;
   if (!created.ok) throw new CliError([t("consultation.cli.rejected", { file }), ...specProblemLines(t, created.error, { html: false })].join("\n"));
   const c = created.value;
   const vars = { id: c.id, title: label(r.lang, c.title), closes: r.time(c.closesAt), opens: r.time(c.opensAt ?? c.closesAt), polls: c.polls.length, statements: parsed.ok ? parsed.value.statements.length : 0 };
@@ -47,7 +48,7 @@ export async function runConsultationList(io: CliIo, t: CliT, positionals: reado
   if (positionals.length > 0) throw new CliError(t("cli.usage.consultationList"));
   const services = await load();
   const r = reader(io, t, services.consultations.timeZone);
-  const list = await services.consultations.lifecycle.overview(50);
+  const list = await services.consultations.lifecycle.overview(OPERATOR, 50);
   if (list.length === 0) return void io.out(t("consultation.cli.none"));
   const lines = list.map(({ consultation: c, turnout }) => {
     const when = c.status === "draft" ? t("consultation.opensAtShort", { time: r.time(c.opensAt ?? c.closesAt) }) : c.status === "open" ? t("consultation.closesAtShort", { time: r.time(c.closesAt) }) : t("consultation.closedAtShort", { time: r.time(c.closedAt ?? c.closesAt) });
@@ -66,7 +67,7 @@ export async function runConsultationClose(io: CliIo, t: CliT, positionals: read
   const id = idOf(t, "consultationClose", positionals);
   const services = await load();
   const r = reader(io, t, services.consultations.timeZone);
-  const outcome = await services.consultations.closing.close(id, null);
+  const outcome = await services.consultations.closing.close(id, OPERATOR);
   if (outcome.kind === "not-found") throw new CliError(t("consultation.cli.notFound", { id }));
   if (outcome.kind === "not-open") throw new CliError(plainText(t("consultation.notOpenYet", { id, time: r.time(outcome.consultation.opensAt ?? outcome.consultation.closesAt) })));
   if (outcome.kind === "already-closed") throw new CliError(plainText(t("consultation.alreadyClosed", { id, time: r.time(outcome.consultation.closedAt ?? outcome.consultation.closesAt) })));

@@ -2,6 +2,7 @@
 import type { Services } from "../app/services.js";
 import type { DepartmentOutcome } from "../app/actions/departments.js";
 import { CliError, type CliIo, type CliT } from "./io.js";
+import { OPERATOR } from "../domain/permissions.js";
 
 type Values = Record<string, string | boolean | undefined>;
 const str = (v: string | boolean | undefined) => (typeof v === "string" ? v : undefined);
@@ -21,16 +22,16 @@ export async function runDepartment(io: CliIo, t: CliT, verb: "list" | "add" | "
   const d = (await services()).departments;
   switch (verb) {
     case "list": {
-      const list = await d.list();
+      const list = await d.list(OPERATOR);
       io.out(list.length === 0 ? t("departments.none") : list.map((x) => t("departments.line", { id: x.id, zh: x.name.zh, en: x.name.en })).join("\n"));
       return;
     }
     case "add":
       if (positionals.length > 0) throw new CliError(t("cli.usage.departmentAdd"));
-      return void io.out(outcome(t, await d.add(null, str(values.zh), str(values.en)), "departments.added"));
+      return void io.out(outcome(t, await d.add(OPERATOR, str(values.zh), str(values.en)), "departments.added"));
     case "rename":
-      return void io.out(outcome(t, await d.rename(null, idOf(t, positionals[0], "departmentRename"), str(values.zh), str(values.en)), "departments.renamed"));
+      return void io.out(outcome(t, await d.rename(OPERATOR, idOf(t, positionals[0], "departmentRename"), str(values.zh), str(values.en)), "departments.renamed"));
     case "remove":
-      return void io.out(outcome(t, await d.remove(null, idOf(t, positionals[0], "departmentRemove")), "departments.removed"));
+      return void io.out(outcome(t, await d.remove(OPERATOR, idOf(t, positionals[0], "departmentRemove")), "departments.removed"));
   }
 }

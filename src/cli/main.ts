@@ -14,6 +14,7 @@ import { runReportExport, runReportSubmit } from "./reportCommands.js";
 import { runAuditExport, runAuditVerify } from "./auditCommands.js";
 import { runDepartment } from "./departmentCommands.js";
 import { runConsultationClose, runConsultationCreate, runConsultationList, runConsultationResult } from "./consultationCommands.js";
+import { OPERATOR } from "../domain/permissions.js";
 
 interface Session {
   io: CliIo;
@@ -47,7 +48,7 @@ const commands: Command[] = [
     async run(s, [file]) {
       if (!file) throw new CliError(s.t("cli.usage.rosterImport"));
       const bytes = await readInput(s, file);
-      const result = await (await s.services()).roster.import(bytes);
+      const result = await (await s.services()).roster.import(bytes, OPERATOR);
       if (!result.ok) throw new CliError([s.t("cli.rosterRejected", { file })].concat(rosterProblemLines(s.t, result.problems)).join("\n"));
       s.io.out(s.t("cli.rosterImported", result));
     },
@@ -58,7 +59,7 @@ const commands: Command[] = [
     options: { out: { type: "string" } },
     async run(s, _p, { out }) {
       if (typeof out !== "string" || out === "") throw new CliError(s.t("cli.usage.rosterCodes"));
-      const { count, csv } = await (await s.services()).roster.codesCsv();
+      const { count, csv } = await (await s.services()).roster.codesCsv(OPERATOR);
       await writeFile(resolve(s.io.cwd, out), csv, "utf8");
       s.io.out(s.t("cli.codesWritten", { count, file: out }));
     },
@@ -142,7 +143,7 @@ const commands: Command[] = [
           throw new CliError(reason + s.t(`cli.usage.${verb === "grant" ? "roleGrant" : "roleRevoke"}`));
         }
         const services = await s.services();
-        const change = verb === "grant" ? await services.roles.grant(parsed.userId, parsed.role, null) : await services.roles.revoke(parsed.userId, parsed.role, null);
+        const change = verb === "grant" ? await services.roles.grant(parsed.userId, parsed.role, OPERATOR) : await services.roles.revoke(parsed.userId, parsed.role, OPERATOR);
         const vars = { id: String(parsed.userId), role: s.t(`roles.name.${parsed.role}`) };
         if (change.kind === "config-admin") throw new CliError(s.t("grant.configAdmin", vars));
         s.io.out(s.t({ granted: "grant.granted", revoked: "grant.revoked", unchanged: verb === "grant" ? "grant.already" : "grant.notHeld", "self-admin": "grant.selfAdmin" }[change.kind], vars));

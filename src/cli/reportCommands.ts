@@ -8,6 +8,7 @@ import { plainTranslator, translator } from "../i18n.js";
 import { reportFile, type ReportFormat } from "../presenters/report/files.js";
 import { formatTime } from "../presenters/time.js";
 import { CliError, cliLanguage, type CliIo, type CliT } from "./io.js";
+import { NotAllowed, person } from "../domain/permissions.js";
 
 type Load = () => Promise<Services>;
 export const REPORT_FORMATS = ["pdf", "xlsx", "csv", "json", "md"] as const;
@@ -18,15 +19,18 @@ export async function runReportSubmit(io: CliIo, t: CliT, positionals: readonly 
   const id = positionals.length === 1 ? numberOf(positionals[0]) : null;
   if (id === null) throw new CliError(t("cli.usage.reportSubmit"));
   if (by !== undefined && !/^[1-9]\d{0,18}$/.test(by)) throw new CliError(t("grant.badId", { value: by }) + "\n" + t("cli.usage.reportSubmit"));
-  const actor = by !== undefined ? BigInt(by) : admins[0];
-  if (actor === undefined) throw new CliError(t("report.cli.noActor"));
+  const submitter = by !== undefined ? BigInt(by) : admins[0];
+  if (submitter === undefined) throw new CliError(t("report.cli.noActor"));
   const services = await load();
-  const o = await services.reports.submission.submit(actor, id);
+  // The report names who submitted it: that person, with the roles they hold, acts (not the operator).
+  const actor = person(submitter, await services.roles.rolesOf(submitter));
+  const o = await services.reports.submission.submit(actor, id).catch((e: unknown) => {
+    if (e instanceof NotAllowed) throw new CliError(t("common.notAllowed", { role: t("roles.committee"), command: "submit" }));
+    throw e;
+  });
   switch (o.kind) {
     case "submitted":
       return void io.out(t("report.cli.submitted", { id, version: o.report.version, kind: t(`report.kind.${o.report.kind}`), count: o.notified, hash: o.report.sha256 }));
-    case "not-allowed":
-      throw new CliError(t("common.notAllowed", { role: t("roles.committee"), command: "submit" }));
     case "not-found":
       throw new CliError(t("consultation.notFound", { id }));
     case "draft":

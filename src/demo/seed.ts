@@ -8,6 +8,8 @@ import type { Step } from "../app/registration.js";
 import type { Language } from "../domain/language.js";
 import type { Resident } from "../domain/residents/resident.js";
 import type { VoteChoice } from "../domain/statements/statement.js";
+import { OPERATOR, person } from "../domain/permissions.js";
+import { Roles } from "../domain/roles.js";
 import { closedSpec, FEATURED, openSpec, PENDING, rosterCsv, SEED_STATEMENTS, simulatedResidents, STATEMENTS, type DemoPerson } from "./park.js";
 
 export interface SeededPark {
@@ -33,7 +35,7 @@ export const backstageSeedSteps: { name: string; run: (park: SeededPark) => Prom
 ];
 
 async function submitReport(park: SeededPark, consultationId: number): Promise<void> {
-  const out = await park.services.reports.submission.submit(BigInt(FEATURED.committee.id), consultationId);
+  const out = await park.services.reports.submission.submit(person(BigInt(FEATURED.committee.id), new Roles(["committee"])), consultationId);
   if (out.kind !== "submitted") throw new Error(`seeding: submitting the report of consultation #${consultationId} answered ${out.kind}`);
 }
 
@@ -69,14 +71,14 @@ function random(seed: number) {
 
 /** The staff first: the bot sets their command menus when it starts, so they exist before it does. */
 export async function seedStaff(s: Services): Promise<void> {
-  await s.roles.grant(BigInt(FEATURED.committee.id), "committee", null);
-  await s.roles.grant(BigInt(FEATURED.official.id), "official", null);
+  await s.roles.grant(BigInt(FEATURED.committee.id), "committee", OPERATOR);
+  await s.roles.grant(BigInt(FEATURED.official.id), "official", OPERATOR);
 }
 
 /** Everything else; runs while the bot starts (after seedStaff). */
 export async function seedPark(services: Services): Promise<SeededPark> {
   const s = services;
-  const imported = await s.roster.import(Buffer.from(rosterCsv()));
+  const imported = await s.roster.import(Buffer.from(rosterCsv()), OPERATOR);
   if (!imported.ok) throw new Error(`seeding: roster refused: ${JSON.stringify(imported.problems)}`);
   const codes = new Map((await s.stores.units.list()).map((u) => [`${u.building}/${u.number}`, u.inviteCode]));
   const codeOf = (p: DemoPerson) => codes.get(`${p.building}/${p.unit}`) ?? null;
@@ -91,7 +93,7 @@ export async function seedPark(services: Services): Promise<SeededPark> {
   await inParallel(residents, async (p) => {
     registered.set(p.id, await register(s, p, first.get(`${p.building}/${p.unit}`) === p.id ? codeOf(p) : null));
   });
-  const committee = BigInt(FEATURED.committee.id);
+  const committee = person(BigInt(FEATURED.committee.id), new Roles(["committee"]));
   for (const [id, r] of registered) {
     if (r.status === "pending") {
       const d = await s.verification.decide(committee, BigInt(id), r.revision, true);
@@ -117,7 +119,7 @@ export async function seedPark(services: Services): Promise<SeededPark> {
   await cast(s, registered.get(FEATURED.tenant.id)!, lockerPoll.id, [0]);
   const closing = await s.consultations.closing.close(closed.value.id, committee);
   if (closing.kind !== "closed") throw new Error(`seeding: closing answered ${closing.kind}`);
-  const published = await s.consultations.lifecycle.publish(closed.value.id);
+  const published = await s.consultations.lifecycle.publish(closed.value.id, committee);
   if (published.kind !== "queued") throw new Error(`seeding: publishing answered ${published.kind}`);
 
   // The open consultation: the example spec, every poll kind.
@@ -210,7 +212,7 @@ async function writeStatement(s: Services, author: Resident, consultationId: num
   const saved = await s.statements.opinions.submit(author, consultationId, text);
   if (saved.kind !== "saved") throw new Error(`seeding: statement "${text}" answered ${saved.kind}`);
   if (approve) {
-    const d = await s.statements.moderation.approve(BigInt(FEATURED.committee.id), saved.statement.id);
+    const d = await s.statements.moderation.approve(person(BigInt(FEATURED.committee.id), new Roles(["committee"])), saved.statement.id);
     if (d.kind !== "done") throw new Error(`seeding: approving answered ${d.kind}`);
   }
 }

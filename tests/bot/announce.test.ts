@@ -3,6 +3,7 @@ import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
 import { createHarness, type Harness } from "../support/harness.js";
 import { PARK_ROSTER, committeeMember, seedResident, virtualSleep } from "../support/park.js";
+import { OPERATOR } from "../support/actors.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ afterAll(() => h.close());
 beforeEach(async () => {
   await h.reset();
   h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
 });
 
 describe("/announce", () => {

@@ -6,6 +6,7 @@ import { silentLogger } from "../../src/logger.js";
 import { createHarness, type Harness, type Person } from "../support/harness.js";
 import { virtualSleep } from "../support/park.js";
 import { buildReportPark, type ReportPark } from "../support/reportPark.js";
+import { OPERATOR, asOfficial } from "../support/actors.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -100,8 +101,8 @@ describe("the government's answer, relayed by the front-stage", () => {
 
     // A revoked committee member's press changes nothing.
     const former = h.person({ id: 8_200_000_650, language_code: "en", first_name: "Former" });
-    await h.services.roles.grant(BigInt(former.id), "committee", null);
-    await h.services.roles.revoke(BigInt(former.id), "committee", null);
+    await h.services.roles.grant(BigInt(former.id), "committee", OPERATOR);
+    await h.services.roles.revoke(BigInt(former.id), "committee", OPERATOR);
     await former.pressData(notice.buttons[0]!.callback_data!);
     expect(former.lastToast()).toContain("Only committee members may use /relay");
     // Forged buttons: an unknown answer, a scope that does not exist.
@@ -162,7 +163,7 @@ describe("the government's answer, relayed by the front-stage", () => {
   it("the whole audience when the committee chooses; an untranslated answer is marked as the original", { timeout: 120_000 }, async () => {
     const id = park.consultationId;
     await submit(park.committee, id);
-    const a = await h.services.answers.respond(BigInt(park.officialZh.id), { consultationId: id, version: 1, text: { zh: "已列入明年计划。" }, file: null });
+    const a = await h.services.answers.respond(asOfficial(BigInt(park.officialZh.id)), { consultationId: id, version: 1, text: { zh: "已列入明年计划。" }, file: null });
     expect(a.kind).toBe("sent");
     await drainOutbox();
     await park.committee.press("Relay to the whole audience");

@@ -10,6 +10,7 @@ import type { CliIo } from "../../src/cli/io.js";
 import { auditHash, GENESIS, inputDigest } from "../../src/domain/audit/chain.js";
 import { createHarness, type Harness } from "../support/harness.js";
 import { buildReportPark, COMMITTEE_ID, OFFICIAL_EN_ID, type ReportPark } from "../support/reportPark.js";
+import { asCommittee, asOfficial } from "../support/actors.js";
 
 let h: Harness;
 const dir = mkdtempSync(join(tmpdir(), "frontstage-audit-"));
@@ -44,9 +45,9 @@ describe("the audit log", () => {
     await h.services.reports.jobs.idle();
     const official = h.person({ id: OFFICIAL_EN_ID, language_code: "en", first_name: "OfficialSmith" });
     await official.send("/report 1");
-    const respond = await h.services.answers.respond(BigInt(OFFICIAL_EN_ID), { consultationId: 1, version: 1, text: { en: "Done." }, file: null });
+    const respond = await h.services.answers.respond(asOfficial(BigInt(OFFICIAL_EN_ID)), { consultationId: 1, version: 1, text: { en: "Done." }, file: null });
     expect(respond.kind).toBe("sent");
-    await h.services.answers.relay(BigInt(COMMITTEE_ID), respond.kind === "sent" ? respond.answer.id : 0, "participants");
+    await h.services.answers.relay(asCommittee(BigInt(COMMITTEE_ID)), respond.kind === "sent" ? respond.answer.id : 0, "participants");
     expect((await actions()).slice(6)).toEqual(["report.submit", "report.open", "answer.respond", "answer.relay"]);
 
     const rows = await h.db.auditEntry.findMany({ orderBy: { id: "asc" } });

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../support/harness.js";
 import { updates } from "../support/telegram.js";
+import { OPERATOR, asAdmin } from "../support/actors.js";
 
 const ROSTER = readFileSync(new URL("../fixtures/units.csv", import.meta.url));
 
@@ -19,7 +20,7 @@ afterAll(() => h.close());
 beforeEach(async () => {
   await h.reset();
   errors.length = 0;
-  await h.services.roster.import(ROSTER);
+  await h.services.roster.import(ROSTER, OPERATOR);
 });
 
 /** Everything stored, to show that bad input changed nothing. */
@@ -98,7 +99,7 @@ describe("commands", () => {
     expect(h.tg.last(-100123).text).toBe(
       "Registration and personal commands work only in a private chat with me. Open a chat with @frontstage_test_bot and send /start.",
     );
-    await h.services.roles.grant(5013n, "committee", 900n);
+    await h.services.roles.grant(5013n, "committee", asAdmin(900n));
     const c = h.person({ id: 5013, language_code: "zh" });
     await c.sendInGroup("/pending");
     expect(h.tg.last(-100123).text).toContain("只能在与我的私聊中使用");

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness, type Person } from "../support/harness.js";
 import { PARK_ROSTER, committeeMember, seedResident, specWith } from "../support/park.js";
+import { OPERATOR, asCommittee } from "../support/actors.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,7 +11,7 @@ afterAll(() => h.close());
 beforeEach(async () => {
   await h.reset();
   h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
   h.services.consultations.cache.invalidate(1);
   h.services.consultations.cache.invalidate(2);
 });
@@ -20,7 +21,7 @@ async function create() {
   // 1号楼 alone: three units on the roster, so two owners taking part are 2/3 of them (Art. 278 counts the roster's units).
   const parsed = await lifecycle.parse(Buffer.from(specWith((s) => ((s.closesAt = "2026-11-29T20:00:00+08:00"), (s.audience = { buildings: ["1号楼"] })))));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-  const created = await lifecycle.create(parsed.value, 600n);
+  const created = await lifecycle.create(parsed.value, asCommittee(600n));
   if (!created.ok) throw new Error(JSON.stringify(created.error));
   return created.value;
 }
@@ -55,7 +56,7 @@ describe("/forget and ballots", () => {
     await voteAll(other, 1, { 1: "Disagree" });
     await voteAll(voter, 2, { 1: "Agree", 4: "Every day at 7:00", 5: "Yes" });
     await voteAll(other, 2, { 1: "Agree" });
-    await h.services.consultations.closing.close(1, 600n);
+    await h.services.consultations.closing.close(1, asCommittee(600n));
     const before = (await h.services.consultations.lifecycle.find(1))!.polls.map((p) => p.result!.result);
 
     await voter.send("/forget");
@@ -65,7 +66,7 @@ describe("/forget and ballots", () => {
     // The closed consultation's stored result is unchanged.
     expect((await h.services.consultations.lifecycle.find(1))!.polls.map((p) => p.result!.result)).toEqual(before);
     // The open one still counts the ballots when it closes: an owner's approval, weighed by the unit's area.
-    await h.services.consultations.closing.close(2, 600n);
+    await h.services.consultations.closing.close(2, asCommittee(600n));
     const [r1, , , r4, r5] = (await h.services.consultations.lifecycle.find(2))!.polls.map((p) => p.result!.result);
     expect(r1).toMatchObject({ ballots: 2, ineligibleBallots: 0, outcome: "passed" });
     expect(r1!.owners).toMatchObject({ totalHeads: 3, participatingHeads: 2, approvingHeads: 2, approvingAreaCenti: 8550 + 9200 });

@@ -5,6 +5,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness, type Person } from "../support/harness.js";
 import { committeeMember, seedResident, serveFile, specWith } from "../support/park.js";
+import { OPERATOR } from "../support/actors.js";
 
 const ROSTER = ["building,unit,area_m2", "West Tower,A1201,80", "West Tower,A1202,60", "1号楼,101,50"].join("\n");
 
@@ -99,13 +100,13 @@ describe("the roster", () => {
 
 describe("registration by building", () => {
   it("finds the unit typed in another case or width, also after the building was re-spelled", async () => {
-    await h.services.roster.import(Buffer.from(ROSTER));
+    await h.services.roster.import(Buffer.from(ROSTER), OPERATOR);
     const p = h.person({ id: 7201, language_code: "en" });
     await p.send("/start");
     await p.press(/I agree/);
     await p.press("English");
     await p.press("West Tower");
-    await h.services.roster.import(Buffer.from("building,unit\nWEST TOWER,A1201\n"));
+    await h.services.roster.import(Buffer.from("building,unit\nWEST TOWER,A1201\n"), OPERATOR);
     await p.send("ａ１２０２");
     expect(p.last().text).toContain("Building <b>WEST TOWER</b>, unit <b>A1202</b>");
     const unit = await h.db.unit.findFirstOrThrow({ where: { number: "A1202" } });
@@ -115,7 +116,7 @@ describe("registration by building", () => {
 
 describe("a spec's audience", () => {
   it("accepts the buildings as the roster writes them, or in another case or width, and stores the roster's spelling", async () => {
-    await h.services.roster.import(Buffer.from(ROSTER));
+    await h.services.roster.import(Buffer.from(ROSTER), OPERATOR);
     await seedResident(h, { id: 7301, lang: "en", building: "West Tower", unit: "A1201" });
     await seedResident(h, { id: 7302, lang: "zh", building: "1号楼", unit: "101" });
     const c = await committeeMember(h, 600, "en");
@@ -150,13 +151,13 @@ describe("a spec's audience", () => {
 
 describe("the /announce and /new pickers", () => {
   it("show the roster's names; a building ticked before a re-spelling stays ticked and is not added twice", async () => {
-    await h.services.roster.import(Buffer.from(ROSTER));
+    await h.services.roster.import(Buffer.from(ROSTER), OPERATOR);
     await seedResident(h, { id: 7401, lang: "en", building: "West Tower", unit: "A1201" });
     const c = await committeeMember(h, 600, "en");
     await c.send("/announce");
     expect(c.buttons()).toEqual(["Everyone", "☐ 1号楼", "☐ West Tower", "Done ✓"]);
     await c.press("☐ West Tower");
-    await h.services.roster.import(Buffer.from("building,unit\nWEST TOWER,A1201\n"));
+    await h.services.roster.import(Buffer.from("building,unit\nWEST TOWER,A1201\n"), OPERATOR);
     await c.press("☐ 1号楼");
     expect(c.buttons()).toEqual(["Everyone", "☑ 1号楼", "☑ WEST TOWER", "Done ✓"]);
     await c.press("☑ WEST TOWER");

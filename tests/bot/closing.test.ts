@@ -4,6 +4,7 @@ import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
 import { createHarness, type Harness, type Person } from "../support/harness.js";
 import { PARK_ROSTER, committeeMember, seedResident, specWith, virtualSleep } from "../support/park.js";
+import { OPERATOR, SYSTEM, asCommittee } from "../support/actors.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ afterAll(() => h.close());
 beforeEach(async () => {
   await h.reset();
   h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
   h.services.consultations.cache.invalidate(1);
 });
 
@@ -25,7 +26,7 @@ async function create(change: (spec: any) => void = () => {}) {
     change(s);
   })));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-  const created = await lifecycle.create(parsed.value, 600n);
+  const created = await lifecycle.create(parsed.value, asCommittee(600n));
   if (!created.ok) throw new Error(JSON.stringify(created.error));
   return created.value;
 }
@@ -114,7 +115,7 @@ describe("closing", () => {
     await vote(owners[1]!, Q1, "同意");
     await vote(owners[2]!, Q1, "Agree");
     await vote(owners[3]!, Q1, "不同意");
-    const outcome = await h.services.consultations.closing.close(1, 600n);
+    const outcome = await h.services.consultations.closing.close(1, asCommittee(600n));
     expect(outcome.kind).toBe("closed");
     const r1 = (await h.services.consultations.lifecycle.find(1))!.polls[0]!.result!.result;
     expect(r1.checks.map((x) => [x.id, `${x.fraction.numerator}/${x.fraction.denominator}`, x.met])).toEqual([
@@ -204,7 +205,7 @@ describe("closing", () => {
     // The audience's roster: 8 units, 638.25 m²; four owners registered (357.5 m²), and all of them approve.
     await create();
     for (const p of owners) await vote(p, Q1, p.id % 2 ? "Agree" : "同意");
-    await h.services.consultations.closing.close(1, 600n);
+    await h.services.consultations.closing.close(1, asCommittee(600n));
     const c = (await h.services.consultations.lifecycle.find(1))!;
     const r1 = c.polls[0]!.result!.result;
     expect(r1).toMatchObject({ eligible: 8, ballots: 4, outcome: "participation-not-met", winners: [] });
@@ -239,7 +240,7 @@ describe("closing", () => {
     // 3号楼 alone: three units of 500 m² each (1,500 m²); owners registered in 301 and 302, nobody in 303.
     let in3: Person[];
     beforeEach(async () => {
-      await h.services.roster.import(Buffer.from("building,unit,area_m2\n3号楼,301,500\n3号楼,302,500\n3号楼,303,500"));
+      await h.services.roster.import(Buffer.from("building,unit,area_m2\n3号楼,301,500\n3号楼,302,500\n3号楼,303,500"), OPERATOR);
       in3 = [await seedResident(h, { id: 205, lang: "en", building: "3号楼", unit: "301" }), await seedResident(h, { id: 206, lang: "zh", building: "3号楼", unit: "302" })];
     });
     const create3 = (change: (s: any) => void = () => {}) =>
@@ -252,7 +253,7 @@ describe("closing", () => {
       await create3();
       await vote(in3[0]!, Q1, "Agree");
       await vote(in3[1]!, Q1, "同意");
-      await h.services.consultations.closing.close(1, 600n);
+      await h.services.consultations.closing.close(1, asCommittee(600n));
       const c = (await h.services.consultations.lifecycle.find(1))!;
       expect(c.polls[0]!.result!.result).toMatchObject({ eligible: 3, ballots: 2, outcome: "passed", winners: [0] });
       const en = h.services.consultations.broadcasts.committeeResultText("en", c).join("\n");
@@ -265,7 +266,7 @@ describe("closing", () => {
     it("one unit fewer: not decided (participation), which is not \"not passed\"", async () => {
       await create3();
       await vote(in3[0]!, Q1, "Agree");
-      await h.services.consultations.closing.close(1, 600n);
+      await h.services.consultations.closing.close(1, asCommittee(600n));
       const c = (await h.services.consultations.lifecycle.find(1))!;
       expect(c.polls[0]!.result!.result).toMatchObject({ eligible: 3, ballots: 1, outcome: "participation-not-met" });
       const zh = h.services.consultations.broadcasts.committeeResultText("zh", c).join("\n");
@@ -279,7 +280,7 @@ describe("closing", () => {
       // The register knows that 302 and 303 have one buyer: two owners, 1,500 m².
       await create3((s) => (s.polls[0].ownerTotals = { owners: 2, areaM2: 1500 }));
       await vote(in3[0]!, Q1, "Agree");
-      await h.services.consultations.closing.close(1, 600n);
+      await h.services.consultations.closing.close(1, asCommittee(600n));
       const c = (await h.services.consultations.lifecycle.find(1))!;
       expect(c.polls[0]!.result!.result).toMatchObject({ eligible: 2, ballots: 1, outcome: "participation-not-met" });
       const en = h.services.consultations.broadcasts.committeeResultText("en", c).join("\n");
@@ -290,7 +291,7 @@ describe("closing", () => {
 
       // One owner is fewer than the two who registered: the roster's totals count instead, and the result says why.
       await create3((s) => (s.polls[0].ownerTotals = { owners: 1, areaM2: 1500 }));
-      await h.services.consultations.closing.close(2, 600n);
+      await h.services.consultations.closing.close(2, asCommittee(600n));
       const c2 = (await h.services.consultations.lifecycle.find(2))!;
       expect(c2.polls[0]!.result).toMatchObject({ notes: ["register-too-small"], result: { eligible: 3, owners: { totalsSource: "roster" } } });
       expect(h.services.consultations.broadcasts.committeeResultText("en", c2).join("\n")).toContain("The property register's totals set in the consultation were below the roster's area or the owners registered here, so the roster's totals were used.");
@@ -300,8 +301,8 @@ describe("closing", () => {
       await create3();
       await vote(in3[0]!, Q1, "Agree");
       await vote(in3[1]!, Q1, "不同意");
-      await h.services.roster.import(Buffer.from("building,unit,area_m2\n3号楼,303,"));
-      await h.services.consultations.closing.close(1, 600n);
+      await h.services.roster.import(Buffer.from("building,unit,area_m2\n3号楼,303,"), OPERATOR);
+      await h.services.consultations.closing.close(1, asCommittee(600n));
       const c = (await h.services.consultations.lifecycle.find(1))!;
       expect(c.polls[0]!.result).toMatchObject({ unitsWithoutArea: ["3号楼 303"], result: { eligible: 2, ballots: 2, owners: { roster: { units: 2, areaCenti: 100_000, owners: 2 } } } });
       expect(h.services.consultations.broadcasts.committeeResultText("en", c).join("\n")).toContain("Left out of the totals and of the count, because the roster has no floor area for them (1): 3号楼 303.");
@@ -317,7 +318,7 @@ describe("closing", () => {
     await vote(owners[0]!, Q1, "Agree");
     await c.send("/publish 1");
     expect(c.last().text).toBe("Consultation #1 is not closed yet; its result can be published once it closes.");
-    await h.services.consultations.closing.close(1, 600n);
+    await h.services.consultations.closing.close(1, asCommittee(600n));
     await h.db.outboxMessage.deleteMany({});
 
     await c.send("/publish 1");
@@ -351,7 +352,7 @@ describe("closing", () => {
     await create();
     // Another instance on the same database, its scheduler closing the same consultation as the committee member presses "close".
     const other = restartedScheduler().services;
-    const [byCommittee, byScheduler] = await Promise.all([h.services.consultations.closing.close(1, 600n), other.consultations.closing.close(1)]);
+    const [byCommittee, byScheduler] = await Promise.all([h.services.consultations.closing.close(1, asCommittee(600n)), other.consultations.closing.close(1, SYSTEM)]);
     expect([byCommittee.kind, byScheduler.kind].sort()).toEqual(["already-closed", "closed"]);
     const queued = (await h.db.outboxMessage.findMany({ where: { batch: "closed:1" }, orderBy: { chatId: "asc" } })).map((m) => m.chatId);
     // Whoever closed: the member reads it once, as the answer to /close or from the outbox; the admin from the outbox.

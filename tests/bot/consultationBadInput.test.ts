@@ -2,6 +2,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../support/harness.js";
 import { EXAMPLE_SPEC, PARK_ROSTER, committeeMember, seedResident, serveFile, specWith } from "../support/park.js";
+import { OPERATOR } from "../support/actors.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await h.reset();
   h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
 });
 afterEach(() => expect(nock.pendingMocks()).toEqual([]));
 
@@ -82,7 +83,7 @@ describe("a spec file that is wrong is refused whole, with every problem's JSON 
 
   it("an Art. 278 poll whose audience's roster has units without a floor area names them, registered owner or not", async () => {
     // Nobody registered in 3号楼 304 or 2号楼 203; the totals need their areas all the same.
-    await h.services.roster.import(Buffer.from("building,unit,area_m2\n3号楼,304,\n2号楼,203,\n9号楼,902,"));
+    await h.services.roster.import(Buffer.from("building,unit,area_m2\n3号楼,304,\n2号楼,203,\n9号楼,902,"), OPERATOR);
     const text = await send("en", EXAMPLE_SPEC.toString("utf8"));
     expect(text.split("\n")).toEqual([
       "The consultation file was not accepted; nothing was changed. Please fix these problems and send it again:",
@@ -94,7 +95,7 @@ describe("a spec file that is wrong is refused whole, with every problem's JSON 
     await seedResident(h, { id: 303, building: "3号楼", unit: "304", areaCenti: 4550 });
     expect(await send("en", EXAMPLE_SPEC.toString("utf8"))).toContain("the roster has none for 2 unit(s)");
     // A unit outside the audience (9号楼) does not matter; with the areas on the roster the file is accepted.
-    await h.services.roster.import(Buffer.from("building,unit,area_m2\n3号楼,304,45\n2号楼,203,70"));
+    await h.services.roster.import(Buffer.from("building,unit,area_m2\n3号楼,304,45\n2号楼,203,70"), OPERATOR);
     await send("en", EXAMPLE_SPEC.toString("utf8"));
     expect(h.tg.last(611).buttons.map((b) => b.text)).toEqual(["✅ Open it now", "✖ Discard"]);
   });

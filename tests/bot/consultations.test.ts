@@ -2,6 +2,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness, type Person } from "../support/harness.js";
 import { EXAMPLE_SPEC, PARK_ROSTER, committeeMember, seedResident, serveFile, specWith } from "../support/park.js";
+import { OPERATOR } from "../support/actors.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await h.reset();
   h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
   h.services.consultations.cache.invalidate(1);
 });
 afterEach(() => expect(nock.pendingMocks()).toEqual([]));

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../support/harness.js";
 import { PARK_ROSTER, committeeMember } from "../support/park.js";
+import { OPERATOR } from "../support/actors.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ afterAll(() => h.close());
 beforeEach(async () => {
   await h.reset();
   h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
 });
 
 const corrupt = (userId: number, data: string) => h.db.chatState.update({ where: { userId: BigInt(userId) }, data: { data } });

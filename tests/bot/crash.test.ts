@@ -12,6 +12,7 @@ import { seedCrowd } from "../support/crowd.js";
 import { FakeBotApi } from "../support/fakeBotApi.js";
 import { freePort } from "../support/ports.js";
 import { TEST_TOKEN, updates } from "../support/telegram.js";
+import { OPERATOR } from "../support/actors.js";
 
 // node itself with tsx's loader, not the tsx CLI: SIGKILL must reach the process that runs the bot
 // (the CLI runs it as a child, which a SIGKILL to the CLI would leave running).
@@ -39,7 +40,7 @@ describe("kill -9 during 1,000 concurrent votes", () => {
       polls: [{ question: { en: "Which day for the market?" }, kind: "single", options: [{ en: "Saturday" }, { en: "Sunday" }], voters: "residents", rule: "plurality" }],
     });
     if (!spec.ok) throw new Error(JSON.stringify(spec.error));
-    const created = await services.consultations.lifecycle.create(spec.value, null);
+    const created = await services.consultations.lifecycle.create(spec.value, OPERATOR);
     if (!created.ok) throw new Error("not created");
     pollId = created.value.polls[0]!.id;
     await db.prisma.outboxMessage.deleteMany({}); // the opening notices are not what this is about
@@ -139,7 +140,7 @@ describe("kill -9 halfway through an announcement to 1,000 residents", () => {
     const db = await openDatabase(empty.url);
     await seedCrowd(db, { count: VOTERS, firstId: FIRST_ID, codePrefix: "M", relation: "tenant", language: (i) => (i % 2 ? "zh" : "en") });
     const services = createServices(db, { configuredAdmins: [] });
-    const sent = await services.consultations.broadcasts.announce({ en: "Water is off on Monday", zh: "周一停水" }, null);
+    const sent = await services.consultations.broadcasts.announce({ en: "Water is off on Monday", zh: "周一停水" }, null, OPERATOR);
     expect(sent.queued).toBe(VOTERS);
     await services.consultations.close();
     await db.close();

@@ -9,6 +9,7 @@ import { createLogger } from "../../src/logger.js";
 import { API_ROOT, createHarness, type Harness } from "../support/harness.js";
 import { PARK_ROSTER, committeeMember, seedResident, specWith } from "../support/park.js";
 import { nextUpdateId, updates } from "../support/telegram.js";
+import { OPERATOR, asAdmin, asCommittee } from "../support/actors.js";
 
 const UPDATES = 5_000;
 const errors: string[] = [];
@@ -69,15 +70,15 @@ function junk(r: ReturnType<typeof seeded>, max: number): string {
 
 beforeAll(async () => {
   h = await createHarness({ adminIds: [900n], logger: createLogger("error", { write: (line) => errors.push(line) }) });
-  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
   await seedResident(h, { id: 201, lang: "en", building: "1号楼", unit: "101" });
   await seedResident(h, { id: 202, lang: "zh", building: "1号楼", unit: "102", relation: "tenant" });
   await seedResident(h, { id: 203, lang: "en", building: "2号楼", unit: "201", status: "pending" });
   await committeeMember(h, 600, "en");
-  await h.services.roles.grant(700n, "official", 900n);
+  await h.services.roles.grant(700n, "official", asAdmin(900n));
   const parsed = await h.services.consultations.lifecycle.parse(Buffer.from(specWith((s) => (s.closesAt = "2026-11-29T20:00:00+08:00"))));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-  if (!(await h.services.consultations.lifecycle.create(parsed.value, 600n)).ok) throw new Error("not created");
+  if (!(await h.services.consultations.lifecycle.create(parsed.value, asCommittee(600n))).ok) throw new Error("not created");
   // Any file the bot downloads: random bytes, random text, or something shaped like a roster or a spec.
   const files = seeded(7);
   const bodies = [

@@ -3,6 +3,7 @@ import { COMMANDS } from "../../src/domain/commands.js";
 import { createHarness, type Harness } from "../support/harness.js";
 import { PARK_ROSTER, seedResident } from "../support/park.js";
 import { parseHtml } from "../support/telegramRules.js";
+import { OPERATOR, asAdmin } from "../support/actors.js";
 
 // /help goes out through the fake that refuses what Telegram refuses, for every
 // kind of person, in both languages: it must arrive, list exactly their
@@ -14,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(async () => {
   await h.reset();
-  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
 });
 
 const ROLE_NAMES = {
@@ -38,7 +39,7 @@ describe("/help for every role, in both languages, as Telegram accepts it", () =
       it(`${c.who} (${lang})`, async () => {
         const id = c.config ? 900 : 7000 + cases.indexOf(c);
         const person = c.resident ? await seedResident(h, { id, lang, building: "1号楼", unit: "101" }) : h.person({ id, language_code: lang });
-        for (const role of c.staff) if (!c.config) await h.services.roles.grant(BigInt(id), role, 900n);
+        for (const role of c.staff) if (!c.config) await h.services.roles.grant(BigInt(id), role, asAdmin(900n));
         await person.send("/help");
 
         expect(h.tg.refused).toEqual([]);

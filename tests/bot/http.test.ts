@@ -10,6 +10,7 @@ import { Metrics } from "../../src/server/metrics.js";
 import { createHarness, type Harness } from "../support/harness.js";
 import { PARK_ROSTER, seedResident, specWith } from "../support/park.js";
 import { updates } from "../support/telegram.js";
+import { OPERATOR } from "../support/actors.js";
 
 const SECRET = "test_secret-0123456789abcdefghijklmnop";
 let h: Harness;
@@ -158,11 +159,11 @@ describe("/healthz", () => {
 
 describe("/metrics", () => {
   it("counts updates by type, their handling time, ballots, and the outbox by status, in Prometheus's format", async () => {
-    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
     const voter = await seedResident(h, { id: 4001, lang: "en", building: "1号楼", unit: "101" });
     const parsed = await h.services.consultations.lifecycle.parse(Buffer.from(specWith((s) => (s.closesAt = "2026-11-29T20:00:00+08:00"))));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-    const created = await h.services.consultations.lifecycle.create(parsed.value, null);
+    const created = await h.services.consultations.lifecycle.create(parsed.value, OPERATOR);
     if (!created.ok) throw new Error("not created");
     await serve(httpApp({ logger, metrics }));
     const before = await (await fetch(`${base}/metrics`)).text();

@@ -14,6 +14,7 @@ import { FakeBotApi } from "../support/fakeBotApi.js";
 import { PARK_ROSTER, specWith } from "../support/park.js";
 import { freePort } from "../support/ports.js";
 import { TEST_TOKEN } from "../support/telegram.js";
+import { OPERATOR, asCommittee } from "../support/actors.js";
 
 const TSX_LOADER = new URL("../../node_modules/tsx/dist/loader.mjs", import.meta.url).href;
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
@@ -31,14 +32,14 @@ describe.skipIf(testProvider() !== "postgres")("two webhook instances on one Pos
     const db = await openDatabase(empty.url);
     await seedCrowd(db, { count: RESIDENTS, firstId: FIRST_ID, codePrefix: "N", relation: "tenant" });
     const services = createServices(db, { configuredAdmins: [] });
-    await services.roster.import(Buffer.from(PARK_ROSTER));
-    await services.roles.grant(600n, "committee", null);
+    await services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
+    await services.roles.grant(600n, "committee", OPERATOR);
     // Closes a few seconds after both instances started; nobody of its audience (1–3号楼) is registered.
     const parsed = await services.consultations.lifecycle.parse(Buffer.from(specWith((s) => (s.closesAt = new Date(Date.now() + 12_000).toISOString()))));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-    if (!(await services.consultations.lifecycle.create(parsed.value, 600n)).ok) throw new Error("not created");
+    if (!(await services.consultations.lifecycle.create(parsed.value, asCommittee(600n))).ok) throw new Error("not created");
     await db.prisma.outboxMessage.deleteMany({});
-    const sent = await services.consultations.broadcasts.announce({ en: "Water is off on Monday" }, null);
+    const sent = await services.consultations.broadcasts.announce({ en: "Water is off on Monday" }, null, OPERATOR);
     expect(sent.queued).toBe(RESIDENTS);
     await services.consultations.close();
     await db.close();
@@ -122,7 +123,7 @@ describe.skipIf(testProvider() !== "postgres")("two webhook instances on one Pos
 
       const parsed = await services.consultations.lifecycle.parse(Buffer.from(specWith((s) => (s.closesAt = new Date(Date.now() + 4_000).toISOString()))));
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-      const created = await services.consultations.lifecycle.create(parsed.value, 600n);
+      const created = await services.consultations.lifecycle.create(parsed.value, asCommittee(600n));
       if (!created.ok) throw new Error("not created");
       const id = created.value.id;
       const results = () => api.calls.filter((c) => c.method === "sendMessage" && c.body.chat_id === 600 && String(c.body.text).includes(`征询 #${id} 的结果`));

@@ -8,6 +8,7 @@ import { LOCK_CLASS, SCHEDULER_LOCK } from "../../src/db/schedulerLock.js";
 import { testProvider } from "../support/database.js";
 import { PARK_ROSTER, specWith } from "../support/park.js";
 import { createTwins, eventually, type Instance } from "../support/twins.js";
+import { OPERATOR, asAdmin, asCommittee } from "../support/actors.js";
 
 type Twins = Awaited<ReturnType<typeof createTwins>>;
 let twins: Twins | undefined;
@@ -30,13 +31,13 @@ const ADMIN = 900;
 async function setUp(): Promise<Twins> {
   const t = await createTwins({ adminIds: [BigInt(ADMIN)] });
   const { a } = t;
-  await a.services.roster.import(Buffer.from(PARK_ROSTER));
+  await a.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
   const now = new Date();
   for (const r of [...RESIDENTS, { id: COMMITTEE, building: "9号楼", unit: "901" }]) {
     const unit = await a.db.unit.findUniqueOrThrow({ where: { building_number: { building: r.building, number: r.unit } } });
     await a.db.user.create({ data: { id: BigInt(r.id), language: "en", consentAt: now, status: "verified", unitId: unit.id, relation: r.id === COMMITTEE ? "other" : "owner", verifiedAt: now } });
   }
-  await a.services.roles.grant(BigInt(COMMITTEE), "committee", BigInt(ADMIN));
+  await a.services.roles.grant(BigInt(COMMITTEE), "committee", asAdmin(BigInt(ADMIN)));
   return t;
 }
 
@@ -44,7 +45,7 @@ async function setUp(): Promise<Twins> {
 async function create(on: Instance, closesAt: Date): Promise<number> {
   const parsed = await on.services.consultations.lifecycle.parse(Buffer.from(specWith((s) => (s.closesAt = closesAt.toISOString()))));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-  const created = await on.services.consultations.lifecycle.create(parsed.value, BigInt(COMMITTEE));
+  const created = await on.services.consultations.lifecycle.create(parsed.value, asCommittee(BigInt(COMMITTEE)));
   if (!created.ok) throw new Error(JSON.stringify(created.error));
   return created.value.id;
 }
@@ -174,7 +175,7 @@ describe.skipIf(testProvider() !== "postgres")("several instances on one Postgre
   it("a staff member's language chosen in one instance is used by the other at once", async () => {
     const { a, b } = await bothListening();
     // An official who is not a resident, whose Telegram speaks Chinese.
-    await a.services.roles.grant(700n, "official", BigInt(ADMIN));
+    await a.services.roles.grant(700n, "official", asAdmin(BigInt(ADMIN)));
     const inA = a.person({ id: 700, language_code: "zh-hans" });
     const inB = b.person({ id: 700, language_code: "zh-hans" });
     await inB.send("/help");

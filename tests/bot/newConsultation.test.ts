@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness, type Person } from "../support/harness.js";
 import { PARK_ROSTER, committeeMember, seedResident } from "../support/park.js";
+import { OPERATOR, asAdmin } from "../support/actors.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -10,7 +11,7 @@ afterAll(() => h.close());
 beforeEach(async () => {
   await h.reset();
   h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
 });
 
 const state = async (id: number) => h.db.chatState.findUnique({ where: { userId: BigInt(id) } });
@@ -137,7 +138,7 @@ describe("/new, a guided conversation", () => {
   });
 
   it("an Art. 278 rule is refused while a roster unit of the audience has no floor area, though nobody registered in it", async () => {
-    await h.services.roster.import(Buffer.from("building,unit,area_m2\n2号楼,203,"));
+    await h.services.roster.import(Buffer.from("building,unit,area_m2\n2号楼,203,"), OPERATOR);
     const c = await committeeMember(h, 603, "en");
     await c.send("/new");
     await c.press("English");
@@ -153,7 +154,7 @@ describe("/new, a guided conversation", () => {
     expect(c.last().text).toContain("Art. 278 counts every unit of the audience's buildings by its floor area, registered with the bot or not, but the roster has none for 1 unit(s): 2号楼 203. Add the areas to the roster (a CSV with area_m2), or choose another rule.");
     expect(c.buttons()).toContain("Art. 278, major matter (items 6–8)");
     // With the area on the roster the same button moves on.
-    await h.services.roster.import(Buffer.from("building,unit,area_m2\n2号楼,203,70"));
+    await h.services.roster.import(Buffer.from("building,unit,area_m2\n2号楼,203,70"), OPERATOR);
     await c.press("Art. 278, major matter (items 6–8)");
     expect(c.buttons()).toEqual(["After closing (recommended)", "Live, while voting"]);
   });
@@ -185,7 +186,7 @@ describe("/new, a guided conversation", () => {
     const c = await committeeMember(h, 603, "en");
     await c.send("/new");
     await c.press("English");
-    await h.services.roles.revoke(603n, "committee", 900n);
+    await h.services.roles.revoke(603n, "committee", asAdmin(900n));
     await c.send("A title");
     expect(await state(603)).toBeNull();
     expect(c.last().text).not.toContain("description");

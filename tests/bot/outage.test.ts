@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../support/harness.js";
 import { takeDatabaseDown } from "../support/outage.js";
 import { PARK_ROSTER, seedResident, specWith } from "../support/park.js";
+import { OPERATOR, asCommittee } from "../support/actors.js";
 
 // When the database is down nothing the person did was saved: the apology says
 // so and asks them to try again shortly, instead of "nothing was lost".
@@ -13,7 +14,7 @@ afterAll(() => h.close());
 beforeEach(async () => {
   await h.reset();
   h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
   h.services.consultations.cache.invalidate(1);
 });
 
@@ -26,7 +27,7 @@ async function openConsultation() {
   const { lifecycle } = h.services.consultations;
   const parsed = await lifecycle.parse(Buffer.from(specWith((s) => void (s.closesAt = "2026-11-29T20:00:00+08:00"))));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-  const created = await lifecycle.create(parsed.value, 900n);
+  const created = await lifecycle.create(parsed.value, asCommittee(900n));
   if (!created.ok) throw new Error(JSON.stringify(created.error));
 }
 

@@ -5,6 +5,7 @@ import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
 import { createHarness, type Harness } from "../support/harness.js";
 import { PARK_ROSTER, seedResident, virtualSleep } from "../support/park.js";
+import { OPERATOR } from "../support/actors.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ beforeEach(async () => {
   await h.reset();
   h.tg.script = undefined;
   h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
 });
 
 const outbox = () => h.services.consultations.stores.outbox;
@@ -99,7 +100,7 @@ describe("the outbox", () => {
       ["blocked", "the person blocked the bot"],
     ]);
     // An announcement later reaches only who can get it.
-    const sent = await h.services.consultations.broadcasts.announce({ en: "Water off on Monday" }, null);
+    const sent = await h.services.consultations.broadcasts.announce({ en: "Water off on Monday" }, null, OPERATOR);
     expect(sent.recipients).toBe(1);
     // Once they write to the bot again, they are reachable again.
     h.tg.script = undefined;

@@ -16,6 +16,7 @@ import { testProvider } from "../support/database.js";
 import { FakeBotApi } from "../support/fakeBotApi.js";
 import { freePort } from "../support/ports.js";
 import { TEST_TOKEN, updates } from "../support/telegram.js";
+import { OPERATOR } from "../support/actors.js";
 
 const TSX_LOADER = new URL("../../node_modules/tsx/dist/loader.mjs", import.meta.url).href;
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
@@ -56,7 +57,7 @@ describe.skipIf(testProvider() !== "postgres" || !BIN)("a PostgreSQL outage", ()
       closesAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
       polls: [{ question: { en: "Which day?" }, kind: "single", options: [{ en: "Saturday" }, { en: "Sunday" }], voters: "residents", rule: "plurality" }],
     });
-    if (!spec.ok || !(await services.consultations.lifecycle.create(spec.value, null)).ok) throw new Error("not created");
+    if (!spec.ok || !(await services.consultations.lifecycle.create(spec.value, OPERATOR)).ok) throw new Error("not created");
     await db.prisma.outboxMessage.deleteMany({});
     await services.consultations.close();
     await db.close();

@@ -7,6 +7,7 @@ import { createEmptyDatabase, type EmptyDatabase } from "../support/database.js"
 import { FakeBotApi } from "../support/fakeBotApi.js";
 import { PARK_ROSTER, specWith } from "../support/park.js";
 import { TEST_TOKEN } from "../support/telegram.js";
+import { OPERATOR, asCommittee } from "../support/actors.js";
 
 const TSX = new URL("../../node_modules/.bin/tsx", import.meta.url).pathname;
 const MAIN = new URL("../../src/main.ts", import.meta.url).pathname;
@@ -23,13 +24,13 @@ describe("npm start with a consultation whose closing time passed while the bot 
     // Two days ago a consultation was opened that closed yesterday.
     const then = { now: () => new Date(Date.now() - 2 * 86_400_000) };
     const services = createServices(db, { configuredAdmins: [], clock: then });
-    await services.roster.import(Buffer.from(PARK_ROSTER));
-    await services.roles.grant(8100n, "committee", null);
+    await services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
+    await services.roles.grant(8100n, "committee", OPERATOR);
     const unit = await db.prisma.unit.findFirstOrThrow({ where: { building: "1号楼", number: "101" } });
     await db.prisma.user.create({ data: { id: 8101n, language: "en", consentAt: then.now(), status: "verified", unitId: unit.id, relation: "owner", verifiedAt: then.now() } });
     const parsed = await services.consultations.lifecycle.parse(Buffer.from(specWith((s) => (s.closesAt = new Date(Date.now() - 86_400_000).toISOString()))));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-    const created = await services.consultations.lifecycle.create(parsed.value, 8100n);
+    const created = await services.consultations.lifecycle.create(parsed.value, asCommittee(8100n));
     if (!created.ok) throw new Error(JSON.stringify(created.error));
     await db.prisma.outboxMessage.deleteMany({}); // the opening notices went out two days ago
     await db.close();

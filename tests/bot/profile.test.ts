@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness, type Person } from "../support/harness.js";
+import { OPERATOR, asAdmin } from "../support/actors.js";
 
 const ROSTER = readFileSync(new URL("../fixtures/units.csv", import.meta.url));
 
@@ -11,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(async () => {
   await h.reset();
-  await h.services.roster.import(ROSTER);
+  await h.services.roster.import(ROSTER, OPERATOR);
 });
 
 async function registered(id: number, lang: "zh" | "en"): Promise<Person> {
@@ -67,7 +68,7 @@ describe("/lang", () => {
 describe("/forget", () => {
   it("deletes every personal detail after confirmation and frees the invite code", async () => {
     const p = await registered(4004, "en");
-    await h.services.roles.grant(4004n, "official", 900n);
+    await h.services.roles.grant(4004n, "official", asAdmin(900n));
     await p.send("/forget");
     expect(p.last().text).toContain("This deletes everything we hold about you");
     expect(p.buttons()).toEqual(["🗑 Delete my data", "Keep my data"]);
@@ -100,7 +101,7 @@ describe("/help", () => {
     await resident.send("/help");
     expect(commandsIn(resident.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance"]);
 
-    await h.services.roles.grant(4007n, "committee", 900n);
+    await h.services.roles.grant(4007n, "committee", asAdmin(900n));
     const committee = h.person({ id: 4007, language_code: "zh" });
     await committee.send("/help");
     expect(commandsIn(committee.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "submit"]);
@@ -110,7 +111,7 @@ describe("/help", () => {
     await admin.send("/help");
     expect(commandsIn(admin.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "submit", "reports", "report", "chart", "export", "dashboard", "respond", "departments", "grant", "revoke", "audit"]);
 
-    await h.services.roles.grant(4008n, "official", 900n);
+    await h.services.roles.grant(4008n, "official", asAdmin(900n));
     const official = h.person({ id: 4008, language_code: "en" });
     await official.send("/help");
     expect(commandsIn(official.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "reports", "report", "chart", "export", "dashboard", "respond", "departments"]);

@@ -9,6 +9,7 @@ import { silentLogger } from "../../src/logger.js";
 import { createHarness, Person, type Harness } from "../support/harness.js";
 import { PARK_ROSTER, committeeMember, seedResident, specWith, virtualSleep } from "../support/park.js";
 import type { PersonOptions } from "../support/telegram.js";
+import { OPERATOR, asCommittee } from "../support/actors.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ afterAll(() => h.close());
 beforeEach(async () => {
   await h.reset();
   h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
 });
 
 /** Every table but the record of processed updates, as sorted JSON lines (what a second delivery must not change). */
@@ -91,7 +92,7 @@ describe.each(["clean", "crash"] as const)("every update delivered twice, with a
     await seedResident(h, { id: 1301, lang: "en", building: "1号楼", unit: "101" });
     const parsed = await h.services.consultations.lifecycle.parse(Buffer.from(specWith((s) => (s.closesAt = "2026-11-29T20:00:00+08:00"))));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-    if (!(await h.services.consultations.lifecycle.create(parsed.value, 610n)).ok) throw new Error("not created");
+    if (!(await h.services.consultations.lifecycle.create(parsed.value, asCommittee(610n))).ok) throw new Error("not created");
     const voter = person({ id: 1301, language_code: "en" });
     await voter.send("/vote");
     await voter.press(/#1/);

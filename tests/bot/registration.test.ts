@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../support/harness.js";
 import { readFileSync } from "node:fs";
+import { OPERATOR, asAdmin } from "../support/actors.js";
 
 const ROSTER = readFileSync(new URL("../fixtures/units.csv", import.meta.url));
 
@@ -11,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(async () => {
   await h.reset();
-  const imported = await h.services.roster.import(ROSTER);
+  const imported = await h.services.roster.import(ROSTER, OPERATOR);
   expect(imported).toMatchObject({ ok: true, created: 3 });
 });
 
@@ -98,7 +99,7 @@ describe("registration verified by the committee", () => {
   }
 
   it("waits for a committee member, who verifies it; the resident hears it in Chinese", async () => {
-    await h.services.roles.grant(500n, "committee", 900n);
+    await h.services.roles.grant(500n, "committee", asAdmin(900n));
     const zhang = h.person({ id: 2001, language_code: "zh" });
     await registerWithoutCode(zhang, "中文", "3号楼", "1202");
     expect(zhang.last().text).toContain("楼栋 <b>3号楼</b>，房号 <b>1202</b>。");
@@ -125,7 +126,7 @@ describe("registration verified by the committee", () => {
   });
 
   it("rejects an English speaker, who is told so and can start again", async () => {
-    await h.services.roles.grant(500n, "committee", 900n);
+    await h.services.roles.grant(500n, "committee", asAdmin(900n));
     const eve = h.person({ id: 2002, language_code: "en" });
     await registerWithoutCode(eve, "English", "A", "101");
     await eve.press("Tenant");

@@ -12,6 +12,7 @@ import { createHarness, type Harness, type Person } from "../support/harness.js"
 import { virtualSleep } from "../support/park.js";
 import { pdfText } from "../support/pdfText.js";
 import { buildReportPark, type ReportPark } from "../support/reportPark.js";
+import { asOfficial } from "../support/actors.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -83,7 +84,7 @@ describe("the privacy wall", () => {
     expectNoIdentifiers(texts, park.identifiers);
 
     // Charts: the SVG text of every chart /chart sends, and the captions.
-    const opened = await h.services.reports.viewing.open(BigInt(park.officialZh.id), 1);
+    const opened = await h.services.reports.viewing.open(asOfficial(BigInt(park.officialZh.id)), 1);
     if (opened.kind !== "report") throw new Error(opened.kind);
     for (const lang of ["zh", "en"] as const) {
       const reader = { t: plainTranslator().forLanguage(lang), lang, time: (d: Date) => d.toISOString() };

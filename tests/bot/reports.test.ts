@@ -11,6 +11,7 @@ import { parsePolisExport } from "../../src/domain/polis/exportFiles.js";
 import { POLIS_FILES } from "../../src/domain/polis/types.js";
 import { pdfText } from "../support/pdfText.js";
 import { buildReportPark, castBallots, type ReportPark } from "../support/reportPark.js";
+import { OPERATOR } from "../support/actors.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -86,7 +87,7 @@ describe("the hand-off to the back-stage", () => {
 
     // The rest vote, the consultation closes, the final report is version 2 and says what changed.
     await castBallots(h, id, 20, 99);
-    await h.services.consultations.closing.close(id, null);
+    await h.services.consultations.closing.close(id, OPERATOR);
     await submit(park.committee, id);
     expect(park.committee.last().text).toContain("Report #1 version 2 (final)");
     expect((await h.db.consultation.findUniqueOrThrow({ where: { id } })).status).toBe("submitted");

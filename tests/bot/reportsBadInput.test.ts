@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../support/harness.js";
 import { specWith } from "../support/park.js";
 import { buildReportPark, COMMITTEE_ID, type ReportPark } from "../support/reportPark.js";
+import { OPERATOR, asCommittee } from "../support/actors.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ const settle = () => h.services.reports.jobs.idle();
 const stored = async () => ({ snapshots: await h.db.reportSnapshot.count(), reads: await h.db.reportRead.count(), outbox: await h.db.outboxMessage.count() });
 
 async function submit(park: ReportPark) {
-  const o = await h.services.reports.submission.submit(BigInt(COMMITTEE_ID), park.consultationId);
+  const o = await h.services.reports.submission.submit(asCommittee(BigInt(COMMITTEE_ID)), park.consultationId);
   if (o.kind !== "submitted") throw new Error(o.kind);
   return o;
 }
@@ -98,7 +99,7 @@ describe("back-stage bad input", () => {
     await en.pressData("rp:1:1:st:40", en.last());
     expect(en.last().text).toContain("Statements (2/2)");
     // The role was revoked since the message was sent.
-    await h.services.roles.revoke(BigInt(en.id), "official", null);
+    await h.services.roles.revoke(BigInt(en.id), "official", OPERATOR);
     await en.pressData("rp:1:1:pa:0");
     expect(en.lastToast()).toMatch(/^Only officials and committee members may use \/report/);
   });
@@ -124,7 +125,7 @@ describe("back-stage bad input", () => {
       s.closesAt = "2026-12-30T20:00:00+08:00";
     })));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-    const draft = await h.services.consultations.lifecycle.create(parsed.value, BigInt(COMMITTEE_ID));
+    const draft = await h.services.consultations.lifecycle.create(parsed.value, asCommittee(BigInt(COMMITTEE_ID)));
     if (!draft.ok) throw new Error("draft");
     await park.committee.send(`/submit ${draft.value.id}`);
     await settle();

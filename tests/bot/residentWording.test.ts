@@ -7,6 +7,7 @@ import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
 import { EXAMPLE_SPEC, PARK_ROSTER, committeeMember as parkCommittee, seedResident, serveFile, virtualSleep } from "../support/park.js";
 import { committeeMember, consultation, resident } from "../support/statements.js";
+import { OPERATOR } from "../support/actors.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -40,7 +41,7 @@ function pollMessage(p: Person, n: number, total = 5) {
 
 describe("a question the person may not vote in", () => {
   it("says who votes, without buttons, instructions or “Nothing was recorded”", async () => {
-    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
     const tenantEn = await seedResident(h, { id: 8401, lang: "en", building: "1号楼", unit: "101", relation: "tenant" });
     const tenantZh = await seedResident(h, { id: 8402, lang: "zh", building: "2号楼", unit: "201", relation: "tenant" });
     const chair = await parkCommittee(h, 8400, "en");
@@ -78,7 +79,7 @@ describe("a question the person may not vote in", () => {
 
 describe("one ballot per unit", () => {
   it("a co-owner's first ballot takes over the unit's ballot, and the toast says so (both languages)", async () => {
-    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
     const first = await seedResident(h, { id: 8501, lang: "en", building: "1号楼", unit: "101" });
     const mateEn = await seedResident(h, { id: 8502, lang: "en", building: "1号楼", unit: "101" });
     await seedResident(h, { id: 8503, lang: "zh", building: "2号楼", unit: "201" });
@@ -165,7 +166,7 @@ describe("sentences put together", () => {
 
 describe("a spec file's preview pressed again", () => {
   it("after opening: names the consultation that is already open; after discarding: asks for the file again", async () => {
-    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
     const chair = await parkCommittee(h, 8700, "en");
     await sendExample(chair);
     const open = chair.findButton("✅ Open it now");
@@ -195,7 +196,7 @@ describe("a spec file's preview pressed again", () => {
   });
 
   it("the toast is plain text: a title with & or < is shown as written", async () => {
-    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
     const chair = await parkCommittee(h, 8710, "en");
     const spec = JSON.parse(EXAMPLE_SPEC.toString("utf8"));
     spec.title = { en: "Lifts & <stairs>" };
@@ -220,7 +221,7 @@ describe("the opening notice", () => {
   }
 
   beforeEach(async () => {
-    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
     await seedResident(h, { id: 8801, lang: "en", building: "1号楼", unit: "101" });
     await seedResident(h, { id: 8802, lang: "zh", building: "2号楼", unit: "201" });
   });
@@ -250,7 +251,7 @@ describe("the opening notice", () => {
     expect(seeds.get(8802n)!.text).toContain("自治委员会想知道您对一些观点的看法：发送 /rate 表态。");
 
     await h.reset();
-    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
     await seedResident(h, { id: 8801, lang: "en", building: "1号楼", unit: "101" });
     const none = await openWith((s) => {
       s.residentStatements = false;
@@ -262,7 +263,7 @@ describe("the opening notice", () => {
 
 describe("the opening notice to someone who may not vote in any question", () => {
   it("asks a tenant for their opinion (not their vote), with the statement buttons, when the consultation collects statements", async () => {
-    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
     await seedResident(h, { id: 8951, lang: "en", building: "1号楼", unit: "101" });
     await seedResident(h, { id: 8952, lang: "en", building: "1号楼", unit: "102", relation: "tenant" });
     await seedResident(h, { id: 8953, lang: "zh", building: "2号楼", unit: "201", relation: "tenant" });
@@ -293,7 +294,7 @@ describe("the opening notice to someone who may not vote in any question", () =>
   });
 
   it("tells them nothing when there is nothing for them to do", async () => {
-    await h.services.roster.import(Buffer.from(PARK_ROSTER));
+    await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
     await seedResident(h, { id: 8961, lang: "en", building: "1号楼", unit: "101" });
     await seedResident(h, { id: 8962, lang: "en", building: "1号楼", unit: "102", relation: "tenant" });
     const chair = await parkCommittee(h, 8960, "en");

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator } from "../../src/i18n.js";
 import { createHarness, type Harness, type Person } from "../support/harness.js";
 import { PARK_ROSTER, committeeMember, seedResident, specWith } from "../support/park.js";
+import { OPERATOR, asAdmin, asCommittee } from "../support/actors.js";
 
 let h: Harness;
 let statementId: number;
@@ -28,18 +29,18 @@ async function snapshot(): Promise<string[]> {
 
 beforeAll(async () => {
   h = await createHarness({ adminIds: [900n] });
-  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
   await seedResident(h, { id: 201, lang: "en", building: "1号楼", unit: "101" });
   await seedResident(h, { id: 202, lang: "zh", building: "1号楼", unit: "102" });
   await seedResident(h, { id: 203, lang: "en", building: "2号楼", unit: "201", status: "pending" });
   await seedResident(h, { id: 204, lang: "zh", building: "2号楼", unit: "202", status: "pending" });
-  await h.services.roles.grant(700n, "official", 900n);
-  await h.services.roles.grant(701n, "official", 900n);
+  await h.services.roles.grant(700n, "official", asAdmin(900n));
+  await h.services.roles.grant(701n, "official", asAdmin(900n));
   await committeeMember(h, 600, "en");
   await committeeMember(h, 601, "zh");
   const parsed = await h.services.consultations.lifecycle.parse(Buffer.from(specWith((s) => (s.closesAt = "2026-11-29T20:00:00+08:00"))));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-  if (!(await h.services.consultations.lifecycle.create(parsed.value, 600n)).ok) throw new Error("not created");
+  if (!(await h.services.consultations.lifecycle.create(parsed.value, asCommittee(600n))).ok) throw new Error("not created");
   const pending = await h.db.statement.create({
     data: { consultationId: 1, textEn: "A pending statement to moderate", originalLanguage: "en", normalized: "a pending statement to moderate", status: "pending", authorId: 201n, createdAt: h.clock.now() },
   });

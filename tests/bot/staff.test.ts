@@ -3,6 +3,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { API_ROOT, createHarness, type Harness } from "../support/harness.js";
 import { TEST_TOKEN } from "../support/telegram.js";
+import { asAdmin } from "../support/actors.js";
 
 const ROSTER = readFileSync(new URL("../fixtures/units.csv", import.meta.url));
 
@@ -80,7 +81,7 @@ describe("roles", () => {
 
 describe("roster by file", () => {
   it("imports a CSV a committee member sends, then sends the codes as a CSV", async () => {
-    await h.services.roles.grant(600n, "committee", 900n);
+    await h.services.roles.grant(600n, "committee", asAdmin(900n));
     const c = h.person({ id: 600, language_code: "en" });
     serveFile("f1", ROSTER);
     await c.document("units.csv", "f1");
@@ -102,7 +103,7 @@ describe("roster by file", () => {
   });
 
   it("rejects a bad file whole, listing lines and reasons, in Chinese", async () => {
-    await h.services.roles.grant(600n, "committee", 900n);
+    await h.services.roles.grant(600n, "committee", asAdmin(900n));
     const c = h.person({ id: 600, language_code: "zh" });
     serveFile("bad", "building,unit,area_m2\nA,1,abc\nA,1,\n");
     await c.document("units.csv", "bad");

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../support/harness.js";
 import { PARK_ROSTER, specWith } from "../support/park.js";
+import { OPERATOR, asAdmin, asCommittee } from "../support/actors.js";
 
 // Every person the bot knows has a language: their /lang choice, else their
 // Telegram client's language as last seen — staff who are not residents too.
@@ -13,7 +14,7 @@ beforeEach(async () => {
   await h.reset();
   h.restart(); // nothing remembered in memory from an earlier test
   h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER));
+  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
 });
 
 const admin = () => h.person({ id: 900, language_code: "en" });
@@ -48,13 +49,13 @@ describe("the language of staff who are not residents", () => {
     await admin().send("/help"); // the configured admin, not a resident, Telegram in English
     const member = h.person({ id: 504, language_code: "zh-tw" });
     await member.send("/help");
-    await h.services.roles.grant(504n, "committee", 900n);
+    await h.services.roles.grant(504n, "committee", asAdmin(900n));
     const { lifecycle } = h.services.consultations;
     const parsed = await lifecycle.parse(Buffer.from(specWith((s) => void (s.closesAt = "2026-11-29T20:00:00+08:00"))));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-    const created = await lifecycle.create(parsed.value, 504n);
+    const created = await lifecycle.create(parsed.value, asCommittee(504n));
     if (!created.ok) throw new Error(JSON.stringify(created.error));
-    await h.services.consultations.closing.close(1, null);
+    await h.services.consultations.closing.close(1, OPERATOR);
     const queued = await h.db.outboxMessage.findMany({ where: { batch: { startsWith: "closed:1" } }, orderBy: { chatId: "asc" } });
     expect(queued.map((m) => m.chatId)).toEqual(expect.arrayContaining([504n, 900n]));
     expect(queued.find((m) => m.chatId === 900n)!.text).toContain("📊 <b>Result of consultation #1</b>");
@@ -64,7 +65,7 @@ describe("the language of staff who are not residents", () => {
   it("/lang works for staff who are not residents, and is remembered over Telegram's language", async () => {
     const member = h.person({ id: 505, language_code: "en" });
     await member.send("/help");
-    await h.services.roles.grant(505n, "committee", 900n);
+    await h.services.roles.grant(505n, "committee", asAdmin(900n));
     await member.send("/lang");
     await member.press("中文");
     expect(member.last().text).toBe("从现在起我将用中文与您交流。");
@@ -78,7 +79,7 @@ describe("the language of staff who are not residents", () => {
   it("/forget deletes a staff member's stored language with their roles", async () => {
     const member = h.person({ id: 507, language_code: "zh" });
     await member.send("/help");
-    await h.services.roles.grant(507n, "committee", 900n);
+    await h.services.roles.grant(507n, "committee", asAdmin(900n));
     expect(await h.db.staffLanguage.findUnique({ where: { userId: 507n } })).toMatchObject({ telegramCode: "zh" });
     await member.send("/forget");
     await member.press("🗑 删除我的信息");
@@ -88,7 +89,7 @@ describe("the language of staff who are not residents", () => {
 
   it("the Telegram language is written only when it changed: one read when first seen, no query after", async () => {
     const member = h.person({ id: 506, language_code: "en" });
-    await h.services.roles.grant(506n, "committee", 900n);
+    await h.services.roles.grant(506n, "committee", asAdmin(900n));
     h.restart(); // a process that has not seen them yet
     const store = h.services.languages.store;
     const counts = { find: 0, write: 0 };

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../support/harness.js";
 import { readFileSync } from "node:fs";
+import { OPERATOR } from "../support/actors.js";
 
 // A /start payload is whatever a link or a person put after /start. Only a valid
 // invite code may travel on (through the consent button); anything else is
@@ -15,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(async () => {
   await h.reset();
-  await h.services.roster.import(ROSTER);
+  await h.services.roster.import(ROSTER, OPERATOR);
 });
 
 let nextId = 50_000;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import type { CliIo } from "../../src/cli/io.js";
 import { createHarness, type Harness } from "../support/harness.js";
+import { asAdmin } from "../support/actors.js";
 
 let h: Harness;
 const dir = mkdtempSync(join(tmpdir(), "frontstage-departments-"));
@@ -46,7 +47,7 @@ describe("departments", () => {
       "department.remove department:1 operator",
     ]);
 
-    await h.services.roles.grant(4100n, "official", 900n);
+    await h.services.roles.grant(4100n, "official", asAdmin(900n));
     const official = h.person({ id: 4100, language_code: "zh-hans" });
     await official.send("/departments");
     expect(official.last().plain).toContain("#2 消防（Fire Brigade）");

@@ -6,6 +6,7 @@ import nock from "nock";
 import type { Harness, Person } from "./harness.js";
 import { API_ROOT } from "./harness.js";
 import { TEST_TOKEN } from "./telegram.js";
+import { asAdmin } from "./actors.js";
 
 export const PARK_ROSTER = [
   "building,unit,area_m2",
@@ -54,7 +55,7 @@ export async function seedResident(h: Harness, r: SeedResident): Promise<Person>
 }
 
 export async function committeeMember(h: Harness, id: number, lang: "zh" | "en"): Promise<Person> {
-  await h.services.roles.grant(BigInt(id), "committee", 900n);
+  await h.services.roles.grant(BigInt(id), "committee", asAdmin(900n));
   return h.person({ id, language_code: lang });
 }
 

@@ -7,6 +7,7 @@ import { profileOf } from "../../src/app/consultations/broadcasts.js";
 import { normalizeStatement } from "../../src/domain/statements/text.js";
 import type { Harness, Person } from "./harness.js";
 import { specWith } from "./park.js";
+import { OPERATOR, asCommittee } from "./actors.js";
 
 export interface ReportParkOptions {
   /** Residents (one per unit, in buildings 1–3); default 30. */
@@ -48,7 +49,7 @@ export async function buildReportPark(h: Harness, o: ReportParkOptions = {}): Pr
   const rows = ["building,unit,area_m2"];
   for (let b = 1; b <= 3; b++) for (let i = 1; i <= perBuilding; i++) rows.push(`${b}号楼,${unitNumber(b, i)},${60 + ((b * 7 + i * 13) % 50)}`);
   rows.push("9号楼,K99901,40");
-  const imported = await h.services.roster.import(Buffer.from(rows.join("\n")));
+  const imported = await h.services.roster.import(Buffer.from(rows.join("\n")), OPERATOR);
   if (!imported.ok) throw new Error(JSON.stringify(imported));
 
   const now = h.clock.now();
@@ -72,9 +73,9 @@ export async function buildReportPark(h: Harness, o: ReportParkOptions = {}): Pr
     await h.db.user.create({ data: { id: BigInt(id), language: lang, consentAt: now, status: "verified", unitId: staffUnit.id, relation: "other", verifiedAt: now } });
     identifiers.push(String(id));
   }
-  await h.services.roles.grant(BigInt(COMMITTEE_ID), "committee", null);
-  await h.services.roles.grant(BigInt(OFFICIAL_ZH_ID), "official", null);
-  await h.services.roles.grant(BigInt(OFFICIAL_EN_ID), "official", null);
+  await h.services.roles.grant(BigInt(COMMITTEE_ID), "committee", OPERATOR);
+  await h.services.roles.grant(BigInt(OFFICIAL_ZH_ID), "official", OPERATOR);
+  await h.services.roles.grant(BigInt(OFFICIAL_EN_ID), "official", OPERATOR);
 
   const { lifecycle, closing } = h.services.consultations;
   const parsed = await lifecycle.parse(
@@ -86,7 +87,7 @@ export async function buildReportPark(h: Harness, o: ReportParkOptions = {}): Pr
     ),
   );
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-  const created = await lifecycle.create(parsed.value, BigInt(COMMITTEE_ID));
+  const created = await lifecycle.create(parsed.value, asCommittee(BigInt(COMMITTEE_ID)));
   if (!created.ok) throw new Error(JSON.stringify(created.error));
   const c = created.value;
 
@@ -129,7 +130,7 @@ export async function buildReportPark(h: Harness, o: ReportParkOptions = {}): Pr
   }
 
   if (o.close !== false) {
-    const closed = await closing.close(c.id, BigInt(COMMITTEE_ID));
+    const closed = await closing.close(c.id, asCommittee(BigInt(COMMITTEE_ID)));
     if (closed.kind !== "closed") throw new Error(`could not close: ${closed.kind}`);
   }
   return {

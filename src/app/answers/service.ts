@@ -17,6 +17,7 @@ import type { Signal } from "../consultations/signal.js";
 import type { ReportStore } from "../reports/ports.js";
 import type { AnswerStore } from "./ports.js";
 import type { AuditSink } from "../audit/log.js";
+import { actorId, auditRole, authorize, type Actor } from "../../domain/permissions.js";
 
 export interface AnswerDeps {
   answers: AnswerStore;
@@ -32,7 +33,8 @@ export interface AnswerDeps {
   audit?: AuditSink;
 }
 
-export type AnswerRefusal = { readonly kind: "not-allowed" } | { readonly kind: "not-submitted"; readonly id: number } | { readonly kind: "not-found" };
+/** Refusals of a request the actor may make (one they may not make throws NotAllowed). */
+export type AnswerRefusal = { readonly kind: "not-submitted"; readonly id: number } | { readonly kind: "not-found" };
 
 export type RespondCheck = { readonly kind: "ok"; readonly version: number; readonly consultation: Consultation } | AnswerRefusal;
 
@@ -64,12 +66,11 @@ export type SendBackOutcome =
   | { readonly kind: "not-awaiting"; readonly answer: Answer }
   | AnswerRefusal;
 
+/** The actor as stored in `by` columns (the operator as 0, as in the audit log). */
+const who = (actor: Actor): bigint => actorId(actor) ?? 0n;
+
 export class AnswerService {
   constructor(private readonly deps: AnswerDeps) {}
-
-  private async has(actor: bigint, role: "official" | "committee") {
-    return (await this.deps.roles.rolesOf(actor)).has(role);
-  }
 
   private t(lang: Language) {
     return this.deps.translator.forLanguage(lang);
@@ -82,8 +83,8 @@ export class AnswerService {
   }
 
   /** Whether `actor` may answer consultation `id`'s report now, and which version they would answer (the latest). */
-  async check(actor: bigint, id: number): Promise<RespondCheck> {
-    if (!(await this.has(actor, "official"))) return { kind: "not-allowed" };
+  async check(actor: Actor, id: number): Promise<RespondCheck> {
+    authorize(actor, "answer.respond");
     const consultation = await this.deps.consultations.find(id);
     const report = consultation ? await this.deps.reports.find(id) : null;
     if (!consultation || !report) return { kind: "not-submitted", id };
@@ -91,7 +92,7 @@ export class AnswerService {
   }
 
   /** Stores the answer with the version it answers and tells every committee member. */
-  async respond(actor: bigint, draft: AnswerDraft): Promise<RespondOutcome> {
+  async respond(actor: Actor, draft: AnswerDraft): Promise<RespondOutcome> {
     const checked = await this.check(actor, draft.consultationId);
     if (checked.kind !== "ok") return checked;
     if (!(await this.deps.reports.find(draft.consultationId, draft.version))) return { kind: "not-submitted", id: draft.consultationId };
@@ -103,8 +104,8 @@ export class AnswerService {
       if (ok.ok) text[lang] = ok.text;
     }
     if (!text.zh && !text.en) return { kind: "empty" };
-    const answer = await this.deps.answers.create({ consultationId: draft.consultationId, reportVersion: draft.version, text, file: draft.file, answeredBy: actor, answeredAt: this.deps.clock.now() });
-    await this.deps.audit?.record({ actor, role: "official", action: "answer.respond", target: `report:${draft.consultationId}:v${draft.version}`, input: { text, file: draft.file } });
+    const answer = await this.deps.answers.create({ consultationId: draft.consultationId, reportVersion: draft.version, text, file: draft.file, answeredBy: who(actor), answeredAt: this.deps.clock.now() });
+    await this.deps.audit?.record({ actor: actorId(actor), role: auditRole(actor, "answer.respond"), action: "answer.respond", target: `report:${draft.consultationId}:v${draft.version}`, input: { text, file: draft.file } });
     const notified = await this.notifyCommittee(answer, checked.consultation);
     return { kind: "sent", answer, notified };
   }
@@ -151,8 +152,8 @@ export class AnswerService {
     return parts.join("\n\n");
   }
 
-  private async committeeMember(actor: bigint, answerId: number): Promise<{ answer: Answer } | AnswerRefusal> {
-    if (!(await this.has(actor, "committee"))) return { kind: "not-allowed" };
+  private async committeeMember(actor: Actor, answerId: number): Promise<{ answer: Answer } | AnswerRefusal> {
+    authorize(actor, "answer.relay");
     const answer = await this.deps.answers.find(answerId);
     if (!answer) return { kind: "not-found" };
     return { answer };
@@ -163,13 +164,13 @@ export class AnswerService {
    * two members pressing at once, sends nothing more; then queued for each
    * recipient in their language, and the consultation is answered.
    */
-  async relay(actor: bigint, answerId: number, scope: RelayScope): Promise<RelayOutcome> {
+  async relay(actor: Actor, answerId: number, scope: RelayScope): Promise<RelayOutcome> {
     const found = await this.committeeMember(actor, answerId);
     if (!("answer" in found)) return found;
     const c = await this.deps.consultations.find(found.answer.consultationId);
     if (!c) return { kind: "not-found" };
-    if (!(await this.deps.answers.markRelayed(answerId, actor, scope, this.deps.clock.now()))) return { kind: "not-awaiting", answer: (await this.deps.answers.find(answerId)) ?? found.answer };
-    await this.deps.audit?.record({ actor, role: "committee", action: "answer.relay", target: `answer:${answerId}`, input: { scope } });
+    if (!(await this.deps.answers.markRelayed(answerId, who(actor), scope, this.deps.clock.now()))) return { kind: "not-awaiting", answer: (await this.deps.answers.find(answerId)) ?? found.answer };
+    await this.deps.audit?.record({ actor: actorId(actor), role: auditRole(actor, "answer.relay"), action: "answer.relay", target: `answer:${answerId}`, input: { scope } });
     const answer = (await this.deps.answers.find(answerId))!;
     const participants = await this.deps.answers.participants(c.id);
     const audience = scope === "everyone" ? (await this.deps.audience.recipients(c.audience)).map((r) => ({ id: r.userId, language: r.language })) : [];
@@ -184,7 +185,7 @@ export class AnswerService {
   }
 
   /** Which language a translation of this answer would be written in, if the actor may add one. */
-  async translationTarget(actor: bigint, answerId: number): Promise<{ kind: "target"; lang: Language; answer: Answer } | { kind: "complete" } | { kind: "not-awaiting"; answer: Answer } | AnswerRefusal> {
+  async translationTarget(actor: Actor, answerId: number): Promise<{ kind: "target"; lang: Language; answer: Answer } | { kind: "complete" } | { kind: "not-awaiting"; answer: Answer } | AnswerRefusal> {
     const found = await this.committeeMember(actor, answerId);
     if (!("answer" in found)) return found;
     if (found.answer.status !== "awaiting") return { kind: "not-awaiting", answer: found.answer };
@@ -192,25 +193,25 @@ export class AnswerService {
     return lang ? { kind: "target", lang, answer: found.answer } : { kind: "complete" };
   }
 
-  async translate(actor: bigint, answerId: number, input: string): Promise<TranslateOutcome> {
+  async translate(actor: Actor, answerId: number, input: string): Promise<TranslateOutcome> {
     const target = await this.translationTarget(actor, answerId);
     if (target.kind !== "target") return target;
     const checked = checkText(input, MAX_ANSWER_TEXT);
     if (!checked.ok) return { kind: "text", problem: checked.problem, max: checked.max };
     if (!(await this.deps.answers.translate(answerId, target.lang, checked.text))) return { kind: "not-awaiting", answer: target.answer };
-    await this.deps.audit?.record({ actor, role: "committee", action: "answer.translate", target: `answer:${answerId}`, input: { lang: target.lang, text: checked.text } });
+    await this.deps.audit?.record({ actor: actorId(actor), role: auditRole(actor, "answer.relay"), action: "answer.translate", target: `answer:${answerId}`, input: { lang: target.lang, text: checked.text } });
     return { kind: "translated", answer: (await this.deps.answers.find(answerId))!, lang: target.lang };
   }
 
   /** awaiting → returned; the official gets the note (outbox, their language). */
-  async sendBack(actor: bigint, answerId: number, input: string): Promise<SendBackOutcome> {
+  async sendBack(actor: Actor, answerId: number, input: string): Promise<SendBackOutcome> {
     const found = await this.committeeMember(actor, answerId);
     if (!("answer" in found)) return found;
     if (found.answer.status !== "awaiting") return { kind: "not-awaiting", answer: found.answer };
     const checked = checkText(input, MAX_NOTE_TEXT);
     if (!checked.ok) return { kind: "text", problem: checked.problem, max: checked.max };
-    if (!(await this.deps.answers.sendBack(answerId, actor, checked.text, this.deps.clock.now()))) return { kind: "not-awaiting", answer: found.answer };
-    await this.deps.audit?.record({ actor, role: "committee", action: "answer.send-back", target: `answer:${answerId}`, input: { note: checked.text } });
+    if (!(await this.deps.answers.sendBack(answerId, who(actor), checked.text, this.deps.clock.now()))) return { kind: "not-awaiting", answer: found.answer };
+    await this.deps.audit?.record({ actor: actorId(actor), role: auditRole(actor, "answer.relay"), action: "answer.send-back", target: `answer:${answerId}`, input: { note: checked.text } });
     const official = found.answer.answeredBy;
     const lang = (await this.deps.audience.languageOf([official])).get(official) ?? "zh";
     const text = this.t(lang)("answer.returnedToOfficial", { id: found.answer.consultationId, version: found.answer.reportVersion, note: checked.text });

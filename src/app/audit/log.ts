@@ -4,6 +4,7 @@
 import { auditHash, GENESIS, inputDigest, verifyChain, type AuditRow, type ChainBreak } from "../../domain/audit/chain.js";
 import type { Clock } from "../ports.js";
 import type { AuditStore } from "./ports.js";
+import { authorize, type Actor } from "../../domain/permissions.js";
 
 /** operator: the command line; system: the scheduler acting on a time a committee member set. */
 export type AuditRole = "committee" | "official" | "admin" | "operator" | "system";
@@ -44,7 +45,8 @@ export class AuditLog implements AuditSink {
    * Recomputes the whole chain, page by page (the next page is read while this
    * one is hashed); `reader` may be a faster reader of the same rows (src/db/auditReader.ts).
    */
-  async verify(reader: Pick<AuditStore, "page"> = this.deps.store): Promise<{ ok: true; rows: number } | { ok: false; broken: ChainBreak; rows: number }> {
+  async verify(actor: Actor, reader: Pick<AuditStore, "page"> = this.deps.store): Promise<{ ok: true; rows: number } | { ok: false; broken: ChainBreak; rows: number }> {
+    authorize(actor, "audit.read");
     let prev = GENESIS;
     let rows = 0;
     let page = await reader.page(0, VERIFY_PAGE);
@@ -62,11 +64,13 @@ export class AuditLog implements AuditSink {
     return { ok: true, rows };
   }
 
-  latest(limit: number): Promise<AuditRow[]> {
+  async latest(actor: Actor, limit: number): Promise<AuditRow[]> {
+    authorize(actor, "audit.read");
     return this.deps.store.latest(limit);
   }
 
-  since(since: Date): Promise<AuditRow[]> {
+  async since(actor: Actor, since: Date): Promise<AuditRow[]> {
+    authorize(actor, "audit.read");
     return this.deps.store.since(since);
   }
 }

@@ -17,6 +17,7 @@ import type { Clock } from "../ports.js";
 import type { AudienceStore, BallotStore, ConsultationStore, OutboxButton, OutboxDraft, OutboxStore } from "./ports.js";
 import type { Signal } from "./signal.js";
 import type { AuditSink } from "../audit/log.js";
+import { actorId, auditRole, authorize, type Actor } from "../../domain/permissions.js";
 
 export interface BroadcastDeps {
   audit?: AuditSink;
@@ -171,7 +172,8 @@ export class BroadcastService {
   }
 
   /** A committee message to all verified residents or to some buildings. */
-  async announce(text: LocalizedText, buildings: readonly string[] | null, by: bigint | null = null): Promise<{ recipients: number; queued: number; batch: string }> {
+  async announce(text: LocalizedText, buildings: readonly string[] | null, actor: Actor): Promise<{ recipients: number; queued: number; batch: string }> {
+    authorize(actor, "announce");
     const batch = `announce:${this.deps.clock.now().getTime().toString(36)}-${randomBytes(3).toString("hex")}`;
     const recipients = await this.deps.audience.recipients(buildings);
     const texts = perLanguage((lang) => {
@@ -179,7 +181,7 @@ export class BroadcastService {
       return r.t("announce.message", raw({ text: shown(r, text) }));
     });
     const drafts = recipients.map((m) => ({ batch, chatId: m.userId, text: texts[m.language] }));
-    await this.deps.audit?.record({ actor: by, role: by === null ? "operator" : "committee", action: "announce", target: batch, input: { text, buildings } });
+    await this.deps.audit?.record({ actor: actorId(actor), role: auditRole(actor, "announce"), action: "announce", target: batch, input: { text, buildings } });
     return { recipients: recipients.length, queued: await this.queue(drafts), batch };
   }
 }

@@ -11,6 +11,7 @@ import type { AudienceStore, BallotStore, ConsultationStore, RosterScope } from 
 import type { Signal } from "./signal.js";
 import type { AuditSink } from "../audit/log.js";
 import type { Leases } from "../leases.js";
+import { actorId, auditRole, authorize, type Actor } from "../../domain/permissions.js";
 
 export type CloseOutcome =
   | { kind: "closed"; consultation: Consultation }
@@ -45,10 +46,12 @@ export class ClosingService {
 
   /**
    * Closes an open consultation now (the scheduler at the closing time, or a
-   * committee member early). `by` is the committee member, who gets the
+   * committee member early, or the operator). A committee member gets the
    * result as the answer to their command rather than through the outbox.
    */
-  async close(id: number, by: bigint | null = null): Promise<CloseOutcome> {
+  async close(id: number, actor: Actor): Promise<CloseOutcome> {
+    authorize(actor, "consultation.close");
+    const by = actor;
     const c = await this.deps.consultations.find(id);
     if (!c) return { kind: "not-found" };
     if (c.status === "draft") return { kind: "not-open", consultation: c };
@@ -76,7 +79,7 @@ export class ClosingService {
     return (await this.deps.leases.tryRun(`closing:${id}`, () => this.finish(id))).ran;
   }
 
-  private async closeOpen(c: Consultation, by: bigint | null): Promise<CloseOutcome> {
+  private async closeOpen(c: Consultation, by: Actor): Promise<CloseOutcome> {
     const id = c.id;
     const at = this.deps.clock.now();
     const closed = await this.deps.consultations.markClosed(id, at);
@@ -87,8 +90,8 @@ export class ClosingService {
       return now ? { kind: "already-closed", consultation: now } : { kind: "not-found" };
     }
     this.deps.scheduleChanged.emit();
-    await this.deps.audit?.record({ actor: by, role: by === null ? "system" : "committee", action: "consultation.close", target: `consultation:${id}`, input: { at } });
-    return { kind: "closed", consultation: await this.finish(id, by, { ...c, status: "closed", closedAt: at }) };
+    await this.deps.audit?.record({ actor: actorId(by), role: auditRole(by, "consultation.close"), action: "consultation.close", target: `consultation:${id}`, input: { at } });
+    return { kind: "closed", consultation: await this.finish(id, actorId(by), { ...c, status: "closed", closedAt: at }) };
   }
 
   /**

@@ -15,6 +15,7 @@ import type { ConsultationCache } from "./cache.js";
 import type { AudienceStore, BallotStore, ConsultationStore } from "./ports.js";
 import type { Signal } from "./signal.js";
 import type { AuditSink } from "../audit/log.js";
+import { actorId, auditRole, authorize, type Actor } from "../../domain/permissions.js";
 
 export interface ConsultationDeps {
   audit?: AuditSink;
@@ -100,7 +101,9 @@ export class ConsultationService {
    * the scheduler opens at its opening time. The park's data is checked again,
    * since it may have changed while the committee member looked at a preview.
    */
-  async create(draft: ConsultationDraft, by: bigint | null): Promise<Result<Consultation, SpecProblem[]>> {
+  async create(draft: ConsultationDraft, actor: Actor): Promise<Result<Consultation, SpecProblem[]>> {
+    authorize(actor, "consultation.create");
+    const by = actorId(actor);
     const checked = await this.check(draft);
     if (!checked.ok) return checked;
     const d = checked.value;
@@ -113,19 +116,20 @@ export class ConsultationService {
       at: now,
     });
     if (openNow) await this.deps.broadcasts.opened(c);
-    await this.deps.audit?.record({ actor: by, role: by === null ? "operator" : "committee", action: openNow ? "consultation.create-open" : "consultation.create", target: `consultation:${c.id}`, input: draft });
+    await this.deps.audit?.record({ actor: by, role: auditRole(actor, "consultation.create"), action: openNow ? "consultation.create-open" : "consultation.create", target: `consultation:${c.id}`, input: draft });
     this.deps.scheduleChanged.emit();
     return ok(c);
   }
 
   /** draft → open at its opening time (the scheduler): the audience is told first, so a crash in between tells nobody twice. */
-  async open(c: Consultation): Promise<boolean> {
+  async open(c: Consultation, actor: Actor): Promise<boolean> {
+    authorize(actor, "consultation.open");
     const now = this.deps.clock.now();
     await this.deps.broadcasts.opened({ ...c, status: "open", openedAt: now });
     const opened = await this.deps.consultations.markOpen(c.id, now);
     if (opened) this.deps.cache.changed(c.id);
     else this.deps.cache.invalidate(c.id);
-    if (opened) await this.deps.audit?.record({ actor: null, role: "system", action: "consultation.open", target: `consultation:${c.id}`, input: { opensAt: c.opensAt } });
+    if (opened) await this.deps.audit?.record({ actor: actorId(actor), role: auditRole(actor, "consultation.open"), action: "consultation.open", target: `consultation:${c.id}`, input: { opensAt: c.opensAt } });
     return opened;
   }
 
@@ -138,7 +142,8 @@ export class ConsultationService {
    * stored at closing for closed ones, and for open ones as closing would
    * count them now (Art. 278: owners over the roster, like its result).
    */
-  async overview(limit: number): Promise<{ consultation: Consultation; turnout: PollTurnout[] }[]> {
+  async overview(actor: Actor, limit: number): Promise<{ consultation: Consultation; turnout: PollTurnout[] }[]> {
+    authorize(actor, "consultation.list");
     const list = await this.deps.consultations.list(limit);
     const out: { consultation: Consultation; turnout: PollTurnout[] }[] = [];
     for (const c of list) {
@@ -150,7 +155,9 @@ export class ConsultationService {
   }
 
   /** Queues the result to every resident of the audience; again later, only to those who were not queued yet. */
-  async publish(id: number, by: bigint | null = null): Promise<PublishOutcome> {
+  async publish(id: number, actor: Actor): Promise<PublishOutcome> {
+    authorize(actor, "consultation.publish");
+    const by = actorId(actor);
     const c = await this.deps.consultations.find(id);
     if (!c) return { kind: "not-found" };
     if (c.status === "draft" || c.status === "open" || c.polls.some((p) => p.result === null)) return { kind: "not-closed", consultation: c };
@@ -158,7 +165,7 @@ export class ConsultationService {
     const { recipients, queued } = await this.deps.broadcasts.publish(c);
     await this.deps.consultations.markPublished(id, this.deps.clock.now());
     // A /publish that queued nothing (pressed again, or the same update delivered again after a crash) changed nothing to audit.
-    if (!again || queued > 0) await this.deps.audit?.record({ actor: by, role: by === null ? "operator" : "committee", action: "consultation.publish", target: `consultation:${id}`, input: { again, queued } });
+    if (!again || queued > 0) await this.deps.audit?.record({ actor: by, role: auditRole(actor, "consultation.publish"), action: "consultation.publish", target: `consultation:${id}`, input: { again, queued } });
     return { kind: "queued", consultation: c, recipients, queued, again };
   }
 }

@@ -18,6 +18,7 @@ import type { ClosingService } from "./closing.js";
 import type { ConsultationService } from "./consultations.js";
 import type { ConsultationStore, SchedulerLock } from "./ports.js";
 import type { Signal } from "./signal.js";
+import { SYSTEM } from "../../domain/permissions.js";
 
 export interface SchedulerDeps {
   consultations: ConsultationStore;
@@ -126,14 +127,14 @@ export class Scheduler {
           const action = dueAction(current, this.deps.clock.now());
           if (action === null) return;
           if (action === "open") {
-            await this.deps.service.open(current);
+            await this.deps.service.open(current, SYSTEM);
             this.deps.logger.info("consultation opened", { consultation: current.id });
           } else if (action === "remind") {
             const queued = await this.deps.broadcasts.remind(current);
             await this.deps.consultations.markRemindersQueued(current.id, this.deps.clock.now());
             this.deps.logger.info("reminders queued", { consultation: current.id, queued });
           } else {
-            const outcome = await this.deps.closing.close(current.id);
+            const outcome = await this.deps.closing.close(current.id, SYSTEM);
             if (outcome.kind === "closed") this.deps.logger.info("consultation closed", { consultation: current.id });
             return;
           }

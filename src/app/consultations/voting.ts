@@ -23,6 +23,8 @@ export interface PollView {
   readonly ballotIsMine: boolean;
   /** Counts so far, for polls with live results. */
   readonly live: OptionCount[] | null;
+  /** Why no vote is taken now ("not-open": a draft; "closed": closed or past its closing time), null while voting is open. */
+  readonly closed: "not-open" | "closed" | null;
 }
 
 export type CastOutcome =
@@ -62,7 +64,7 @@ export class VotingService {
   }
 
   /** A consultation as this person sees it: every poll with their key or refusal and their ballot. */
-  async view(v: VoterProfile, id: number): Promise<{ consultation: Consultation; polls: PollView[] } | null> {
+  async view(v: VoterProfile, id: number): Promise<{ consultation: Consultation; polls: PollView[]; closed: "not-open" | "closed" | null } | null> {
     const c = await this.deps.cache.get(id);
     if (!c) return null;
     const keys = c.polls.flatMap((p) => keyOf(c, p, v));
@@ -73,7 +75,7 @@ export class VotingService {
       const ballot = k.ok ? (ballots.find((b) => b.pollId === poll.id && b.key === k.value) ?? null) : null;
       polls.push(await this.pollView(c, poll, v, k.ok ? k.value : null, k.ok ? null : k.error, ballot));
     }
-    return { consultation: c, polls };
+    return { consultation: c, polls, closed: this.closed(c) };
   }
 
   /** One poll as this person sees it now (after a refused or outdated press). */
@@ -86,6 +88,12 @@ export class VotingService {
     return this.pollView(c, poll, v, k.ok ? k.value : null, k.ok ? null : k.error, ballot);
   }
 
+  /** The "voting is open" rule (the domain's votingOpen) at this instant. */
+  private closed(c: Consultation): "not-open" | "closed" | null {
+    const open = votingOpen(c, this.deps.clock.now());
+    return open.ok ? null : open.error === "not-open" ? "not-open" : "closed";
+  }
+
   private async pollView(c: Consultation, poll: Poll, v: VoterProfile, key: VoterKey | null, refusal: Refusal | null, ballot: StoredBallot | null): Promise<PollView> {
     return {
       consultation: c,
@@ -95,6 +103,7 @@ export class VotingService {
       ballot,
       ballotIsMine: ballot !== null && (ballot.voterId === v.id || ballot.key === `user:${v.id}`),
       live: await this.liveCounts(c, poll),
+      closed: this.closed(c),
     };
   }
 

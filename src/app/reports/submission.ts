@@ -11,9 +11,10 @@ import type { ContentBuilder } from "./ports.js";
 import type { ReportNotifier } from "./notify.js";
 import type { ReportHeader, ReportStore } from "./ports.js";
 import type { AuditSink } from "../audit/log.js";
+import { actorId, auditRole, authorize, type Actor } from "../../domain/permissions.js";
 
+/** Refusals of a submission the actor may make (one they may not make throws NotAllowed). */
 export type SubmitRefusal =
-  | { readonly kind: "not-allowed" }
   | { readonly kind: "not-found"; readonly id: number }
   /** Not open yet: there is nothing to report. */
   | { readonly kind: "draft"; readonly consultation: Consultation };
@@ -42,8 +43,8 @@ export const sha256 = (text: string) => createHash("sha256").update(text, "utf8"
 export class ReportSubmission {
   constructor(private readonly deps: SubmissionDeps) {}
 
-  private async check(actor: bigint, id: number): Promise<{ ok: true; consultation: Consultation } | SubmitRefusal> {
-    if (!(await this.deps.roles.rolesOf(actor)).has("committee")) return { kind: "not-allowed" };
+  private async check(actor: Actor, id: number): Promise<{ ok: true; consultation: Consultation } | SubmitRefusal> {
+    authorize(actor, "report.submit");
     const c = await this.deps.consultations.find(id);
     if (!c) return { kind: "not-found", id };
     if (c.status === "draft") return { kind: "draft", consultation: c };
@@ -51,7 +52,7 @@ export class ReportSubmission {
   }
 
   /** The report as it would be frozen now, and the version it would get; nothing is stored. */
-  async preview(actor: bigint, id: number): Promise<PreviewOutcome> {
+  async preview(actor: Actor, id: number): Promise<PreviewOutcome> {
     const checked = await this.check(actor, id);
     if (!("ok" in checked)) return checked;
     const c = checked.consultation;
@@ -65,7 +66,7 @@ export class ReportSubmission {
    * preview announced: if another one was stored since, nothing is stored
    * (they confirm what they saw, not something newer).
    */
-  async submit(actor: bigint, id: number, expectedVersion?: number): Promise<SubmitOutcome> {
+  async submit(actor: Actor, id: number, expectedVersion?: number): Promise<SubmitOutcome> {
     const checked = await this.check(actor, id);
     if (!("ok" in checked)) return checked;
     const c = checked.consultation;
@@ -79,7 +80,7 @@ export class ReportSubmission {
       version,
       kind: content.kind,
       createdAt: this.deps.clock.now(),
-      submittedBy: actor,
+      submittedBy: actorId(actor) ?? 0n,
       engineVersion: ENGINE_VERSION,
       parameters: JSON.stringify(ENGINE_PARAMETERS),
       content: json,
@@ -90,7 +91,7 @@ export class ReportSubmission {
     });
     if (!report) return { kind: "outdated", latest: await this.deps.reports.latestVersion(id) };
     if (c.status === "closed") await this.deps.reports.markSubmitted(id);
-    await this.deps.audit?.record({ actor, role: "committee", action: "report.submit", target: `report:${id}:v${version}`, input: { sha256: report.sha256 } });
+    await this.deps.audit?.record({ actor: actorId(actor), role: auditRole(actor, "report.submit"), action: "report.submit", target: `report:${id}:v${version}`, input: { sha256: report.sha256 } });
     const notified = await this.deps.notifier.notify(report);
     const now = c.status === "closed" ? { ...c, status: "submitted" as const } : c;
     return { kind: "submitted", consultation: now, report, content, notified };

@@ -6,12 +6,12 @@ import type { Clock } from "../ports.js";
 import type { RoleService } from "../roles.js";
 import type { ReportHeader, ReportStore, StoredReport } from "./ports.js";
 import type { AuditSink } from "../audit/log.js";
+import { actorId, authorize, can, type Actor } from "../../domain/permissions.js";
 
 export type Viewer = "official" | "committee";
 
 export type OpenOutcome =
   | { readonly kind: "report"; readonly viewer: Viewer; readonly report: StoredReport; readonly content: ReportContent; readonly versions: readonly number[]; readonly firstRead: boolean }
-  | { readonly kind: "not-allowed" }
   /** Never submitted: `recent` lists what exists instead. */
   | { readonly kind: "never-submitted"; readonly id: number; readonly recent: readonly ReportHeader[] }
   | { readonly kind: "unknown-version"; readonly id: number; readonly version: number; readonly versions: readonly number[] };
@@ -28,24 +28,28 @@ export class ReportViewing {
 
   constructor(private readonly deps: { reports: ReportStore; roles: Pick<RoleService, "rolesOf">; clock: Clock; audit?: AuditSink }) {}
 
-  async viewer(userId: bigint): Promise<Viewer | null> {
-    const roles = await this.deps.roles.rolesOf(userId);
-    if (roles.has("official")) return "official";
-    if (roles.has("committee")) return "committee";
-    return null;
+  /** Whom the actor reads as (null: they may not read reports); the operator reads as an official. */
+  viewer(actor: Actor): Viewer | null {
+    if (!can(actor, "report.read")) return null;
+    if (actor.kind !== "person") return "official";
+    return actor.roles.has("official") ? "official" : "committee";
   }
 
-  async list(userId: bigint, offset: number, limit: number): Promise<{ kind: "list"; reports: ListedReport[]; total: number } | { kind: "not-allowed" }> {
-    if (!(await this.viewer(userId))) return { kind: "not-allowed" };
+  private reader(actor: Actor): { viewer: Viewer; userId: bigint } {
+    authorize(actor, "report.read");
+    return { viewer: this.viewer(actor)!, userId: actorId(actor) ?? 0n };
+  }
+
+  async list(actor: Actor, offset: number, limit: number): Promise<{ kind: "list"; reports: ListedReport[]; total: number }> {
+    const { userId } = this.reader(actor);
     const { reports, total } = await this.deps.reports.list(offset, limit);
     const read = await this.deps.reports.readBy(userId, reports.map((r) => r.id));
     return { kind: "list", reports: reports.map((r) => ({ ...r, read: read.has(r.id) })), total };
   }
 
   /** One version (the latest when omitted); opening it marks it read for this person. */
-  async open(userId: bigint, consultationId: number, version?: number): Promise<OpenOutcome> {
-    const viewer = await this.viewer(userId);
-    if (!viewer) return { kind: "not-allowed" };
+  async open(actor: Actor, consultationId: number, version?: number): Promise<OpenOutcome> {
+    const { viewer, userId } = this.reader(actor);
     const versions = await this.deps.reports.versions(consultationId);
     if (versions.length === 0) return { kind: "never-submitted", id: consultationId, recent: (await this.deps.reports.list(0, 10)).reports };
     const wanted = version ?? versions[0]!.version;
@@ -54,7 +58,7 @@ export class ReportViewing {
     const content = this.content(report);
     const before = await this.deps.reports.readBy(userId, [report.id]);
     if (before.size === 0) await this.deps.reports.markRead(report.id, userId, this.deps.clock.now());
-    await this.deps.audit?.record({ actor: userId, role: viewer, action: "report.open", target: `report:${consultationId}:v${wanted}`, input: { sha256: report.sha256 } });
+    await this.deps.audit?.record({ actor: actorId(actor), role: actor.kind === "person" ? viewer : "operator", action: "report.open", target: `report:${consultationId}:v${wanted}`, input: { sha256: report.sha256 } });
     return { kind: "report", viewer, report, content, versions: versions.map((v) => v.version), firstRead: before.size === 0 };
   }
 
@@ -72,8 +76,8 @@ export class ReportViewing {
   }
 
   /** Headers of every report (the dashboard), and how many this person has not opened yet. */
-  async overview(userId: bigint): Promise<{ reports: ReportHeader[]; unread: number } | null> {
-    if (!(await this.viewer(userId))) return null;
+  async overview(actor: Actor): Promise<{ reports: ReportHeader[]; unread: number }> {
+    const { userId } = this.reader(actor);
     const reports = await this.deps.reports.all();
     const read = await this.deps.reports.readBy(userId, reports.map((r) => r.id));
     return { reports, unread: reports.filter((r) => !read.has(r.id)).length };

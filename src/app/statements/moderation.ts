@@ -11,6 +11,7 @@ import type { StatementInputs } from "./inputs.js";
 import type { ConsultationFacts, StatementStore } from "./ports.js";
 import type { RoutingTables } from "./routingTables.js";
 import type { AuditSink } from "../audit/log.js";
+import { actorId, auditRole, authorize, type Actor } from "../../domain/permissions.js";
 
 export interface ModerationItem {
   readonly statement: Statement;
@@ -29,6 +30,9 @@ export type Translation =
   | { readonly kind: "unknown" }
   | { readonly kind: "invalid"; readonly problem: "empty" | "too-long"; readonly count?: number; readonly limit?: number }
   | { readonly kind: "saved"; readonly statement: Statement; readonly language: Language };
+
+/** Who moderated, as stored (the operator is stored as 0, like in the audit log). */
+const moderatorId = (actor: Actor): bigint => actorId(actor) ?? 0n;
 
 export class ModerationService {
   constructor(
@@ -49,12 +53,14 @@ export class ModerationService {
   }
 
   /** The oldest pending statement after `afterId` (0: from the start). */
-  async nextPending(afterId = 0): Promise<ModerationItem | null> {
+  async nextPending(actor: Actor, afterId = 0): Promise<ModerationItem | null> {
+    authorize(actor, "statement.moderate");
     return this.item(await this.deps.statements.nextPending(afterId));
   }
 
   /** The next approved statement that exists in one language only. */
-  async nextUntranslated(afterId = 0): Promise<ModerationItem | null> {
+  async nextUntranslated(actor: Actor, afterId = 0): Promise<ModerationItem | null> {
+    authorize(actor, "statement.moderate");
     return this.item(await this.deps.statements.nextUntranslated(afterId));
   }
 
@@ -62,25 +68,31 @@ export class ModerationService {
     return this.deps.statements.queueSizes();
   }
 
-  async view(statementId: number): Promise<ModerationItem | null> {
+  async view(actor: Actor, statementId: number): Promise<ModerationItem | null> {
+    authorize(actor, "statement.moderate");
     const statement = await this.deps.statements.find(statementId);
     if (!statement) return null;
     return { statement, consultation: await this.deps.statements.consultation(statement.consultationId), total: 1 };
   }
 
-  approve(moderator: bigint, statementId: number): Promise<Decision> {
-    return this.decide(moderator, statementId, "approved", null);
+  async approve(actor: Actor, statementId: number): Promise<Decision> {
+    authorize(actor, "statement.moderate");
+    return this.decide(actor, statementId, "approved", null);
   }
 
   /** `reason`: a RejectReason code or the committee member's own words. */
-  async reject(moderator: bigint, statementId: number, reason: string): Promise<Decision> {
-    const decision = await this.decide(moderator, statementId, "rejected", reason.trim().slice(0, 500) || null);
+  async reject(actor: Actor, statementId: number, reason: string): Promise<Decision> {
+    authorize(actor, "statement.moderate");
+    const moderator = moderatorId(actor);
+    const decision = await this.decide(actor, statementId, "rejected", reason.trim().slice(0, 500) || null);
     await this.deps.inputs.end(moderator, "reject-reason");
     return decision;
   }
 
   /** Waits for the committee member to type the reason. */
-  async beginTypedReason(moderator: bigint, statementId: number): Promise<Statement | null> {
+  async beginTypedReason(actor: Actor, statementId: number): Promise<Statement | null> {
+    authorize(actor, "statement.moderate");
+    const moderator = moderatorId(actor);
     const statement = await this.deps.statements.find(statementId);
     if (statement?.status !== "pending") return statement;
     await this.deps.inputs.begin(moderator, { kind: "reject-reason", statementId });
@@ -88,7 +100,9 @@ export class ModerationService {
   }
 
   /** Waits for the committee member to type the statement in its other language. */
-  async beginTranslation(moderator: bigint, statementId: number): Promise<Statement | null> {
+  async beginTranslation(actor: Actor, statementId: number): Promise<Statement | null> {
+    authorize(actor, "statement.moderate");
+    const moderator = moderatorId(actor);
     const statement = await this.deps.statements.find(statementId);
     if (statement) await this.deps.inputs.begin(moderator, { kind: "translation", statementId });
     return statement;
@@ -100,7 +114,9 @@ export class ModerationService {
   }
 
   /** Stores the text in the language the statement was not written in (replacing an earlier translation). */
-  async translate(moderator: bigint, statementId: number, raw: string): Promise<Translation> {
+  async translate(actor: Actor, statementId: number, raw: string): Promise<Translation> {
+    authorize(actor, "statement.moderate");
+    const moderator = moderatorId(actor);
     const statement = await this.deps.statements.find(statementId);
     if (!statement) {
       await this.deps.inputs.end(moderator, "translation");
@@ -115,12 +131,13 @@ export class ModerationService {
     const saved = await this.deps.statements.setText(statementId, language, text);
     await this.deps.inputs.end(moderator, "translation");
     if (!saved) return { kind: "unknown" };
-    await this.deps.audit?.record({ actor: moderator, role: "committee", action: "statement.translate", target: `statement:${statementId}`, input: { language, text } });
+    await this.deps.audit?.record({ actor: moderator, role: auditRole(actor, "statement.moderate"), action: "statement.translate", target: `statement:${statementId}`, input: { language, text } });
     this.deps.routing.changed(saved.consultationId);
     return { kind: "saved", statement: saved, language };
   }
 
-  private async decide(moderator: bigint, statementId: number, status: "approved" | "rejected", reason: string | null): Promise<Decision> {
+  private async decide(actor: Actor, statementId: number, status: "approved" | "rejected", reason: string | null): Promise<Decision> {
+    const moderator = moderatorId(actor);
     const decided = await this.deps.statements.moderate(statementId, { status, reason, by: moderator, at: this.deps.clock.now() });
     if (!decided) {
       const current = await this.deps.statements.find(statementId);
@@ -128,7 +145,7 @@ export class ModerationService {
     }
     this.deps.routing.changed(decided.consultationId);
     this.deps.refresher.request(decided.consultationId);
-    await this.deps.audit?.record({ actor: moderator, role: "committee", action: status === "approved" ? "statement.approve" : "statement.reject", target: `statement:${statementId}`, input: { reason } });
+    await this.deps.audit?.record({ actor: moderator, role: auditRole(actor, "statement.moderate"), action: status === "approved" ? "statement.approve" : "statement.reject", target: `statement:${statementId}`, input: { reason } });
     const [consultation, author] = await Promise.all([
       this.deps.statements.consultation(decided.consultationId),
       decided.authorId === null ? null : this.deps.residents.find(decided.authorId),

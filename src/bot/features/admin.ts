@@ -18,7 +18,7 @@ export function adminFeature(): Composer<BotContext> {
           const key = { usage: "grant.usage", "bad-id": "grant.badId", "bad-role": "grant.badRole" }[parsed.problem];
           return void (await reply(ctx, t(key, { command, value: "value" in parsed ? parsed.value : "" }) + (parsed.problem === "usage" ? "" : "\n" + t("grant.usage", { command }))));
         }
-        const by = BigInt(ctx.from!.id);
+        const by = await ctx.fs.actor();
         const change = command === "grant" ? await ctx.fs.services.roles.grant(parsed.userId, parsed.role, by) : await ctx.fs.services.roles.revoke(parsed.userId, parsed.role, by);
         await reply(ctx, t(replyKey(change, command), { id: String(change.userId), role: t(`roles.name.${change.role}`) }));
         if (change.kind === "granted" || change.kind === "revoked") await announce(ctx, change);

@@ -96,7 +96,7 @@ export function announceFeature(): Composer<BotContext> {
     if (s.step === "preview" && choice === "send") {
       // Taking the conversation first: a second press sends nothing.
       if (!(await store(ctx).take(userId, ANNOUNCE, state.data))) return void (await reply(ctx, t("common.staleButton")));
-      const sent = await ctx.fs.services.consultations.broadcasts.announce(s.text, s.audience, userId);
+      const sent = await ctx.fs.services.consultations.broadcasts.announce(s.text, s.audience, await ctx.fs.actor());
       return void (await reply(ctx, t("announce.queued", { recipients: sent.recipients })));
     }
     await move(ctx, state.data, s, { button: choice });

@@ -38,7 +38,7 @@ export function committeeFeature(): Composer<BotContext> {
     "pending",
     staffOnly("committee", async (ctx) => {
       const { t } = ctx.fs;
-      const { residents, total } = await ctx.fs.services.verification.pending(PENDING_PAGE);
+      const { residents, total } = await ctx.fs.services.verification.pending(await ctx.fs.actor(), PENDING_PAGE);
       if (total === 0) return void (await reply(ctx, t("pending.none")));
       await reply(ctx, t("pending.header", { count: total }));
       for (const r of residents) {
@@ -54,7 +54,7 @@ export function committeeFeature(): Composer<BotContext> {
     // Rights are checked again on every press: a role may have been revoked since the list was sent.
     if (!(await ctx.fs.roles()).has("committee")) return void (await answer(ctx, t("common.notAllowed", { role: t("roles.committee"), command: "pending" })));
     const [verb, residentId, rev] = pressedArgs(ctx, "reg");
-    const outcome = await ctx.fs.services.verification.decide(BigInt(ctx.from.id), residentId, rev, verb === "verify");
+    const outcome = await ctx.fs.services.verification.decide(await ctx.fs.actor(), residentId, rev, verb === "verify");
     if (outcome.kind === "gone") {
       await answer(ctx, t("pending.gone"));
       await dropButtons(ctx);
@@ -73,7 +73,7 @@ export function committeeFeature(): Composer<BotContext> {
     "codes",
     staffOnly("committee", async (ctx) => {
       const { t } = ctx.fs;
-      const { count, csv } = await ctx.fs.services.roster.codesCsv();
+      const { count, csv } = await ctx.fs.services.roster.codesCsv(await ctx.fs.actor());
       if (count === 0) return void (await reply(ctx, t("roster.codesEmpty")));
       await replyDocument(ctx, new InputFile(Buffer.from(csv, "utf8"), "invite-codes.csv"), t("roster.codesCaption", { count }));
     }),
@@ -93,7 +93,7 @@ export function committeeFeature(): Composer<BotContext> {
       return null;
     });
     if (!bytes) return void (await reply(ctx, t("roster.downloadFailed")));
-    await reply(ctx, rosterResultText(ctx, await ctx.fs.services.roster.import(bytes, BigInt(ctx.from.id))));
+    await reply(ctx, rosterResultText(ctx, await ctx.fs.services.roster.import(bytes, await ctx.fs.actor())));
   });
   return c;
 }

@@ -61,7 +61,7 @@ async function sendItem(ctx: BotContext, item: ModerationItem | null, queue: Que
 async function start(ctx: BotContext) {
   const { t } = ctx.fs;
   const moderation = ctx.fs.services.statements.moderation;
-  const first = await moderation.nextPending();
+  const first = await moderation.nextPending(await ctx.fs.actor());
   if (first) return sendItem(ctx, first, "pending");
   const { untranslated } = await moderation.counts();
   if (untranslated === 0) return void (await reply(ctx, t("moderation.none")));
@@ -140,12 +140,12 @@ export function moderationFeature(): Composer<BotContext> {
     if (!(await committeeOnly(ctx))) return;
     const { t } = ctx.fs;
     const [verb, id] = pressedArgs(ctx, "mod");
-    const me = BigInt(ctx.from.id);
+    const me = await ctx.fs.actor();
     switch (verb) {
       case "ok":
         return renderDecision(ctx, id, await moderation(ctx).approve(me, id), true);
       case "no": {
-        const item = await moderation(ctx).view(id);
+        const item = await moderation(ctx).view(me, id);
         if (!item) return renderDecision(ctx, id, { kind: "unknown" }, true);
         if (item.statement.status !== "pending") return renderDecision(ctx, id, { kind: "already", statement: item.statement }, true);
         const kb = new InlineKeyboard();
@@ -156,7 +156,7 @@ export function moderationFeature(): Composer<BotContext> {
         return;
       }
       case "back": {
-        const item = await moderation(ctx).view(id);
+        const item = await moderation(ctx).view(me, id);
         if (!item) return renderDecision(ctx, id, { kind: "unknown" }, true);
         const { pending: total } = await moderation(ctx).counts();
         await answer(ctx);
@@ -178,7 +178,7 @@ export function moderationFeature(): Composer<BotContext> {
       case "skip": {
         await answer(ctx);
         await dropButtons(ctx);
-        return sendItem(ctx, await moderation(ctx).nextPending(id), "pending");
+        return sendItem(ctx, await moderation(ctx).nextPending(me, id), "pending");
       }
     }
   });
@@ -187,7 +187,7 @@ export function moderationFeature(): Composer<BotContext> {
     if (!(await committeeOnly(ctx))) return;
     const { t } = ctx.fs;
     const [id, reason] = pressedArgs(ctx, "mrj");
-    const me = BigInt(ctx.from.id);
+    const me = await ctx.fs.actor();
     if (reason !== "typed") return renderDecision(ctx, id, await moderation(ctx).reject(me, id, reason), true);
     const s = await moderation(ctx).beginTypedReason(me, id);
     if (!s) return renderDecision(ctx, id, { kind: "unknown" }, true);
@@ -201,7 +201,7 @@ export function moderationFeature(): Composer<BotContext> {
     const [after] = pressedArgs(ctx, "mtq");
     await answer(ctx);
     await dropButtons(ctx);
-    await sendItem(ctx, await moderation(ctx).nextUntranslated(after), "untranslated");
+    await sendItem(ctx, await moderation(ctx).nextUntranslated(await ctx.fs.actor(), after), "untranslated");
   });
 
   c.command(

@@ -43,14 +43,14 @@ export function statementInputFeature(): Composer<BotContext> {
           return next();
         }
         if (text.trim() === "") return void (await reply(ctx, t("moderation.reasonEmpty"), cancelKeyboard(ctx)));
-        return renderDecision(ctx, input.statementId, await s.moderation.reject(userId, input.statementId, text), false);
+        return renderDecision(ctx, input.statementId, await s.moderation.reject(await ctx.fs.actor(), input.statementId, text), false);
       }
       case "translation": {
         if (!(await ctx.fs.roles()).has("committee")) {
           await s.moderation.cancelInput(userId);
           return next();
         }
-        const outcome = await s.moderation.translate(userId, input.statementId, text);
+        const outcome = await s.moderation.translate(await ctx.fs.actor(), input.statementId, text);
         if (outcome.kind === "unknown") return void (await reply(ctx, t("moderation.unknown", { id: input.statementId })));
         if (outcome.kind === "invalid") {
           const message = outcome.problem === "too-long" ? t("opinion.tooLong", { count: outcome.count, limit: outcome.limit }) : t("opinion.empty");

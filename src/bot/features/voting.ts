@@ -104,8 +104,7 @@ export function votingFeature(): Composer<BotContext> {
     const view = await ctx.fs.services.consultations.voting.view(r, id);
     if (!view) return void (await answer(ctx, t("vote.unknownConsultation")));
     const cn = view.consultation;
-    if (cn.status === "draft") return void (await answer(ctx, t("vote.refused.not-open")));
-    if (cn.status !== "open" || cn.closesAt.getTime() <= ctx.fs.services.clock.now().getTime()) return void (await answer(ctx, t("vote.refused.closed")));
+    if (view.closed) return void (await answer(ctx, t(`vote.refused.${view.closed}`)));
     if (view.polls.every((p) => p.refusal !== null)) return void (await answer(ctx, t(`vote.refused.${view.polls[0]?.refusal ?? "not-in-audience"}`)));
     await answer(ctx);
     const intro = consultationIntro(ctx, cn);
@@ -211,9 +210,8 @@ async function currentView(ctx: BotContext, pollId: number, ver: number): Promis
     await answer(ctx, t(`vote.refused.${view?.refusal ?? "unknown-poll"}`));
     return null;
   }
-  const c = view.consultation;
-  if (c.status !== "open" || c.closesAt.getTime() <= ctx.fs.services.clock.now().getTime()) {
-    await answer(ctx, t(c.status === "draft" ? "vote.refused.not-open" : "vote.refused.closed"));
+  if (view.closed) {
+    await answer(ctx, t(`vote.refused.${view.closed}`));
     await edit(ctx, view);
     return null;
   }

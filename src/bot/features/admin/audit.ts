@@ -18,7 +18,7 @@ export function auditFeature(): Composer<BotContext> {
       const arg = ctx.match.trim();
       const n = arg === "" ? AUDIT_DEFAULT : /^\d{1,3}$/.test(arg) ? Number(arg) : NaN;
       if (!Number.isInteger(n) || n < 1 || n > AUDIT_MAX) return void (await reply(ctx, t("auditLog.usage", { max: AUDIT_MAX })));
-      const rows = await ctx.fs.services.audit.latest(n);
+      const rows = await ctx.fs.services.audit.latest(await ctx.fs.actor(), n);
       if (rows.length === 0) return void (await reply(ctx, t("auditLog.empty")));
       const lines = rows.map((r) =>
         t("auditLog.row", { id: r.id, time: ctx.fs.time(r.at), actor: r.actor === 0n ? t("auditLog.operator") : String(r.actor), role: r.role, action: r.action, target: r.target, hash: r.hash.slice(0, 12) }),

@@ -13,7 +13,7 @@ export function departmentsFeature(): Composer<BotContext> {
       const { t } = ctx.fs;
       const roles = await ctx.fs.roles();
       if (!roles.isStaff) return void (await reply(ctx, t("common.notAllowed", { role: t("roles.official"), command: "departments" })));
-      const list = await ctx.fs.services.departments.list();
+      const list = await ctx.fs.services.departments.list(await ctx.fs.actor());
       const lines = list.length === 0 ? [t("departments.noneBot")] : [t("departments.title", { count: list.length }), "", ...list.map((d) => t("departments.item", { id: d.id, name: d.name[ctx.fs.lang], other: d.name[ctx.fs.lang === "zh" ? "en" : "zh"] }))];
       if (roles.has("admin")) lines.push("", t("departments.adminHint"));
       await reply(ctx, lines.join("\n"));

@@ -44,7 +44,7 @@ export function closeFeature(): Composer<BotContext> {
     await answer(ctx);
     await dropButtons(ctx);
     if (yes === "no") return void (await reply(ctx, t("consultation.keptOpen", { id })));
-    const outcome = await services(ctx).closing.close(id, BigInt(ctx.from.id));
+    const outcome = await services(ctx).closing.close(id, await ctx.fs.actor());
     if (outcome.kind !== "closed") return void (await reply(ctx, notOpenText(ctx, id, outcome.kind === "not-found" ? null : outcome.consultation)!));
     await replyLong(ctx, services(ctx).broadcasts.committeeResultText(ctx.fs.lang, outcome.consultation));
   });

@@ -36,7 +36,7 @@ export function listFeature(): Composer<BotContext> {
     "consultations",
     staffOnly("committee", async (ctx) => {
       const { t } = ctx.fs;
-      const list = await services(ctx).lifecycle.overview(OVERVIEW);
+      const list = await services(ctx).lifecycle.overview(await ctx.fs.actor(), OVERVIEW);
       if (list.length === 0) return void (await reply(ctx, t("consultation.noneYet")));
       const blocks = [t("consultation.listTitle", { count: list.length })];
       for (const { consultation: cn, turnout } of list) blocks.push(overviewBlock(ctx, cn, turnout));

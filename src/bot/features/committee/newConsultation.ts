@@ -69,7 +69,7 @@ async function openWizard(ctx: BotContext, raw: string, s: WizardState): Promise
   if (!checked.ok) return replyProblems(ctx, t("newc.invalid"), checked.error);
   // Taking the state first makes a second press (or a press on a copy of the preview) create nothing.
   if (!(await services(ctx).stores.conversations.take(BigInt(ctx.from!.id), NEW_CONSULTATION, raw))) return void (await reply(ctx, t("common.staleButton")));
-  const created = await services(ctx).lifecycle.create(checked.value, BigInt(ctx.from!.id));
+  const created = await services(ctx).lifecycle.create(checked.value, await ctx.fs.actor());
   if (!created.ok) return replyProblems(ctx, t("newc.invalid"), created.error, t("newc.startAgain"));
   await reply(ctx, createdText(ctx, created.value));
 }

@@ -35,7 +35,7 @@ export function publishFeature(): Composer<BotContext> {
     await answer(ctx);
     await dropButtons(ctx);
     if (yes === "no") return void (await reply(ctx, t("publish.cancelled")));
-    const outcome = await services(ctx).lifecycle.publish(id, BigInt(ctx.from!.id));
+    const outcome = await services(ctx).lifecycle.publish(id, await ctx.fs.actor());
     if (outcome.kind === "not-found") return void (await reply(ctx, t("consultation.notFound", { id })));
     if (outcome.kind === "not-closed") return void (await reply(ctx, t("publish.notClosed", { id })));
     await reply(ctx, t(outcome.again ? "publish.queuedAgain" : "publish.queued", { id, recipients: outcome.recipients, queued: outcome.queued }));

@@ -5,11 +5,12 @@
 // through the conversation store like every other typed input.
 import { Composer, InlineKeyboard } from "grammy";
 import type { Answer } from "../../../domain/answers/answer.js";
-import type { AnswerRefusal } from "../../../app/answers/index.js";
+import type { AnswerRefusal, SendBackOutcome, TranslateOutcome } from "../../../app/answers/index.js";
 import { callback, callbackPattern, pressedArgs } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
 import { conversationOf } from "../../conversation.js";
 import { answer, reply } from "../../replies.js";
+import { orNotAllowed, type Refused } from "../../guards.js";
 
 export const ANSWER_TRANSLATION = "answer-translation";
 export const ANSWER_NOTE = "answer-note";
@@ -22,7 +23,7 @@ function notAwaiting(ctx: BotContext, a: Answer): string {
   return ctx.fs.t("answer.alreadyReturned", { id: a.consultationId });
 }
 
-function refusal(ctx: BotContext, o: AnswerRefusal, command: string): string {
+function refusal(ctx: BotContext, o: AnswerRefusal | Refused, command: string): string {
   if (o.kind === "not-allowed") return refusedRole(ctx, command);
   return ctx.fs.t("answer.unknown");
 }
@@ -40,7 +41,7 @@ export function relayAnswerFeature(): Composer<BotContext> {
 
   priv.callbackQuery(callbackPattern("ar"), async (ctx) => {
     const [id, scope] = pressedArgs(ctx, "ar");
-    const o = await ctx.fs.services.answers.relay(BigInt(ctx.from.id), id, scope === "e" ? "everyone" : "participants");
+    const o = await orNotAllowed(async () => ctx.fs.services.answers.relay(await ctx.fs.actor(), id, scope === "e" ? "everyone" : "participants"));
     if (o.kind === "relayed") {
       await answer(ctx, ctx.fs.t("answer.relayedToast"));
       return void (await reply(ctx, ctx.fs.t(scope === "e" ? "answer.relayedEveryone" : "answer.relayedParticipants", { id: o.answer.consultationId, count: o.recipients })));
@@ -50,7 +51,7 @@ export function relayAnswerFeature(): Composer<BotContext> {
 
   priv.callbackQuery(callbackPattern("at"), async (ctx) => {
     const [id] = pressedArgs(ctx, "at");
-    const o = await ctx.fs.services.answers.translationTarget(BigInt(ctx.from.id), id);
+    const o = await orNotAllowed(async () => ctx.fs.services.answers.translationTarget(await ctx.fs.actor(), id));
     if (o.kind === "complete") return void (await answer(ctx, ctx.fs.t("answer.bothLanguages")));
     if (o.kind === "not-awaiting") return void (await answer(ctx, notAwaiting(ctx, o.answer)));
     if (o.kind !== "target") return void (await answer(ctx, refusal(ctx, o, "translate")));
@@ -61,7 +62,7 @@ export function relayAnswerFeature(): Composer<BotContext> {
 
   priv.callbackQuery(callbackPattern("ak"), async (ctx) => {
     const [id] = pressedArgs(ctx, "ak");
-    const o = await ctx.fs.services.answers.translationTarget(BigInt(ctx.from.id), id);
+    const o = await orNotAllowed(async () => ctx.fs.services.answers.translationTarget(await ctx.fs.actor(), id));
     if (o.kind === "not-awaiting") return void (await answer(ctx, notAwaiting(ctx, o.answer)));
     if (o.kind !== "target" && o.kind !== "complete") return void (await answer(ctx, refusal(ctx, o, "send back")));
     await answer(ctx);
@@ -81,13 +82,13 @@ export function relayAnswerFeature(): Composer<BotContext> {
     const state = await conversationOf(ctx);
     if (state?.kind !== ANSWER_TRANSLATION && state?.kind !== ANSWER_NOTE) return next();
     const { t } = ctx.fs;
-    const actor = BigInt(ctx.from.id);
+    const actor = await ctx.fs.actor();
     const { answerId } = JSON.parse(state.data) as { answerId: number };
     const answers = ctx.fs.services.answers;
-    const o = state.kind === ANSWER_TRANSLATION ? await answers.translate(actor, answerId, ctx.message.text) : await answers.sendBack(actor, answerId, ctx.message.text);
+    const o = await orNotAllowed<TranslateOutcome | SendBackOutcome>(() => (state.kind === ANSWER_TRANSLATION ? answers.translate(actor, answerId, ctx.message.text) : answers.sendBack(actor, answerId, ctx.message.text)));
     // A text problem keeps the conversation: the person types again.
     if (o.kind === "text") return void (await reply(ctx, t(o.problem === "empty" ? "answer.problem.empty" : "answer.problem.tooLong", { max: o.max })));
-    await store(ctx).take(actor, state.kind, state.data);
+    await store(ctx).take(BigInt(ctx.from.id), state.kind, state.data);
     switch (o.kind) {
       case "translated":
         return void (await reply(ctx, t("answer.translated", { language: t(`newc.language.${o.lang}`) }) + "\n\n" + (await committeeView(ctx, o.answer)), await choices(ctx, o.answer)));

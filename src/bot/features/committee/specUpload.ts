@@ -50,7 +50,7 @@ async function specPressed(ctx: BotContext, stored: Conversation, rev: number, c
   const checked = await services(ctx).lifecycle.validate(state.spec);
   if (!checked.ok) return replyProblems(ctx, t("spec.rejected"), checked.error);
   if (!(await services(ctx).stores.conversations.take(userId, SPEC_PREVIEW, raw))) return void (await reply(ctx, t("common.staleButton")));
-  const created = await services(ctx).lifecycle.create(checked.value, userId);
+  const created = await services(ctx).lifecycle.create(checked.value, await ctx.fs.actor());
   if (!created.ok) return replyProblems(ctx, t("spec.rejected"), created.error);
   await rememberOpened(ctx, state.rev, created.value);
   await reply(ctx, createdText(ctx, created.value));

@@ -12,7 +12,7 @@ const refusal = (ctx: BotContext, command: string) => ctx.fs.t("official.notAllo
 /** A back-stage command: private chat, and a viewer's role checked on every use. */
 export function backstageOnly(command: string, handler: (ctx: CommandContext<BotContext>, viewer: Viewer) => Promise<unknown>): Middleware<CommandContext<BotContext>> {
   return privateOnly(async (ctx) => {
-    const viewer = await ctx.fs.services.reports.viewing.viewer(BigInt(ctx.from!.id));
+    const viewer = await ctx.fs.services.reports.viewing.viewer(await ctx.fs.actor());
     if (!viewer) return void (await reply(ctx, refusal(ctx, command)));
     await handler(ctx, viewer);
   });
@@ -20,7 +20,7 @@ export function backstageOnly(command: string, handler: (ctx: CommandContext<Bot
 
 /** The same check for a button press (a role may have been revoked since the message was sent). */
 export async function mayPress(ctx: BotContext, command: string): Promise<Viewer | null> {
-  const viewer = await ctx.fs.services.reports.viewing.viewer(BigInt(ctx.from!.id));
+  const viewer = await ctx.fs.services.reports.viewing.viewer(await ctx.fs.actor());
   if (!viewer) await answer(ctx, refusal(ctx, command));
   return viewer;
 }

@@ -14,8 +14,7 @@ export function dashboardFeature(): Composer<BotContext> {
     backstageOnly("dashboard", async (ctx) => {
       if (ctx.match.trim() !== "") return void (await reply(ctx, ctx.fs.t("dashboard.usage")));
       const { stores, viewing } = ctx.fs.services.reports;
-      const overview = await viewing.overview(BigInt(ctx.from!.id));
-      if (!overview) return;
+      const overview = await viewing.overview(await ctx.fs.actor());
       const data = { statuses: await stores.sources.statusCounts(), reports: overview.reports, unread: overview.unread };
       await reply(ctx, dashboardText(readerOf(ctx), data));
       const spec = dashboardChart(fileReader(ctx), data);

@@ -8,6 +8,7 @@ import type { BotContext } from "../../context.js";
 import { reply } from "../../replies.js";
 import { reportArgs } from "./access.js";
 import { openRefusal } from "./report.js";
+import { orNotAllowed } from "../../guards.js";
 
 /** Files and charts are plain text; Markdown is rendered from the HTML messages. */
 export function fileReader(ctx: BotContext, html = false): Reader {
@@ -22,7 +23,7 @@ export async function commandReport(ctx: CommandContext<BotContext>, usageKey: s
     await reply(ctx, ctx.fs.t(usageKey));
     return null;
   }
-  const outcome = await ctx.fs.services.reports.viewing.open(BigInt(ctx.from!.id), args.id, args.version);
+  const outcome = await orNotAllowed(async () => ctx.fs.services.reports.viewing.open(await ctx.fs.actor(), args.id, args.version));
   const refusal = openRefusal(ctx, outcome);
   if (refusal || outcome.kind !== "report") {
     await reply(ctx, refusal!);

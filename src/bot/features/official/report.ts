@@ -12,9 +12,10 @@ import { answer, edit, reply } from "../../replies.js";
 import { backstageOnly, mayPress, reportArgs } from "./access.js";
 import { reportKeyboard } from "./keyboards.js";
 import { summaryWithAnswer } from "./answerStatus.js";
+import { orNotAllowed, type Refused } from "../../guards.js";
 
 /** Why a report cannot be shown, in the reader's language; null when it can. */
-export function openRefusal(ctx: BotContext, outcome: OpenOutcome): string | null {
+export function openRefusal(ctx: BotContext, outcome: OpenOutcome | Refused): string | null {
   const { t } = ctx.fs;
   switch (outcome.kind) {
     case "report":
@@ -39,7 +40,7 @@ export function reportFeature(): Composer<BotContext> {
     backstageOnly("report", async (ctx) => {
       const args = reportArgs(ctx.match);
       if (!args) return void (await reply(ctx, ctx.fs.t("official.reportUsage")));
-      const outcome = await ctx.fs.services.reports.viewing.open(BigInt(ctx.from!.id), args.id, args.version);
+      const outcome = await orNotAllowed(async () => ctx.fs.services.reports.viewing.open(await ctx.fs.actor(), args.id, args.version));
       const refusal = openRefusal(ctx, outcome);
       if (refusal || outcome.kind !== "report") return void (await reply(ctx, refusal!));
       const { report, content } = outcome;
@@ -51,7 +52,7 @@ export function reportFeature(): Composer<BotContext> {
   c.chatType("private").callbackQuery(callbackPattern("ro"), async (ctx) => {
     if (!(await mayPress(ctx, "report"))) return;
     const [id, version] = pressedArgs(ctx, "ro");
-    const outcome = await ctx.fs.services.reports.viewing.open(BigInt(ctx.from.id), id, version);
+    const outcome = await orNotAllowed(async () => ctx.fs.services.reports.viewing.open(await ctx.fs.actor(), id, version));
     const refusal = openRefusal(ctx, outcome);
     if (refusal || outcome.kind !== "report") return void (await answer(ctx, refusal!.split("\n")[0]!.slice(0, 190)));
     await answer(ctx);
@@ -61,7 +62,7 @@ export function reportFeature(): Composer<BotContext> {
   c.chatType("private").callbackQuery(callbackPattern("rp"), async (ctx) => {
     if (!(await mayPress(ctx, "report"))) return;
     const [id, version, section, pressedPage] = pressedArgs(ctx, "rp");
-    const outcome = await ctx.fs.services.reports.viewing.open(BigInt(ctx.from.id), id, version);
+    const outcome = await orNotAllowed(async () => ctx.fs.services.reports.viewing.open(await ctx.fs.actor(), id, version));
     const refusal = openRefusal(ctx, outcome);
     if (refusal || outcome.kind !== "report") return void (await answer(ctx, refusal!.split("\n")[0]!.slice(0, 190)));
     const { report, content } = outcome;

@@ -6,12 +6,13 @@ import { callback, callbackPattern, pressedArgs } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
 import { answer, edit, reply } from "../../replies.js";
 import { backstageOnly, mayPress } from "./access.js";
+import { orNotAllowed } from "../../guards.js";
 
 export const REPORTS_PER_PAGE = 8;
 
 async function page(ctx: BotContext, n: number): Promise<{ text: string; keyboard?: InlineKeyboard } | null> {
   const { t } = ctx.fs;
-  const listed = await ctx.fs.services.reports.viewing.list(BigInt(ctx.from!.id), n * REPORTS_PER_PAGE, REPORTS_PER_PAGE);
+  const listed = await orNotAllowed(async () => ctx.fs.services.reports.viewing.list(await ctx.fs.actor(), n * REPORTS_PER_PAGE, REPORTS_PER_PAGE));
   if (listed.kind !== "list") return null;
   if (listed.total === 0) return { text: t("official.noReports") };
   const pages = Math.ceil(listed.total / REPORTS_PER_PAGE);

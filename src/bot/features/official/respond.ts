@@ -9,7 +9,7 @@ import { pickText } from "../../../domain/consultations/texts.js";
 import { callback, callbackPattern, pressedArgs } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
 import { conversationOf } from "../../conversation.js";
-import { staffOnly } from "../../guards.js";
+import { orNotAllowed, staffOnly } from "../../guards.js";
 import { answer, dropButtons, reply } from "../../replies.js";
 import { numberArg } from "./access.js";
 
@@ -88,7 +88,7 @@ export function respondFeature(): Composer<BotContext> {
       const { t } = ctx.fs;
       const id = numberArg(ctx.match);
       if (id === null) return void (await reply(ctx, t("answer.usage")));
-      const checked = await ctx.fs.services.answers.check(BigInt(ctx.from!.id), id);
+      const checked = await orNotAllowed(async () => ctx.fs.services.answers.check(await ctx.fs.actor(), id));
       if (checked.kind === "not-allowed") return void (await reply(ctx, refusedRole(ctx)));
       if (checked.kind !== "ok") return void (await reply(ctx, t("answer.notSubmitted", { id })));
       const s = startRespond(id, checked.version);
@@ -123,7 +123,8 @@ export function respondFeature(): Composer<BotContext> {
       if (s.step !== "preview") return void (await prompt(ctx, s));
       // Taking the conversation first: a second press sends nothing.
       if (!(await store(ctx).take(userId, RESPOND, state.data))) return void (await reply(ctx, t("common.staleButton")));
-      const o = await ctx.fs.services.answers.respond(userId, { consultationId: s.consultationId, version: s.version, text: { ...(s.zh ? { zh: s.zh } : {}), ...(s.en ? { en: s.en } : {}) }, file: s.file ?? null });
+      const actor = await ctx.fs.actor();
+      const o = await orNotAllowed(() => ctx.fs.services.answers.respond(actor, { consultationId: s.consultationId, version: s.version, text: { ...(s.zh ? { zh: s.zh } : {}), ...(s.en ? { en: s.en } : {}) }, file: s.file ?? null }));
       if (o.kind === "sent") return void (await reply(ctx, t("answer.sent", { id: s.consultationId, version: s.version, count: o.notified })));
       if (o.kind === "empty") return void (await reply(ctx, t("answer.problem.empty")));
       if (o.kind === "not-allowed") return void (await reply(ctx, refusedRole(ctx)));

@@ -7,12 +7,12 @@ import type { SubmitOutcome } from "../../../app/reports/index.js";
 import { reportSummary } from "../../../presenters/report/summary.js";
 import { callback, callbackPattern, pressedArgs } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
-import { staffOnly } from "../../guards.js";
+import { orNotAllowed, staffOnly, type Refused } from "../../guards.js";
 import { readerOf } from "../../pollMessages.js";
 import { answer, dropButtons, reply } from "../../replies.js";
 import { numberArg } from "./access.js";
 
-function refusalText(ctx: BotContext, o: Exclude<SubmitOutcome, { kind: "submitted" }>): string {
+function refusalText(ctx: BotContext, o: Exclude<SubmitOutcome, { kind: "submitted" }> | Refused): string {
   const { t } = ctx.fs;
   switch (o.kind) {
     case "not-allowed":
@@ -43,12 +43,12 @@ export function submitFeature(): Composer<BotContext> {
       const { t } = ctx.fs;
       const id = numberArg(ctx.match);
       if (id === null) return void (await reply(ctx, t("official.submitUsage")));
-      const actor = BigInt(ctx.from!.id);
+      const actor = await ctx.fs.actor();
       await reply(ctx, t("official.preparingPreview", { id }));
       background(ctx, async () => {
-        const p = await ctx.fs.services.reports.submission.preview(actor, id);
+        const p = await orNotAllowed(() => ctx.fs.services.reports.submission.preview(actor, id));
         if (p.kind !== "preview") return void (await reply(ctx, refusalText(ctx, p)));
-        const header = { id: 0, consultationId: id, version: p.version, kind: p.content.kind, createdAt: ctx.fs.services.clock.now(), submittedBy: actor, engineVersion: "—", sha256: "—", title: p.content.consultation.title, eligible: 0, tookPart: 0 };
+        const header = { id: 0, consultationId: id, version: p.version, kind: p.content.kind, createdAt: ctx.fs.services.clock.now(), submittedBy: BigInt(ctx.from!.id), engineVersion: "—", sha256: "—", title: p.content.consultation.title, eligible: 0, tookPart: 0 };
         const kb = new InlineKeyboard().text(t("official.submitYes", { version: p.version }), callback("sb", id, p.version, "yes")).row().text(t("official.submitNo"), callback("sb", id, p.version, "no"));
         const head = t(p.content.kind === "interim" ? "official.previewInterim" : "official.preview", { id, version: p.version });
         await reply(ctx, head + "\n\n" + reportSummary(readerOf(ctx), header, p.content, { limit: 3600 }), kb);
@@ -67,9 +67,9 @@ export function submitFeature(): Composer<BotContext> {
     }
     await answer(ctx, t("official.preparing"));
     await reply(ctx, t("official.preparingSnapshot", { id, version }));
-    const actor = BigInt(ctx.from.id);
+    const actor = await ctx.fs.actor();
     background(ctx, async () => {
-      const o = await ctx.fs.services.reports.submission.submit(actor, id, version);
+      const o = await orNotAllowed(() => ctx.fs.services.reports.submission.submit(actor, id, version));
       if (o.kind !== "submitted") return void (await reply(ctx, refusalText(ctx, o)));
       const kb = new InlineKeyboard().text(t("report.openButton"), callback("ro", id, o.report.version));
       await reply(ctx, t("official.submitted", { id, version: o.report.version, kind: t(`report.kind.${o.report.kind}`), count: o.notified, hash: o.report.sha256 }), kb);
