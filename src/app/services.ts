@@ -23,6 +23,8 @@ import { AuditLog } from "./audit/log.js";
 import { DepartmentService } from "./actions/departments.js";
 import { PrismaDepartmentStore } from "../db/repositories/departments.js";
 import { PrismaAuditStore } from "../db/repositories/audit.js";
+import { PrismaChatStateStore } from "../db/repositories/chatStates.js";
+import { ConversationService } from "./conversations/index.js";
 // Several instances on one database (issue 11 §5).
 import { instanceLinks } from "../db/instances.js";
 import { Leases } from "./leases.js";
@@ -57,6 +59,8 @@ export interface Services {
   audit: AuditLog;
   /** Departments that follow-up actions go to (issue 10). */
   departments: DepartmentService;
+  /** Every guided conversation (/new, /announce, /respond, statement inputs…): checked, revisioned, kept across restarts. */
+  conversations: ConversationService;
   /** The other instances on the database: start() where updates are handled (src/main.ts), close() before the database. */
   peers: PeerFeed;
 }
@@ -82,12 +86,13 @@ export function createServices(
   const instances = { peers: links.peers, leases: new Leases({ store: links.leases, clock }), schedulerLock: links.schedulerLock };
   // ──
   const residents = new PrismaResidentStore(db.prisma);
+  const conversations = new ConversationService({ store: new PrismaChatStateStore(db.prisma), clock });
   const units = new PrismaUnitStore(db.prisma);
   const roles = new PrismaRoleStore(db.prisma);
   const audit = new AuditLog({ store: new PrismaAuditStore(db.prisma), clock });
   const roleService = new RoleService({ roles, configuredAdmins: opts.configuredAdmins, onChange: (userId, now) => languages.staffChanged(userId, now), audit });
   const languages = new LanguageService({ store: new PrismaStaffLanguageStore(db.prisma), roles: roleService, clock, peers: instances.peers });
-  const statements = createStatementServices(db, { clock, residents, audit, telemetry, instances, ...(opts.analysisThread && opts.databaseUrl ? { analysisThreadUrl: opts.databaseUrl } : {}) });
+  const statements = createStatementServices(db, { clock, residents, conversations, audit, telemetry, instances, ...(opts.analysisThread && opts.databaseUrl ? { analysisThreadUrl: opts.databaseUrl } : {}) });
   const consultations = createConsultationServices(db, {
     clock,
     instances,
@@ -113,6 +118,7 @@ export function createServices(
     languages,
     statements,
     consultations,
+    conversations,
     reports: createReportServices(db, {
       clock,
       roles: roleService,

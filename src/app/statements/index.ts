@@ -3,7 +3,6 @@
 import type { AuditSink } from "../audit/log.js";
 import type { Database } from "../../db/client.js";
 import { PrismaAnalysisCacheStore } from "../../db/repositories/analysisCache.js";
-import { PrismaStatementInputStore } from "../../db/repositories/statementInputStore.js";
 import { PrismaStatementStore } from "../../db/repositories/statements.js";
 import type { RandomSource } from "../../domain/consensus/random.js";
 import type { Clock, ResidentStore } from "../ports.js";
@@ -18,13 +17,14 @@ import { OpinionService } from "./opinions.js";
 import { consultationPolisExport, exportConsultationToPolis } from "./polisExport.js";
 import { importPolisDirectory, type PolisImportOptions } from "./polisImport.js";
 import { PrismaPolisImportStore } from "../../db/repositories/polisImports.js";
-import type { AnalysisCacheStore, ChatStateStore, ConsultationFacts, StatementStore } from "./ports.js";
+import type { AnalysisCacheStore, ConsultationFacts, StatementStore } from "./ports.js";
+import type { ConversationService } from "../conversations/index.js";
 import { RatingService } from "./rating.js";
 import { RoutingTables } from "./routingTables.js";
 import { consultationThemes } from "./themes.js";
 
 export interface StatementServices {
-  stores: { statements: StatementStore; analysisCache: AnalysisCacheStore; chatStates: ChatStateStore };
+  stores: { statements: StatementStore; analysisCache: AnalysisCacheStore };
   inputs: StatementInputs;
   routing: RoutingTables;
   /** The background analysis: start() from src/main.ts, stop() at shutdown. */
@@ -45,6 +45,8 @@ export function createStatementServices(
   deps: {
     clock: Clock;
     residents: ResidentStore;
+    /** Where the statement inputs live between messages. */
+    conversations: ConversationService;
     random?: RandomSource;
     refresher?: RefresherOptions;
     telemetry?: Telemetry;
@@ -59,9 +61,8 @@ export function createStatementServices(
   const telemetry = deps.telemetry ?? noTelemetry;
   const statements = new PrismaStatementStore(db.prisma, db.provider);
   const analysisCache = new PrismaAnalysisCacheStore(db.prisma);
-  const chatStates = new PrismaStatementInputStore(db.prisma);
   const polisImports = new PrismaPolisImportStore(db.prisma, db.provider);
-  const inputs = new StatementInputs({ chatStates, clock });
+  const inputs = new StatementInputs({ conversations: deps.conversations });
   const thread = deps.analysisThreadUrl ? new AnalysisThread(deps.analysisThreadUrl) : null;
   const routing = new RoutingTables({ statements, cache: analysisCache, ...(deps.instances ? { peers: deps.instances.peers } : {}) });
   const analysis = new AnalysisRefresher(
@@ -77,7 +78,7 @@ export function createStatementServices(
     deps.refresher,
   );
   return {
-    stores: { statements, analysisCache, chatStates },
+    stores: { statements, analysisCache },
     inputs,
     routing,
     analysis,

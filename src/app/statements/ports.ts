@@ -94,18 +94,3 @@ export interface AnalysisCacheStore {
   status(consultationId: number): Promise<{ computedAt: Date; voteCount: number } | null>;
   write(entry: CachedAnalysis): Promise<void>;
 }
-
-/** Where someone stands in a guided conversation; one per person, kept across restarts. */
-export interface ChatState {
-  readonly kind: string;
-  readonly data: unknown;
-  readonly updatedAt: Date;
-}
-
-export interface ChatStateStore {
-  get(userId: bigint): Promise<ChatState | null>;
-  /** Replaces whatever conversation the person was in. */
-  set(userId: bigint, kind: string, data: unknown): Promise<void>;
-  /** Ends the conversation, only if it is still of this kind (so another feature's is never cut). */
-  clear(userId: bigint, kind: string): Promise<void>;
-}
