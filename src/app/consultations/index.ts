@@ -4,7 +4,6 @@ import type { Database } from "../../db/client.js";
 import { PrismaAudienceStore } from "../../db/repositories/audience.js";
 import { PrismaBallotStore } from "../../db/repositories/ballots.js";
 import { PrismaConsultationStore } from "../../db/repositories/consultations.js";
-import { PrismaConversationStore } from "../../db/repositories/conversations.js";
 import { PrismaOutboxStore } from "../../db/repositories/outbox.js";
 import { openDriverPath, type DriverPath } from "../../db/driverPath.js";
 import { translator as sharedTranslator, type Translator } from "../../i18n.js";
@@ -16,7 +15,7 @@ import { ConsultationCache } from "./cache.js";
 import { ClosingService } from "./closing.js";
 import { ConsultationService } from "./consultations.js";
 import { OutboxWorker, type MessageSender, type OutboxWorkerDeps } from "./outboxWorker.js";
-import type { AudienceStore, BallotStore, ConsultationStore, ConversationStore, OutboxStore, SchedulerLock } from "./ports.js";
+import type { AudienceStore, BallotStore, ConsultationStore, OutboxStore, SchedulerLock } from "./ports.js";
 import type { Leases } from "../leases.js";
 import { shareSchedule, soloFeed, type PeerFeed } from "../peers.js";
 import { Scheduler } from "./scheduler.js";
@@ -24,7 +23,7 @@ import { Signal } from "./signal.js";
 import { VotingService } from "./voting.js";
 
 export interface ConsultationServices {
-  stores: { consultations: ConsultationStore; ballots: BallotStore; audience: AudienceStore; outbox: OutboxStore; conversations: ConversationStore };
+  stores: { consultations: ConsultationStore; ballots: BallotStore; audience: AudienceStore; outbox: OutboxStore };
   cache: ConsultationCache;
   signals: { scheduleChanged: Signal; outboxQueued: Signal };
   /** Create (spec, CLI, /new), open, list with turnout, publish. */
@@ -64,7 +63,6 @@ export function createConsultationServices(
   const ballots = new PrismaBallotStore(db.prisma, db.provider, openDriver);
   const audience = new PrismaAudienceStore(db.prisma, openDriver);
   const outbox = new PrismaOutboxStore(db.prisma);
-  const conversations = new PrismaConversationStore(db.prisma);
   const signals = { scheduleChanged: new Signal(), outboxQueued: new Signal() };
   const peers = deps.instances?.peers ?? soloFeed;
   const cache = new ConsultationCache(consultations, { peers });
@@ -88,7 +86,7 @@ export function createConsultationServices(
   });
   const lifecycle = new ConsultationService({ consultations, ballots, audience, broadcasts, cache, clock, timeZone, scheduleChanged: signals.scheduleChanged, preview: (c) => closing.preview(c), ...(deps.audit ? { audit: deps.audit } : {}) });
   return {
-    stores: { consultations, ballots, audience, outbox, conversations },
+    stores: { consultations, ballots, audience, outbox },
     cache,
     signals,
     lifecycle,
