@@ -15,6 +15,7 @@ import { AuditLog } from "./audit/log.js";
 import type { AuditStore } from "./audit/ports.js";
 import { DepartmentService } from "./actions/departments.js";
 import { Leases, type LeaseStore } from "./leases.js";
+import { ConversationService, type ChatStateStore } from "./conversations/index.js";
 import type { PeerFeed } from "./peers.js";
 import type { DepartmentStore } from "./actions/departments.js";
 import type { SchedulerLock } from "./consultations/ports.js";
@@ -53,6 +54,8 @@ export interface Services {
   audit: AuditLog;
   /** Departments that follow-up actions go to (issue 10). */
   departments: DepartmentService;
+  /** Every guided conversation (/new, /announce, /respond, statement inputs…): checked, revisioned, kept across restarts. */
+  conversations: ConversationService;
   /** The other instances on the database: start() where updates are handled (src/main.ts), close() before the database. */
   peers: PeerFeed;
 }
@@ -68,6 +71,8 @@ export interface ServiceAdapters {
   roles: RoleStore;
   audit: AuditStore;
   staffLanguages: StaffLanguageStore;
+  /** Where guided conversations live between messages (the ChatState table). */
+  chatStates: ChatStateStore;
   departments: DepartmentStore;
   processedUpdates: ProcessedUpdateStore;
   /** Several instances on one database: what they tell each other, leases, the scheduler's lock. */
@@ -105,10 +110,11 @@ export function assembleServices(
   const instances = { peers: links.peers, leases: new Leases({ store: links.leases, clock }), schedulerLock: links.schedulerLock };
   // ──
   const { residents, units, roles } = adapters;
+  const conversations = new ConversationService({ store: adapters.chatStates, clock });
   const audit = new AuditLog({ store: adapters.audit, clock });
   const roleService = new RoleService({ roles, configuredAdmins: opts.configuredAdmins, onChange: (userId, now) => languages.staffChanged(userId, now), audit });
   const languages = new LanguageService({ store: adapters.staffLanguages, roles: roleService, clock, peers: instances.peers });
-  const statements = createStatementServices(adapters.statements, { clock, residents, audit, telemetry, instances, ...(adapters.analyzer ? { analyzer: adapters.analyzer } : {}) });
+  const statements = createStatementServices(adapters.statements, { clock, residents, conversations, audit, telemetry, instances, ...(adapters.analyzer ? { analyzer: adapters.analyzer } : {}) });
   const consultations = createConsultationServices(adapters.consultations, {
     clock,
     instances,
@@ -131,6 +137,7 @@ export function assembleServices(
     languages,
     statements,
     consultations,
+    conversations,
     reports: createReportServices(adapters.reports, {
       clock,
       roles: roleService,

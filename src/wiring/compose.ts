@@ -14,7 +14,7 @@ import { PrismaAudienceStore } from "../db/repositories/audience.js";
 import { PrismaAuditStore } from "../db/repositories/audit.js";
 import { PrismaBallotStore } from "../db/repositories/ballots.js";
 import { PrismaConsultationStore } from "../db/repositories/consultations.js";
-import { PrismaConversationStore } from "../db/repositories/conversations.js";
+import { PrismaChatStateStore } from "../db/repositories/chatStates.js";
 import { PrismaDepartmentStore } from "../db/repositories/departments.js";
 import { isDatabaseUnavailable } from "../db/repositories/errors.js";
 import { PrismaOutboxStore } from "../db/repositories/outbox.js";
@@ -24,7 +24,6 @@ import { PrismaReportSourceStore, PrismaReportStore } from "../db/repositories/r
 import { PrismaResidentStore } from "../db/repositories/residents.js";
 import { PrismaRoleStore } from "../db/repositories/roles.js";
 import { PrismaStaffLanguageStore } from "../db/repositories/staffLanguage.js";
-import { PrismaStatementInputStore } from "../db/repositories/statementInputStore.js";
 import { PrismaStatementStore } from "../db/repositories/statements.js";
 import { PrismaUnitStore } from "../db/repositories/units.js";
 import { openUpdateClaims } from "../db/updateClaims.js";
@@ -63,6 +62,7 @@ export function createServices(db: Database, opts: ComposeOptions): Services {
       roles: new PrismaRoleStore(db.prisma),
       audit: new PrismaAuditStore(db.prisma),
       staffLanguages: new PrismaStaffLanguageStore(db.prisma),
+      chatStates: new PrismaChatStateStore(db.prisma),
       departments: new PrismaDepartmentStore(db.prisma),
       processedUpdates: new PrismaProcessedUpdateStore(db.prisma, url ? () => openUpdateClaims(db.provider, url) : null),
       // Several instances on one database (issue 11 §5).
@@ -70,7 +70,6 @@ export function createServices(db: Database, opts: ComposeOptions): Services {
       statements: {
         statements: new PrismaStatementStore(db.prisma, db.provider),
         analysisCache: new PrismaAnalysisCacheStore(db.prisma),
-        chatStates: new PrismaStatementInputStore(db.prisma),
         polisImports: new PrismaPolisImportStore(db.prisma, db.provider),
       },
       ...(opts.analysisThread && url ? { analyzer: new AnalysisThread(url) } : {}),
@@ -79,7 +78,6 @@ export function createServices(db: Database, opts: ComposeOptions): Services {
         ballots: new PrismaBallotStore(db.prisma, db.provider, openDriver),
         audience: new PrismaAudienceStore(db.prisma, openDriver),
         outbox: new PrismaOutboxStore(db.prisma),
-        conversations: new PrismaConversationStore(db.prisma),
       },
       closeConsultationStores: async () => {
         if (driver) await (await driver).close();

@@ -160,6 +160,38 @@ describe("the government's answer, relayed by the front-stage", () => {
     expect(park.officialEn.last().text).toContain(`to ${expected.size} resident(s)`);
   });
 
+  it("/respond: a button of an earlier step is refused and changes nothing; an answer left alone for more than a day is lost and sends nothing", { timeout: 120_000 }, async () => {
+    const id = park.consultationId;
+    await submit(park.committee, id);
+    const official = park.officialEn;
+    const row = () => h.db.chatState.findUnique({ where: { userId: BigInt(official.id) } });
+    await official.send(`/respond ${id}`);
+    const skipChinese = official.findButton("Skip").button.callback_data!;
+    await official.press("Skip");
+    const before = (await row())!.data;
+    await official.pressData(skipChinese);
+    expect(official.lastToast()).toBe("This button belongs to an older message. Please use the latest one.");
+    expect((await row())!.data).toBe(before);
+    expect(official.last().text).toContain("Send the answer in English");
+
+    await official.send("The town will install charging points.");
+    await official.press("No attachment");
+    expect(official.last().text).toContain("Preview of the answer");
+    h.clock.advance(24 * 3_600_000 + 60_000);
+    await official.press("Send to the committee");
+    expect(official.last().text).toBe("What you were doing could not be continued, so it was ended and nothing was saved. Please start again.");
+    expect(official.last().buttons).toEqual([]);
+    expect(await row()).toBeNull();
+    expect(await h.db.reportAnswer.count()).toBe(0);
+
+    // Typed text after a day is not taken as the answer either.
+    await official.send(`/respond ${id}`);
+    h.clock.advance(25 * 3_600_000);
+    await official.send("Late text");
+    expect(official.last().text).toBe("What you were doing could not be continued, so it was ended and nothing was saved. Please start again.");
+    expect(await row()).toBeNull();
+  });
+
   it("the whole audience when the committee chooses; an untranslated answer is marked as the original", { timeout: 120_000 }, async () => {
     const id = park.consultationId;
     await submit(park.committee, id);

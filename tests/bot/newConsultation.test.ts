@@ -179,6 +179,50 @@ describe("/new, a guided conversation", () => {
     expect(await h.db.consultation.count()).toBe(0);
   });
 
+  it("a conversation left alone for more than a day is lost: the next answer or press says so and changes nothing", async () => {
+    const lost = "What you were doing could not be continued, so it was ended and nothing was saved. Please start again.";
+    const c = await committeeMember(h, 604, "en");
+    await c.send("/new");
+    // A day is counted from the last step, not from /new.
+    h.clock.advance(23 * 3_600_000);
+    await c.press("English");
+    expect(c.last().text).toContain("<b>title</b>");
+    h.clock.advance(24 * 3_600_000 + 60_000);
+    await c.send("A title");
+    expect(c.last().text).toBe(lost);
+    expect(await state(604)).toBeNull();
+    expect(await h.db.consultation.count()).toBe(0);
+
+    await c.send("/new");
+    const english = c.findButton("English").button.callback_data!;
+    await c.press("English");
+    await c.send("Chargers");
+    const before = await state(604);
+    h.clock.advance(25 * 3_600_000);
+    await c.press("Skip");
+    expect(c.last().text).toBe(lost);
+    expect(c.last().buttons).toEqual([]);
+    expect(await state(604)).toBeNull();
+    expect(before).not.toBeNull();
+    // Its buttons are of an ended conversation now; a new /new starts afresh.
+    await c.pressData(english);
+    expect(c.lastToast()).toBe("This conversation has ended. Send /new to start again.");
+  });
+
+  it("/new sent again mid-way: the first run's buttons are outdated and change nothing", async () => {
+    const c = await committeeMember(h, 605, "en");
+    await c.send("/new");
+    const first = c.findButton("English").button.callback_data!;
+    await c.press("English");
+    await c.send("Chargers");
+    await c.send("/new");
+    await c.press("English");
+    const revBefore = (await state(605))!.data;
+    await c.pressData(first);
+    expect(c.lastToast()).toBe("This button belongs to an older message. Please use the latest one.");
+    expect((await state(605))!.data).toBe(revBefore);
+  });
+
   it("refuses /new to residents, and stops a conversation whose member lost the role", async () => {
     const r = await seedResident(h, { id: 302, lang: "en", building: "3号楼", unit: "302" });
     await r.send("/new");

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PrismaAnalysisCacheStore } from "../../src/db/repositories/analysisCache.js";
-import { PrismaStatementInputStore } from "../../src/db/repositories/statementInputStore.js";
 import { PrismaStatementStore } from "../../src/db/repositories/statements.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
@@ -83,16 +82,5 @@ describe("the analysis cache and statement inputs", () => {
     await cache.write({ consultationId: 1, computedAt: new Date(at.getTime() + 5), voteCount: 4, data: "{\"a\":1}" });
     expect(await cache.read(1)).toEqual({ consultationId: 1, computedAt: new Date(at.getTime() + 5), voteCount: 4, data: "{\"a\":1}" });
     expect(await cache.status(1)).toEqual({ computedAt: new Date(at.getTime() + 5), voteCount: 4 });
-  });
-
-  it("clears an input only when it is still of the same kind", async () => {
-    const inputs = new PrismaStatementInputStore(t.db.prisma);
-    await inputs.set(5n, "statement", { consultationId: 1 });
-    expect(await inputs.get(5n)).toMatchObject({ kind: "statement", data: { consultationId: 1 } });
-    await inputs.set(5n, "new-consultation", { step: 2 });
-    await inputs.clear(5n, "statement");
-    expect(await inputs.get(5n)).toMatchObject({ kind: "new-consultation" });
-    await inputs.clear(5n, "new-consultation");
-    expect(await inputs.get(5n)).toBeNull();
   });
 });

@@ -10,7 +10,7 @@ import { ConsultationCache } from "./cache.js";
 import { ClosingService } from "./closing.js";
 import { ConsultationService } from "./consultations.js";
 import { OutboxWorker, type MessageSender, type OutboxWorkerDeps } from "./outboxWorker.js";
-import type { AudienceStore, BallotStore, ConsultationStore, ConversationStore, OutboxStore, SchedulerLock } from "./ports.js";
+import type { AudienceStore, BallotStore, ConsultationStore, OutboxStore, SchedulerLock } from "./ports.js";
 import type { Leases } from "../leases.js";
 import { shareSchedule, soloFeed, type PeerFeed } from "../peers.js";
 import { Scheduler } from "./scheduler.js";
@@ -18,7 +18,7 @@ import { Signal } from "./signal.js";
 import { VotingService } from "./voting.js";
 
 export interface ConsultationServices {
-  stores: { consultations: ConsultationStore; ballots: BallotStore; audience: AudienceStore; outbox: OutboxStore; conversations: ConversationStore };
+  stores: { consultations: ConsultationStore; ballots: BallotStore; audience: AudienceStore; outbox: OutboxStore };
   cache: ConsultationCache;
   signals: { scheduleChanged: Signal; outboxQueued: Signal };
   /** Create (spec, CLI, /new), open, list with turnout, publish. */
@@ -40,7 +40,6 @@ export interface ConsultationStores {
   ballots: BallotStore;
   audience: AudienceStore;
   outbox: OutboxStore;
-  conversations: ConversationStore;
 }
 
 export function createConsultationServices(
@@ -60,7 +59,7 @@ export function createConsultationServices(
 ): ConsultationServices {
   const { clock } = deps;
   const timeZone = deps.timeZone ?? "Asia/Shanghai";
-  const { consultations, ballots, audience, outbox, conversations } = stores;
+  const { consultations, ballots, audience, outbox } = stores;
   const signals = { scheduleChanged: new Signal(), outboxQueued: new Signal() };
   const peers = deps.instances?.peers ?? soloFeed;
   const cache = new ConsultationCache(consultations, { peers });
@@ -84,7 +83,7 @@ export function createConsultationServices(
   });
   const lifecycle = new ConsultationService({ consultations, ballots, audience, broadcasts, cache, clock, timeZone, scheduleChanged: signals.scheduleChanged, preview: (c) => closing.preview(c), ...(deps.audit ? { audit: deps.audit } : {}) });
   return {
-    stores: { consultations, ballots, audience, outbox, conversations },
+    stores: { consultations, ballots, audience, outbox },
     cache,
     signals,
     lifecycle,

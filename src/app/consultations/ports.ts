@@ -177,22 +177,6 @@ export interface OutboxStore {
   stats(now: Date): Promise<{ counts: Record<OutboxStatus, number>; oldestDueAt: Date | null }>;
 }
 
-/** A guided conversation's state (the ChatState table, shared with other features: one conversation per person at a time). */
-export interface Conversation {
-  readonly kind: string;
-  readonly data: string;
-}
-
-export interface ConversationStore {
-  get(userId: bigint): Promise<Conversation | null>;
-  /** Starts (or restarts) a conversation, replacing whatever state the person had. */
-  put(userId: bigint, kind: string, data: string): Promise<void>;
-  /** Moves a conversation on only if it is still exactly `from`: two presses never apply twice. */
-  replace(userId: bigint, kind: string, from: string, to: string): Promise<boolean>;
-  /** Ends it only if it is still exactly `from` (or any state of `kind` when `from` is omitted). */
-  take(userId: bigint, kind: string, from?: string): Promise<boolean>;
-}
-
 /**
  * Which one of several instances on one database runs the scheduler, so that
  * a consultation closes once, its result is queued once and its reminders

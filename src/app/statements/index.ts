@@ -13,14 +13,15 @@ import { ModerationService } from "./moderation.js";
 import { OpinionService } from "./opinions.js";
 import { consultationPolisExport, exportConsultationToPolis } from "./polisExport.js";
 import { importPolisDirectory, type PolisImportOptions } from "./polisImport.js";
-import type { AnalysisCacheStore, ChatStateStore, ConsultationFacts, PolisImportStore, StatementStore } from "./ports.js";
+import type { AnalysisCacheStore, ConsultationFacts, PolisImportStore, StatementStore } from "./ports.js";
 import type { AnalysisResult } from "./analysisRefresher.js";
+import type { ConversationService } from "../conversations/index.js";
 import { RatingService } from "./rating.js";
 import { RoutingTables } from "./routingTables.js";
 import { consultationThemes } from "./themes.js";
 
 export interface StatementServices {
-  stores: { statements: StatementStore; analysisCache: AnalysisCacheStore; chatStates: ChatStateStore };
+  stores: { statements: StatementStore; analysisCache: AnalysisCacheStore };
   inputs: StatementInputs;
   routing: RoutingTables;
   /** The background analysis: start() from src/main.ts, stop() at shutdown. */
@@ -39,7 +40,6 @@ export interface StatementServices {
 export interface StatementStores {
   statements: StatementStore;
   analysisCache: AnalysisCacheStore;
-  chatStates: ChatStateStore;
   polisImports: PolisImportStore;
 }
 
@@ -48,6 +48,8 @@ export function createStatementServices(
   deps: {
     clock: Clock;
     residents: ResidentStore;
+    /** Where the statement inputs live between messages. */
+    conversations: ConversationService;
     random?: RandomSource;
     refresher?: RefresherOptions;
     telemetry?: Telemetry;
@@ -60,8 +62,8 @@ export function createStatementServices(
 ): StatementServices {
   const { clock, residents } = deps;
   const telemetry = deps.telemetry ?? noTelemetry;
-  const { statements, analysisCache, chatStates, polisImports } = stores;
-  const inputs = new StatementInputs({ chatStates, clock });
+  const { statements, analysisCache, polisImports } = stores;
+  const inputs = new StatementInputs({ conversations: deps.conversations });
   const thread = deps.analyzer ?? null;
   const routing = new RoutingTables({ statements, cache: analysisCache, ...(deps.instances ? { peers: deps.instances.peers } : {}) });
   const analysis = new AnalysisRefresher(
@@ -77,7 +79,7 @@ export function createStatementServices(
     deps.refresher,
   );
   return {
-    stores: { statements, analysisCache, chatStates },
+    stores: { statements, analysisCache },
     inputs,
     routing,
     analysis,

@@ -96,21 +96,6 @@ export interface AnalysisCacheStore {
   write(entry: CachedAnalysis): Promise<void>;
 }
 
-/** Where someone stands in a guided conversation; one per person, kept across restarts. */
-export interface ChatState {
-  readonly kind: string;
-  readonly data: unknown;
-  readonly updatedAt: Date;
-}
-
-export interface ChatStateStore {
-  get(userId: bigint): Promise<ChatState | null>;
-  /** Replaces whatever conversation the person was in. */
-  set(userId: bigint, kind: string, data: unknown): Promise<void>;
-  /** Ends the conversation, only if it is still of this kind (so another feature's is never cut). */
-  clear(userId: bigint, kind: string): Promise<void>;
-}
-
 // ── Imported Pol.is exports (src/app/statements/polisImport.ts; stored by src/db/repositories/polisImports.ts).
 export interface PolisImportRecord {
   readonly consultationId: number;

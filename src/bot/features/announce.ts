@@ -3,16 +3,14 @@ import { advanceAnnouncement, startAnnouncement, type AnnouncementProblem, type 
 import { raw, shown } from "../../presenters/consultation.js";
 import { callback, callbackPattern, pressedArgs } from "../callbacks.js";
 import type { BotContext } from "../context.js";
-import { conversationOf, stateOf } from "../conversation.js";
+import type { Held } from "../../app/conversations/index.js";
+import { conversationOf, pressConversation, readConversation } from "../conversation.js";
 import { staffOnly } from "../guards.js";
 import { readerOf } from "../pollMessages.js";
 import { answer, dropButtons, reply } from "../replies.js";
 import { buildingPickerRows, buildingQuestion } from "../ui/buildingPicker.js";
 import { keyboardOf, type Button } from "../ui/grid.js";
 import { ANNOUNCE } from "./committee/kinds.js";
-import { announcementStateSchema } from "./committee/states.js";
-
-const store = (ctx: BotContext) => ctx.fs.services.consultations.stores.conversations;
 
 async function prompt(ctx: BotContext, s: AnnouncementState, prefix?: string): Promise<void> {
   const { t } = ctx.fs;
@@ -55,11 +53,12 @@ const problemText = (ctx: BotContext, p: AnnouncementProblem) => {
   return ctx.fs.t(`announce.problem.${code}`, vars);
 };
 
-async function move(ctx: BotContext, rawState: string, s: AnnouncementState, input: { text: string } | { button: string }) {
+async function move(ctx: BotContext, held: Held<AnnouncementState>, input: { text: string } | { button: string }) {
+  const s = held.state;
   const buildings = await ctx.fs.services.consultations.stores.audience.knownBuildings();
   const r = advanceAnnouncement(s, input, buildings);
   if (!r.ok) return prompt(ctx, s, problemText(ctx, r.problem));
-  if (!(await store(ctx).replace(BigInt(ctx.from!.id), ANNOUNCE, rawState, JSON.stringify(r.state)))) return void (await reply(ctx, ctx.fs.t("common.staleButton")));
+  if (!(await ctx.fs.services.conversations.move(BigInt(ctx.from!.id), held, r.state))) return void (await reply(ctx, ctx.fs.t("common.staleButton")));
   await prompt(ctx, r.state);
 }
 
@@ -71,9 +70,8 @@ export function announceFeature(): Composer<BotContext> {
   c.command(
     "announce",
     staffOnly("committee", async (ctx) => {
-      const s = startAnnouncement();
-      await store(ctx).put(BigInt(ctx.from!.id), ANNOUNCE, JSON.stringify(s));
-      await prompt(ctx, s);
+      const { state } = await ctx.fs.services.conversations.start(BigInt(ctx.from!.id), ANNOUNCE, startAnnouncement());
+      await prompt(ctx, state);
     }),
   );
 
@@ -82,36 +80,31 @@ export function announceFeature(): Composer<BotContext> {
     const [rev, choice] = pressedArgs(ctx, "an");
     if (!(await ctx.fs.roles()).has("committee")) return void (await answer(ctx, t("common.notAllowed", { role: t("roles.committee"), command: "announce" })));
     const userId = BigInt(ctx.from.id);
-    const state = await store(ctx).get(userId);
-    if (state?.kind !== ANNOUNCE) return void (await answer(ctx, t("newc.expired")));
-    const s = await stateOf(ctx, state, announcementStateSchema);
-    if (!s) return;
-    if (s.rev !== rev) return void (await answer(ctx, t("common.staleButton")));
-    await answer(ctx);
-    await dropButtons(ctx);
+    const held = await pressConversation(ctx, ANNOUNCE, rev, t("newc.expired"));
+    if (!held) return;
+    const conversations = ctx.fs.services.conversations;
     if (choice === "cancel") {
-      await store(ctx).take(userId, ANNOUNCE, state.data);
+      await conversations.end(userId, held);
       return void (await reply(ctx, t("common.cancelled")));
     }
-    if (s.step === "preview" && choice === "send") {
-      // Taking the conversation first: a second press sends nothing.
-      if (!(await store(ctx).take(userId, ANNOUNCE, state.data))) return void (await reply(ctx, t("common.staleButton")));
-      const sent = await ctx.fs.services.consultations.broadcasts.announce(s.text, s.audience, await ctx.fs.actor());
+    if (held.state.step === "preview" && choice === "send") {
+      // Ending the conversation first: a second press sends nothing.
+      if (!(await conversations.end(userId, held))) return void (await reply(ctx, t("common.staleButton")));
+      const sent = await ctx.fs.services.consultations.broadcasts.announce(held.state.text, held.state.audience, await ctx.fs.actor());
       return void (await reply(ctx, t("announce.queued", { recipients: sent.recipients })));
     }
-    await move(ctx, state.data, s, { button: choice });
+    await move(ctx, held, { button: choice });
   });
 
   priv.on("message:text", async (ctx, next) => {
     if (ctx.message.text.startsWith("/")) return next();
-    const state = await conversationOf(ctx);
-    if (state?.kind !== ANNOUNCE) return next();
+    if ((await conversationOf(ctx))?.kind !== ANNOUNCE.name) return next();
     if (!(await ctx.fs.roles()).has("committee")) {
-      await store(ctx).take(BigInt(ctx.from.id), ANNOUNCE);
+      await ctx.fs.services.conversations.drop(BigInt(ctx.from.id), ANNOUNCE);
       return next();
     }
-    const s = await stateOf(ctx, state, announcementStateSchema);
-    if (s) await move(ctx, state.data, s, { text: ctx.message.text });
+    const r = await readConversation(ctx, ANNOUNCE);
+    if (r.status === "active") await move(ctx, r.held, { text: ctx.message.text });
   });
   return c;
 }

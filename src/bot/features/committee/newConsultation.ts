@@ -3,14 +3,14 @@ import { draftToSpec } from "../../../domain/consultations/spec.js";
 import { advance, startWizard, type WizardState } from "../../../domain/consultations/wizard.js";
 import { callback, callbackPattern, pressedArgs } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
-import { conversationOf, stateOf } from "../../conversation.js";
+import type { Held } from "../../../app/conversations/index.js";
+import { conversationOf, pressConversation, readConversation } from "../../conversation.js";
 import { staffOnly } from "../../guards.js";
 import { answer, dropButtons, reply } from "../../replies.js";
 import { NEW_CONSULTATION } from "./kinds.js";
 import { sendPreview } from "./preview.js";
 import { createdText, isCommittee, replyProblems, services, specProblemLines } from "./shared.js";
 import { pressedOnFilePreview } from "./specUpload.js";
-import { wizardStateSchema } from "./states.js";
 import { wizardButtons, wizardProblemText, wizardQuestion } from "./wizardSteps.js";
 
 /** Asks the question of the current step (or shows the preview at the end). */
@@ -49,7 +49,8 @@ async function units(ctx: BotContext, s: WizardState) {
 }
 
 /** Applies an answer to the stored conversation, if it is still the one the person answered. */
-async function answerWizard(ctx: BotContext, raw: string, s: WizardState, input: { text: string } | { button: string }): Promise<void> {
+async function answerWizard(ctx: BotContext, held: Held<WizardState>, input: { text: string } | { button: string }): Promise<void> {
+  const s = held.state;
   const buildings = await services(ctx).stores.audience.knownBuildings();
   const result = advance(s, input, {
     now: ctx.fs.services.clock.now(),
@@ -58,17 +59,18 @@ async function answerWizard(ctx: BotContext, raw: string, s: WizardState, input:
     ...(s.step === "rule" ? { unitsWithoutArea: await units(ctx, s) } : {}),
   });
   if (!result.ok) return prompt(ctx, s, wizardProblemText(ctx, result.problem));
-  const moved = await services(ctx).stores.conversations.replace(BigInt(ctx.from!.id), NEW_CONSULTATION, raw, JSON.stringify(result.state));
+  const moved = await ctx.fs.services.conversations.move(BigInt(ctx.from!.id), held, result.state);
   if (!moved) return void (await reply(ctx, ctx.fs.t("common.staleButton")));
   await prompt(ctx, result.state);
 }
 
-async function openWizard(ctx: BotContext, raw: string, s: WizardState): Promise<void> {
+async function openWizard(ctx: BotContext, held: Held<WizardState>): Promise<void> {
   const { t } = ctx.fs;
+  const s = held.state;
   const checked = await services(ctx).lifecycle.validate(wizardSpec(s));
   if (!checked.ok) return replyProblems(ctx, t("newc.invalid"), checked.error);
   // Taking the state first makes a second press (or a press on a copy of the preview) create nothing.
-  if (!(await services(ctx).stores.conversations.take(BigInt(ctx.from!.id), NEW_CONSULTATION, raw))) return void (await reply(ctx, t("common.staleButton")));
+  if (!(await ctx.fs.services.conversations.end(BigInt(ctx.from!.id), held))) return void (await reply(ctx, t("common.staleButton")));
   const created = await services(ctx).lifecycle.create(checked.value, await ctx.fs.actor());
   if (!created.ok) return replyProblems(ctx, t("newc.invalid"), created.error, t("newc.startAgain"));
   await reply(ctx, createdText(ctx, created.value));
@@ -82,9 +84,8 @@ export function newConsultationFeature(): Composer<BotContext> {
   c.command(
     "new",
     staffOnly("committee", async (ctx) => {
-      const s = startWizard();
-      await services(ctx).stores.conversations.put(BigInt(ctx.from!.id), NEW_CONSULTATION, JSON.stringify(s));
-      await prompt(ctx, s, ctx.fs.t("newc.welcome"));
+      const { state } = await ctx.fs.services.conversations.start(BigInt(ctx.from!.id), NEW_CONSULTATION, startWizard());
+      await prompt(ctx, state, ctx.fs.t("newc.welcome"));
     }),
   );
 
@@ -92,38 +93,34 @@ export function newConsultationFeature(): Composer<BotContext> {
     const { t } = ctx.fs;
     const [rev, choice] = pressedArgs(ctx, "nw");
     if (!(await isCommittee(ctx))) return void (await answer(ctx, t("common.notAllowed", { role: t("roles.committee"), command: "new" })));
-    const state = await services(ctx).stores.conversations.get(BigInt(ctx.from.id));
-    if (await pressedOnFilePreview(ctx, state, rev, choice)) return;
-    if (state?.kind !== NEW_CONSULTATION) return void (await answer(ctx, t("newc.expired")));
-    const s = await stateOf(ctx, state, wizardStateSchema);
-    if (!s) return;
-    if (s.rev !== rev) return void (await answer(ctx, t("common.staleButton")));
-    await answer(ctx);
-    await dropButtons(ctx);
+    if (await pressedOnFilePreview(ctx, await conversationOf(ctx), rev, choice)) return;
+    const held = await pressConversation(ctx, NEW_CONSULTATION, rev, t("newc.expired"));
+    if (!held) return;
+    const conversations = ctx.fs.services.conversations;
     if (choice === "cancel") {
-      await services(ctx).stores.conversations.take(BigInt(ctx.from.id), NEW_CONSULTATION, state.data);
+      await conversations.end(BigInt(ctx.from.id), held);
       return void (await reply(ctx, t("common.cancelled")));
     }
     if (choice === "restart") {
-      const fresh = startWizard();
-      if (!(await services(ctx).stores.conversations.replace(BigInt(ctx.from.id), NEW_CONSULTATION, state.data, JSON.stringify(fresh)))) return;
-      return prompt(ctx, fresh);
+      // The revision goes on counting: the first run's buttons stay outdated.
+      const fresh = await conversations.move(BigInt(ctx.from.id), held, { ...startWizard(), rev: held.state.rev + 1 });
+      if (fresh) await prompt(ctx, fresh.state);
+      return;
     }
-    if (s.step === "preview" && choice === "open") return openWizard(ctx, state.data, s);
-    await answerWizard(ctx, state.data, s, { button: choice });
+    if (held.state.step === "preview" && choice === "open") return openWizard(ctx, held);
+    await answerWizard(ctx, held, { button: choice });
   });
 
   // Text answers to /new. Other conversations (statements, announcements) and commands pass through.
   priv.on("message:text", async (ctx, next) => {
     if (ctx.message.text.startsWith("/")) return next();
-    const state = await conversationOf(ctx);
-    if (state?.kind !== NEW_CONSULTATION) return next();
+    if ((await conversationOf(ctx))?.kind !== NEW_CONSULTATION.name) return next();
     if (!(await isCommittee(ctx))) {
-      await services(ctx).stores.conversations.take(BigInt(ctx.from.id), NEW_CONSULTATION);
+      await ctx.fs.services.conversations.drop(BigInt(ctx.from.id), NEW_CONSULTATION);
       return next();
     }
-    const s = await stateOf(ctx, state, wizardStateSchema);
-    if (s) await answerWizard(ctx, state.data, s, { text: ctx.message.text });
+    const r = await readConversation(ctx, NEW_CONSULTATION);
+    if (r.status === "active") await answerWizard(ctx, r.held, { text: ctx.message.text });
   });
 
   return c;

@@ -8,14 +8,17 @@ import type { Answer } from "../../../domain/answers/answer.js";
 import type { AnswerRefusal, SendBackOutcome, TranslateOutcome } from "../../../app/answers/index.js";
 import { callback, callbackPattern, pressedArgs } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
-import { conversationOf } from "../../conversation.js";
+import { z } from "zod";
+import { HOUR_MS, defineConversation } from "../../../app/conversations/index.js";
+import { conversationOf, readConversation } from "../../conversation.js";
 import { answer, reply } from "../../replies.js";
 import { orNotAllowed, type Refused } from "../../guards.js";
 
-export const ANSWER_TRANSLATION = "answer-translation";
-export const ANSWER_NOTE = "answer-note";
-
-const store = (ctx: BotContext) => ctx.fs.services.consultations.stores.conversations;
+const typedFor = z.object({ answerId: z.number().int().positive() });
+/** A committee member typing an answer's translation, or a note sending it back; lapses like any typed input, after an hour. */
+export const ANSWER_TRANSLATION = defineConversation({ name: "answer-translation", schema: typedFor, lifetimeMs: HOUR_MS });
+export const ANSWER_NOTE = defineConversation({ name: "answer-note", schema: typedFor, lifetimeMs: HOUR_MS });
+const kindOf = (name: string | undefined) => (name === ANSWER_TRANSLATION.name ? ANSWER_TRANSLATION : name === ANSWER_NOTE.name ? ANSWER_NOTE : null);
 const refusedRole = (ctx: BotContext, command: string) => ctx.fs.t("common.notAllowed", { role: ctx.fs.t("roles.committee"), command });
 
 function notAwaiting(ctx: BotContext, a: Answer): string {
@@ -56,7 +59,7 @@ export function relayAnswerFeature(): Composer<BotContext> {
     if (o.kind === "not-awaiting") return void (await answer(ctx, notAwaiting(ctx, o.answer)));
     if (o.kind !== "target") return void (await answer(ctx, refusal(ctx, o, "translate")));
     await answer(ctx);
-    await store(ctx).put(BigInt(ctx.from.id), ANSWER_TRANSLATION, JSON.stringify({ answerId: id }));
+    await ctx.fs.services.conversations.start(BigInt(ctx.from.id), ANSWER_TRANSLATION, { answerId: id });
     await reply(ctx, ctx.fs.t("answer.askTranslation", { id: o.answer.consultationId, language: ctx.fs.t(`newc.language.${o.lang}`) }));
   });
 
@@ -66,29 +69,32 @@ export function relayAnswerFeature(): Composer<BotContext> {
     if (o.kind === "not-awaiting") return void (await answer(ctx, notAwaiting(ctx, o.answer)));
     if (o.kind !== "target" && o.kind !== "complete") return void (await answer(ctx, refusal(ctx, o, "send back")));
     await answer(ctx);
-    await store(ctx).put(BigInt(ctx.from.id), ANSWER_NOTE, JSON.stringify({ answerId: id }));
+    await ctx.fs.services.conversations.start(BigInt(ctx.from.id), ANSWER_NOTE, { answerId: id });
     await reply(ctx, ctx.fs.t("answer.askNote"));
   });
 
   priv.command("cancel", async (ctx, next) => {
-    const state = await conversationOf(ctx);
-    if (state?.kind !== ANSWER_TRANSLATION && state?.kind !== ANSWER_NOTE) return next();
-    await store(ctx).take(BigInt(ctx.from.id), state.kind, state.data);
+    const kind = kindOf((await conversationOf(ctx))?.kind);
+    if (!kind) return next();
+    await ctx.fs.services.conversations.drop(BigInt(ctx.from.id), kind);
     await reply(ctx, ctx.fs.t("answer.cancelled"));
   });
 
   priv.on("message:text", async (ctx, next) => {
     if (ctx.message.text.startsWith("/")) return next();
-    const state = await conversationOf(ctx);
-    if (state?.kind !== ANSWER_TRANSLATION && state?.kind !== ANSWER_NOTE) return next();
+    const kind = kindOf((await conversationOf(ctx))?.kind);
+    if (!kind) return next();
+    const r = await readConversation(ctx, kind);
+    if (r.status !== "active") return;
     const { t } = ctx.fs;
+    const userId = BigInt(ctx.from.id);
     const actor = await ctx.fs.actor();
-    const { answerId } = JSON.parse(state.data) as { answerId: number };
+    const { answerId } = r.held.state;
     const answers = ctx.fs.services.answers;
-    const o = await orNotAllowed<TranslateOutcome | SendBackOutcome>(() => (state.kind === ANSWER_TRANSLATION ? answers.translate(actor, answerId, ctx.message.text) : answers.sendBack(actor, answerId, ctx.message.text)));
+    const o = await orNotAllowed<TranslateOutcome | SendBackOutcome>(() => (kind === ANSWER_TRANSLATION ? answers.translate(actor, answerId, ctx.message.text) : answers.sendBack(actor, answerId, ctx.message.text)));
     // A text problem keeps the conversation: the person types again.
     if (o.kind === "text") return void (await reply(ctx, t(o.problem === "empty" ? "answer.problem.empty" : "answer.problem.tooLong", { max: o.max })));
-    await store(ctx).take(BigInt(ctx.from.id), state.kind, state.data);
+    await ctx.fs.services.conversations.end(userId, r.held);
     switch (o.kind) {
       case "translated":
         return void (await reply(ctx, t("answer.translated", { language: t(`newc.language.${o.lang}`) }) + "\n\n" + (await committeeView(ctx, o.answer)), await choices(ctx, o.answer)));
@@ -99,7 +105,7 @@ export function relayAnswerFeature(): Composer<BotContext> {
       case "not-awaiting":
         return void (await reply(ctx, notAwaiting(ctx, o.answer)));
       default:
-        return void (await reply(ctx, refusal(ctx, o, state.kind === ANSWER_NOTE ? "send back" : "translate")));
+        return void (await reply(ctx, refusal(ctx, o, kind === ANSWER_NOTE ? "send back" : "translate")));
     }
   });
   return c;

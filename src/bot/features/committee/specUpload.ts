@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { Composer, InlineKeyboard } from "grammy";
-import type { Conversation } from "../../../app/consultations/ports.js";
+import type { ChatStateRow } from "../../../app/conversations/index.js";
 import type { Consultation } from "../../../domain/consultations/consultation.js";
 import { SPEC_MAX_BYTES } from "../../../domain/consultations/spec.js";
 import { label } from "../../../presenters/consultation.js";
@@ -8,11 +8,11 @@ import { callback } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
 import { answer, dropButtons, reply } from "../../replies.js";
 import { clip } from "../../../domain/text/clip.js";
-import { stateOf } from "../../conversation.js";
+import { pressConversation, readConversation } from "../../conversation.js";
 import { OPENED, SPEC_PREVIEW } from "./kinds.js";
 import { sendPreview } from "./preview.js";
 import { createdText, isCommittee, replyProblems, services, specProblemLines } from "./shared.js";
-import { openedStateSchema, specPreviewStateSchema, type OpenedState, type SpecPreviewState } from "./states.js";
+import type { SpecPreviewState } from "./states.js";
 
 /** Choices of a spec file's preview buttons ("open"/"cancel" on previews sent before they had their own). */
 const FILE_OPEN = "file-open";
@@ -20,8 +20,7 @@ const FILE_DISCARD = "file-discard";
 
 
 async function rememberOpened(ctx: BotContext, rev: number, c: Consultation): Promise<void> {
-  const state: OpenedState = { rev, id: c.id };
-  await services(ctx).stores.conversations.put(BigInt(ctx.from!.id), OPENED, JSON.stringify(state));
+  await ctx.fs.services.conversations.start(BigInt(ctx.from!.id), OPENED, { rev, id: c.id });
 }
 
 /** A press on the buttons of a preview that was opened already: which consultation it became, and where it stands. */
@@ -34,25 +33,22 @@ async function alreadyOpened(ctx: BotContext, id: number): Promise<void> {
 }
 
 /** A spec-file preview's buttons share the `nw` action: open (or schedule) it, or discard it. */
-async function specPressed(ctx: BotContext, stored: Conversation, rev: number, choice: string): Promise<void> {
+async function specPressed(ctx: BotContext, rev: number, choice: string): Promise<void> {
   const { t } = ctx.fs;
-  const raw = stored.data;
-  const state = await stateOf(ctx, stored, specPreviewStateSchema);
-  if (!state) return;
-  if (state.rev !== rev) return void (await answer(ctx, t("common.staleButton")));
-  await answer(ctx);
-  await dropButtons(ctx);
+  const held = await pressConversation(ctx, SPEC_PREVIEW, rev, t("previewAgain.fileGone"));
+  if (!held) return;
+  const conversations = ctx.fs.services.conversations;
   const userId = BigInt(ctx.from!.id);
   if (choice !== FILE_OPEN && choice !== "open") {
-    await services(ctx).stores.conversations.take(userId, SPEC_PREVIEW, raw);
+    await conversations.end(userId, held);
     return void (await reply(ctx, t("common.cancelled")));
   }
-  const checked = await services(ctx).lifecycle.validate(state.spec);
+  const checked = await services(ctx).lifecycle.validate(held.state.spec);
   if (!checked.ok) return replyProblems(ctx, t("spec.rejected"), checked.error);
-  if (!(await services(ctx).stores.conversations.take(userId, SPEC_PREVIEW, raw))) return void (await reply(ctx, t("common.staleButton")));
+  if (!(await conversations.end(userId, held))) return void (await reply(ctx, t("common.staleButton")));
   const created = await services(ctx).lifecycle.create(checked.value, await ctx.fs.actor());
   if (!created.ok) return replyProblems(ctx, t("spec.rejected"), created.error);
-  await rememberOpened(ctx, state.rev, created.value);
+  await rememberOpened(ctx, held.state.rev, created.value);
   await reply(ctx, createdText(ctx, created.value));
 }
 
@@ -60,16 +56,16 @@ async function specPressed(ctx: BotContext, stored: Conversation, rev: number, c
  * A press of an `nw` button that belongs to a file's preview (pending, opened already, or gone):
  * answered here, and true. False leaves the press to /new.
  */
-export async function pressedOnFilePreview(ctx: BotContext, state: Conversation | null, rev: number, choice: string): Promise<boolean> {
-  if (state?.kind === SPEC_PREVIEW) {
-    await specPressed(ctx, state, rev, choice);
+export async function pressedOnFilePreview(ctx: BotContext, state: ChatStateRow | null, rev: number, choice: string): Promise<boolean> {
+  if (state?.kind === SPEC_PREVIEW.name) {
+    await specPressed(ctx, rev, choice);
     return true;
   }
-  if (state?.kind === OPENED) {
-    const opened = await stateOf(ctx, state, openedStateSchema);
-    if (!opened) return true;
-    if (opened.rev === rev) {
-      await alreadyOpened(ctx, opened.id);
+  if (state?.kind === OPENED.name) {
+    const opened = await readConversation(ctx, OPENED);
+    if (opened.status === "lost" && opened.reason === "unreadable") return true;
+    if (opened.status === "active" && opened.held.state.rev === rev) {
+      await alreadyOpened(ctx, opened.held.state.id);
       return true;
     }
   }
@@ -99,7 +95,7 @@ export function specUploadFeature(): Composer<BotContext> {
     const parsed = await services(ctx).lifecycle.parse(bytes);
     if (!parsed.ok) return replyProblems(ctx, t("spec.rejected"), parsed.error);
     const state: SpecPreviewState = { v: 1, rev: randomInt(1, 1_000_000_000), spec: JSON.parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, "")) };
-    await services(ctx).stores.conversations.put(BigInt(ctx.from.id), SPEC_PREVIEW, JSON.stringify(state));
+    await ctx.fs.services.conversations.start(BigInt(ctx.from.id), SPEC_PREVIEW, state);
     const kb = new InlineKeyboard().text(t(parsed.value.opensAt ? "newc.schedule" : "newc.open"), callback("nw", state.rev, FILE_OPEN)).row().text(t("newc.discard"), callback("nw", state.rev, FILE_DISCARD));
     await sendPreview(ctx, parsed.value, kb);
   });

@@ -8,14 +8,26 @@ import { advanceRespond, startRespond, type RespondInput, type RespondProblem, t
 import { pickText } from "../../../domain/consultations/texts.js";
 import { callback, callbackPattern, pressedArgs } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
-import { conversationOf } from "../../conversation.js";
+import { z } from "zod";
+import { DAY_MS, defineConversation, type Held } from "../../../app/conversations/index.js";
+import { conversationOf, pressConversation, readConversation } from "../../conversation.js";
 import { orNotAllowed, staffOnly } from "../../guards.js";
 import { answer, dropButtons, reply } from "../../replies.js";
 import { numberArg } from "./access.js";
 
-export const RESPOND = "respond";
+const count = z.number().int().nonnegative();
+const respondStateSchema: z.ZodType<RespondState> = z.object({
+  rev: count,
+  consultationId: count,
+  version: count,
+  step: z.enum(["zh", "en", "file", "preview"]),
+  zh: z.string().optional(),
+  en: z.string().optional(),
+  file: z.object({ id: z.string().min(1), kind: z.enum(["photo", "document"]) }).optional(),
+});
 
-const store = (ctx: BotContext) => ctx.fs.services.consultations.stores.conversations;
+/** An official's answer, written step by step; left alone for a day, it is lost. */
+export const RESPOND = defineConversation({ name: "respond", schema: respondStateSchema, lifetimeMs: DAY_MS });
 const refusedRole = (ctx: BotContext) => ctx.fs.t("common.notAllowed", { role: ctx.fs.t("roles.official"), command: "respond" });
 
 function problemText(ctx: BotContext, p: RespondProblem): string {
@@ -59,23 +71,26 @@ async function prompt(ctx: BotContext, s: RespondState, prefix?: string): Promis
   await reply(ctx, [prefix, question].filter(Boolean).join("\n\n"), kb);
 }
 
-async function move(ctx: BotContext, rawState: string, input: RespondInput): Promise<void> {
-  const s = JSON.parse(rawState) as RespondState;
+async function move(ctx: BotContext, held: Held<RespondState>, input: RespondInput): Promise<void> {
+  const s = held.state;
   const r = advanceRespond(s, input);
   if (!r.ok) return prompt(ctx, s, problemText(ctx, r.problem));
-  if (!(await store(ctx).replace(BigInt(ctx.from!.id), RESPOND, rawState, JSON.stringify(r.state)))) return void (await reply(ctx, ctx.fs.t("common.staleButton")));
+  if (!(await ctx.fs.services.conversations.move(BigInt(ctx.from!.id), held, r.state))) return void (await reply(ctx, ctx.fs.t("common.staleButton")));
   await prompt(ctx, r.state);
 }
 
-/** The respond conversation of the sender, if an official is in one (a revoked official's is dropped). */
-async function current(ctx: BotContext): Promise<string | null> {
-  const state = await conversationOf(ctx);
-  if (state?.kind !== RESPOND) return null;
+/**
+ * The respond conversation of the sender, if an official is in one (a revoked official's is
+ * dropped): null passes the message on; "lost" means the person was told it could not go on.
+ */
+async function current(ctx: BotContext): Promise<Held<RespondState> | "lost" | null> {
+  if ((await conversationOf(ctx))?.kind !== RESPOND.name) return null;
   if (!(await ctx.fs.roles()).has("official")) {
-    await store(ctx).take(BigInt(ctx.from!.id), RESPOND);
+    await ctx.fs.services.conversations.drop(BigInt(ctx.from!.id), RESPOND);
     return null;
   }
-  return state.data;
+  const r = await readConversation(ctx, RESPOND);
+  return r.status === "active" ? r.held : r.status === "lost" ? "lost" : null;
 }
 
 export function respondFeature(): Composer<BotContext> {
@@ -91,16 +106,14 @@ export function respondFeature(): Composer<BotContext> {
       const checked = await orNotAllowed(async () => ctx.fs.services.answers.check(await ctx.fs.actor(), id));
       if (checked.kind === "not-allowed") return void (await reply(ctx, refusedRole(ctx)));
       if (checked.kind !== "ok") return void (await reply(ctx, t("answer.notSubmitted", { id })));
-      const s = startRespond(id, checked.version);
-      await store(ctx).put(BigInt(ctx.from!.id), RESPOND, JSON.stringify(s));
+      const { state: s } = await ctx.fs.services.conversations.start(BigInt(ctx.from!.id), RESPOND, startRespond(id, checked.version));
       await prompt(ctx, s, t("answer.start", { id, title: pickText(checked.consultation.title, ctx.fs.lang).text, version: checked.version }));
     }),
   );
 
   priv.command("cancel", async (ctx, next) => {
-    const state = await conversationOf(ctx);
-    if (state?.kind !== RESPOND) return next();
-    await store(ctx).take(BigInt(ctx.from.id), RESPOND, state.data);
+    if ((await conversationOf(ctx))?.kind !== RESPOND.name) return next();
+    await ctx.fs.services.conversations.drop(BigInt(ctx.from.id), RESPOND);
     await reply(ctx, ctx.fs.t("answer.cancelled"));
   });
 
@@ -109,20 +122,18 @@ export function respondFeature(): Composer<BotContext> {
     const [rev, choice] = pressedArgs(ctx, "rs");
     if (!(await ctx.fs.roles()).has("official")) return void (await answer(ctx, refusedRole(ctx)));
     const userId = BigInt(ctx.from.id);
-    const state = await store(ctx).get(userId);
-    if (state?.kind !== RESPOND) return void (await answer(ctx, t("newc.expired")));
-    const s = JSON.parse(state.data) as RespondState;
-    if (s.rev !== rev) return void (await answer(ctx, t("common.staleButton")));
-    await answer(ctx);
-    await dropButtons(ctx);
+    const held = await pressConversation(ctx, RESPOND, rev, t("newc.expired"));
+    if (!held) return;
+    const s = held.state;
+    const conversations = ctx.fs.services.conversations;
     if (choice === "cancel") {
-      await store(ctx).take(userId, RESPOND, state.data);
+      await conversations.end(userId, held);
       return void (await reply(ctx, t("answer.cancelled")));
     }
     if (choice === "send") {
       if (s.step !== "preview") return void (await prompt(ctx, s));
       // Taking the conversation first: a second press sends nothing.
-      if (!(await store(ctx).take(userId, RESPOND, state.data))) return void (await reply(ctx, t("common.staleButton")));
+      if (!(await conversations.end(userId, held))) return void (await reply(ctx, t("common.staleButton")));
       const actor = await ctx.fs.actor();
       const o = await orNotAllowed(() => ctx.fs.services.answers.respond(actor, { consultationId: s.consultationId, version: s.version, text: { ...(s.zh ? { zh: s.zh } : {}), ...(s.en ? { en: s.en } : {}) }, file: s.file ?? null }));
       if (o.kind === "sent") return void (await reply(ctx, t("answer.sent", { id: s.consultationId, version: s.version, count: o.notified })));
@@ -130,30 +141,32 @@ export function respondFeature(): Composer<BotContext> {
       if (o.kind === "not-allowed") return void (await reply(ctx, refusedRole(ctx)));
       return void (await reply(ctx, t("answer.notSubmitted", { id: s.consultationId })));
     }
-    await move(ctx, state.data, { button: "skip" });
+    await move(ctx, held, { button: "skip" });
   });
 
   priv.on("message:text", async (ctx, next) => {
     if (ctx.message.text.startsWith("/")) return next();
-    const raw = await current(ctx);
-    if (raw === null) return next();
-    await move(ctx, raw, { text: ctx.message.text });
+    const held = await current(ctx);
+    if (held === null) return next();
+    if (held !== "lost") await move(ctx, held, { text: ctx.message.text });
   });
 
   // Runs before the committee's file handlers: an official's document here is the town's notice, not a roster.
   priv.on(["message:document", "message:photo"], async (ctx, next) => {
-    const raw = await current(ctx);
-    if (raw === null) return next();
+    const held = await current(ctx);
+    if (held === null) return next();
+    if (held === "lost") return;
     const photo = ctx.message.photo?.at(-1);
     const file = photo ? { id: photo.file_id, kind: "photo" as const } : { id: ctx.message.document!.file_id, kind: "document" as const };
-    await move(ctx, raw, { file });
+    await move(ctx, held, { file });
   });
 
   // A sticker, voice message… while the answer is being written.
   priv.on("message", async (ctx, next) => {
-    const raw = await current(ctx);
-    if (raw === null) return next();
-    const s = JSON.parse(raw) as RespondState;
+    const held = await current(ctx);
+    if (held === null) return next();
+    if (held === "lost") return;
+    const s = held.state;
     await prompt(ctx, s, ctx.fs.t(s.step === "file" ? "answer.problem.fileExpected" : "common.textExpected"));
   });
   return c;
