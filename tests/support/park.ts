@@ -21,6 +21,9 @@ export const PARK_ROSTER = [
   "9号楼,901,50",
 ].join("\n");
 
+/** A small roster of three units (3号楼 1201, 1202 and A 101), the registration tests' park. */
+export const UNITS_ROSTER = readFileSync(new URL("../fixtures/units.csv", import.meta.url));
+
 export const EXAMPLE_SPEC = readFileSync(new URL("../../examples/consultation.json", import.meta.url));
 
 export interface SeedResident {
