@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AnalysisRefresher } from "../../src/app/statements/analysisRefresher.js";
 import type { AnalysisCacheStore, CachedAnalysis } from "../../src/app/statements/ports.js";
 import { RoutingTables } from "../../src/app/statements/routingTables.js";
@@ -6,15 +6,10 @@ import { SEED_PRIORITY, statementPriority } from "../../src/domain/consensus/rou
 import { parseSnapshot } from "../../src/domain/statements/snapshot.js";
 import { PrismaAnalysisCacheStore } from "../../src/db/repositories/analysisCache.js";
 import { PrismaStatementStore } from "../../src/db/repositories/statements.js";
-import { createHarness, type Harness } from "../support/harness.js";
+import { useHarness } from "../support/park.js";
 import { consultation, resident, statements, votes } from "../support/statements.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
-beforeEach(() => h.reset());
+const h = useHarness({ roster: false });
 
 const many = (ids: number[], from: number, count: number, vote = 1) =>
   Array.from({ length: count }, (_, i) => ({ participant: `u${from + i}`, statementId: ids[i % ids.length]!, vote }));

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
-import { createHarness, type Harness } from "../support/harness.js";
-import { PARK_ROSTER, committeeMember, seedResident, virtualSleep } from "../support/park.js";
-import { OPERATOR } from "../support/actors.js";
+import { committeeMember, seedResident, virtualSleep, useHarness } from "../support/park.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
-});
+const h = useHarness({ adminIds: [900n] });
 
 describe("/announce", () => {
   it("sends a bilingual announcement to chosen buildings, each resident in their language, through the outbox", async () => {

@@ -1,22 +1,14 @@
 // Closing the loop, part 1: the town government's answer to a report, relayed
 // by the committee to the residents who took part, each in their language.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
-import { createHarness, type Harness, type Person } from "../support/harness.js";
-import { virtualSleep } from "../support/park.js";
+import type { Person } from "../support/harness.js";
+import { virtualSleep, useHarness } from "../support/park.js";
 import { buildReportPark, type ReportPark } from "../support/reportPark.js";
 import { OPERATOR, asOfficial } from "../support/actors.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-});
+const h = useHarness({ adminIds: [900n], roster: false });
 
 const settle = () => h.services.reports.jobs.idle();
 

@@ -1,37 +1,23 @@
 // The audit log: every staff action appended with a hash chain; /audit for
 // admins; `frontstage audit verify` passes, then names the row edited by hand;
 // a staff member's /forget keeps their staff rows.
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
-import type { CliIo } from "../../src/cli/io.js";
+import { beforeEach, describe, expect, it } from "vitest";
 import { auditHash, GENESIS, inputDigest } from "../../src/domain/audit/chain.js";
-import { createHarness, type Harness } from "../support/harness.js";
+import { useHarness } from "../support/park.js";
+import { cliRunner } from "../support/cli.js";
 import { buildReportPark, COMMITTEE_ID, OFFICIAL_EN_ID, type ReportPark } from "../support/reportPark.js";
 import { asCommittee, asOfficial } from "../support/actors.js";
 
-let h: Harness;
-const dir = mkdtempSync(join(tmpdir(), "frontstage-audit-"));
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
+const h = useHarness({ adminIds: [900n], roster: false });
 let park: ReportPark;
 beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
   park = await buildReportPark(h, { residents: 12 });
 });
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (s) => void out.push(s), err: (s) => void err.push(s), env: { DATABASE_URL: h.database.url, LANG: "en_US.UTF-8", TIME_ZONE: "Asia/Shanghai", ADMIN_IDS: "" }, cwd: dir };
-  const code = await main(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = cliRunner(() => h.database.url, { env: { TIME_ZONE: "Asia/Shanghai", ADMIN_IDS: "" } });
+const dir = cli.dir;
 
 const actions = async () => (await h.db.auditEntry.findMany({ orderBy: { id: "asc" } })).map((r) => r.action);
 

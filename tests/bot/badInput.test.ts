@@ -1,26 +1,19 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../support/harness.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { UNITS_ROSTER as ROSTER, useHarness } from "../support/park.js";
 import { updates } from "../support/telegram.js";
 import { OPERATOR, asAdmin } from "../support/actors.js";
 
-const ROSTER = readFileSync(new URL("../fixtures/units.csv", import.meta.url));
 
-let h: Harness;
 const errors: unknown[] = [];
-beforeAll(async () => {
-  h = await createHarness({
-    adminIds: [900n],
-    logger: { debug() {}, info() {}, warn() {}, error: (_m, f) => void errors.push(f) },
-  });
+const h = useHarness({
+  adminIds: [900n],
+  logger: { debug() {}, info() {}, warn() {}, error: (_m, f) => void errors.push(f) },
+  roster: ROSTER,
 });
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
+beforeEach(() => {
   errors.length = 0;
-  await h.services.roster.import(ROSTER, OPERATOR);
 });
 
 /** Everything stored, to show that bad input changed nothing. */

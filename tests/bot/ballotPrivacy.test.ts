@@ -1,30 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness, type Person } from "../support/harness.js";
-import { PARK_ROSTER, committeeMember, seedResident, specWith } from "../support/park.js";
-import { OPERATOR, asCommittee } from "../support/actors.js";
+import { describe, expect, it } from "vitest";
+import type { Person } from "../support/harness.js";
+import { committeeMember, seedResident, useHarness, createExample } from "../support/park.js";
+import { asCommittee } from "../support/actors.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
-  h.services.consultations.cache.invalidate(1);
-  h.services.consultations.cache.invalidate(2);
-});
+const h = useHarness({ adminIds: [900n] });
 
-async function create() {
-  const { lifecycle } = h.services.consultations;
-  // 1号楼 alone: three units on the roster, so two owners taking part are 2/3 of them (Art. 278 counts the roster's units).
-  const parsed = await lifecycle.parse(Buffer.from(specWith((s) => ((s.closesAt = "2026-11-29T20:00:00+08:00"), (s.audience = { buildings: ["1号楼"] })))));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-  const created = await lifecycle.create(parsed.value, asCommittee(600n));
-  if (!created.ok) throw new Error(JSON.stringify(created.error));
-  return created.value;
-}
+// 1号楼 alone: three units on the roster, so two owners taking part are 2/3 of them (Art. 278 counts the roster's units).
+const create = () => createExample(h.services, 600n, (s) => (s.audience = { buildings: ["1号楼"] }));
 
 async function voteAll(p: Person, consultation: number, options: Record<number, string>) {
   await p.pressData(`vo:${consultation}`);

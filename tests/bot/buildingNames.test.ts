@@ -2,30 +2,14 @@
 // whatever their case or width ("West Tower" = "WEST TOWER", "１号楼" = "1号楼"):
 // roster re-imports, spec audiences, the /new and /announce pickers, registration.
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness, type Person } from "../support/harness.js";
-import { committeeMember, seedResident, serveFile, specWith } from "../support/park.js";
+import { describe, expect, it } from "vitest";
+import type { Person } from "../support/harness.js";
+import { committeeMember, seedResident, serveFile, specWith, useHarness, sendSpec } from "../support/park.js";
 import { OPERATOR } from "../support/actors.js";
 
 const ROSTER = ["building,unit,area_m2", "West Tower,A1201,80", "West Tower,A1202,60", "1号楼,101,50"].join("\n");
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-});
-afterAll(async () => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-  await h.close();
-});
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-  for (let id = 1; id <= 3; id++) h.services.consultations.cache.invalidate(id);
-});
-afterEach(() => expect(nock.pendingMocks()).toEqual([]));
+const h = useHarness({ adminIds: [900n], nock: true, roster: false });
 
 const units = () => h.db.unit.findMany({ orderBy: { id: "asc" }, select: { id: true, building: true, number: true, areaCenti: true, inviteCode: true } });
 
@@ -124,8 +108,7 @@ describe("a spec's audience", () => {
       s.audience = { buildings: ["west tower", "１号楼"] };
       s.polls = [s.polls[1]];
     });
-    serveFile("spec", body);
-    await c.document("consultation.json", "spec", Buffer.byteLength(body), "application/json");
+    await sendSpec(c, body);
     expect(h.tg.chat(600).map((m) => m.text).join("\n")).toContain("Who: verified residents of West Tower, 1号楼");
     await c.press("✅ Open it now");
     expect(await h.db.consultation.findFirstOrThrow()).toMatchObject({ status: "open", audienceBuildings: JSON.stringify(["West Tower", "1号楼"]) });
@@ -134,8 +117,7 @@ describe("a spec's audience", () => {
 
     // The same building twice, written two ways, is one building named twice.
     const twice = specWith((s) => (s.audience = { buildings: ["West Tower", "WEST TOWER"] }));
-    serveFile("spec", twice);
-    await c.document("consultation.json", "spec", Buffer.byteLength(twice), "application/json");
+    await sendSpec(c, twice);
     expect(c.last().text).toContain("<code>audience.buildings[1]</code>");
   });
 
@@ -143,8 +125,7 @@ describe("a spec's audience", () => {
     const c = await committeeMember(h, 600, "zh");
     await importFile(c, ROSTER, "r1");
     const body = specWith((s) => (s.audience = { buildings: ["West Tower"] }));
-    serveFile("spec", body);
-    await c.document("consultation.json", "spec", Buffer.byteLength(body), "application/json");
+    await sendSpec(c, body);
     expect(c.buttons()).toEqual(["✅ 立即开始", "✖ 放弃"]);
   });
 });

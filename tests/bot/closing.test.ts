@@ -1,42 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createServices } from "../../src/wiring/compose.js";
 import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
-import { createHarness, type Harness, type Person } from "../support/harness.js";
-import { PARK_ROSTER, committeeMember, seedResident, specWith, virtualSleep } from "../support/park.js";
+import type { Person } from "../support/harness.js";
+import { committeeMember, seedResident, virtualSleep, useHarness, createExample, vote as voteIn } from "../support/park.js";
 import { OPERATOR, SYSTEM, asCommittee } from "../support/actors.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
-  h.services.consultations.cache.invalidate(1);
-});
+const h = useHarness({ adminIds: [900n] });
 
 /** Creates the example (closing in two days unless changed) through the use case the bot and the CLI share. */
-async function create(change: (spec: any) => void = () => {}) {
-  const { lifecycle } = h.services.consultations;
-  const parsed = await lifecycle.parse(Buffer.from(specWith((s) => {
-    s.closesAt = "2026-11-29T20:00:00+08:00";
-    change(s);
-  })));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-  const created = await lifecycle.create(parsed.value, asCommittee(600n));
-  if (!created.ok) throw new Error(JSON.stringify(created.error));
-  return created.value;
-}
-
-async function vote(p: Person, question: RegExp, option: string) {
-  await p.pressData("vo:1");
-  const m = h.tg.chat(p.id).filter((x) => question.test(x.text)).at(-1)!;
-  const b = m.buttons.find((x) => x.text === option)!;
-  await p.pressData(b.callback_data!, m);
-}
+const create = (change?: (spec: any) => void) => createExample(h.services, 600n, change);
+const vote = (p: Person, question: RegExp, option: string) => voteIn(h, p, question, option);
 
 /** A restart: new services and a new scheduler on the same database, the clock where it is now. */
 function restartedScheduler() {

@@ -1,26 +1,9 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../support/harness.js";
-import { EXAMPLE_SPEC, PARK_ROSTER, committeeMember, seedResident, serveFile, specWith } from "../support/park.js";
+import { describe, expect, it } from "vitest";
+import { EXAMPLE_SPEC, committeeMember, seedResident, serveFile, specWith, useHarness } from "../support/park.js";
 import { OPERATOR } from "../support/actors.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-});
-afterAll(async () => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-  await h.close();
-});
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
-});
-afterEach(() => expect(nock.pendingMocks()).toEqual([]));
+const h = useHarness({ adminIds: [900n], nock: true });
 
 /** Everything a refused spec must leave untouched. */
 const snapshot = async () => ({

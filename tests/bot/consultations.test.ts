@@ -1,34 +1,15 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness, type Person } from "../support/harness.js";
-import { EXAMPLE_SPEC, PARK_ROSTER, committeeMember, seedResident, serveFile, specWith } from "../support/park.js";
-import { OPERATOR } from "../support/actors.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Person } from "../support/harness.js";
+import { EXAMPLE_SPEC, committeeMember, seedResident, serveFile, useHarness, sendSpec } from "../support/park.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-});
-afterAll(async () => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-  await h.close();
-});
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
-  h.services.consultations.cache.invalidate(1);
-});
-afterEach(() => expect(nock.pendingMocks()).toEqual([]));
+const h = useHarness({ adminIds: [900n], nock: true });
 
 const JSON_MIME = "application/json";
 
 /** Sends the example spec as a file and opens it. */
 async function createFromExample(c: Person, body: Buffer | string = EXAMPLE_SPEC) {
-  serveFile("spec", body);
-  await c.document("consultation.json", "spec", Buffer.byteLength(body), JSON_MIME);
+  await sendSpec(c, body);
   await c.press(/Open it now|立即开始/);
 }
 

@@ -1,21 +1,10 @@
 // A stored conversation that does not match its kind's schema (an older shape, a hand edit, a bug)
 // is no conversation: the row is deleted, the person is told in their language to start again,
 // and nothing else happens.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../support/harness.js";
-import { PARK_ROSTER, committeeMember } from "../support/park.js";
-import { OPERATOR } from "../support/actors.js";
+import { describe, expect, it } from "vitest";
+import { committeeMember, useHarness } from "../support/park.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
-});
+const h = useHarness({ adminIds: [900n] });
 
 const corrupt = (userId: number, data: string) => h.db.chatState.update({ where: { userId: BigInt(userId) }, data: { data } });
 

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/domain/commands.js";
-import { createHarness, type Harness } from "../support/harness.js";
-import { PARK_ROSTER, seedResident } from "../support/park.js";
+import { seedResident, useHarness } from "../support/park.js";
 import { parseHtml } from "../support/telegramRules.js";
 import { OPERATOR, asAdmin } from "../support/actors.js";
 
 // /help goes out through the fake that refuses what Telegram refuses, for every
 // kind of person, in both languages: it must arrive, list exactly their
 // commands, and be headed by exactly their roles.
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
-});
+const h = useHarness({ adminIds: [900n] });
 
 const ROLE_NAMES = {
   zh: { resident: "居民", committee: "自治委员会成员", official: "政府工作人员", admin: "管理员" },

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../support/harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "../support/park.js";
 import { committeeMember, consultation, resident, statements } from "../support/statements.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
-beforeEach(() => h.reset());
+const h = useHarness({ roster: false });
 
 describe("/moderate", () => {
   it("approves a statement: the card shows it, the author hears in their language, residents can rate it", async () => {

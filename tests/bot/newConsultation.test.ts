@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness, type Person } from "../support/harness.js";
-import { PARK_ROSTER, committeeMember, seedResident } from "../support/park.js";
+import { describe, expect, it } from "vitest";
+import { committeeMember, seedResident, useHarness } from "../support/park.js";
 import { OPERATOR, asAdmin } from "../support/actors.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
-});
+const h = useHarness({ adminIds: [900n] });
 
 const state = async (id: number) => h.db.chatState.findUnique({ where: { userId: BigInt(id) } });
 

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../support/harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "../support/park.js";
 import { consultation, resident, statements } from "../support/statements.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
-beforeEach(() => h.reset());
+const h = useHarness({ roster: false });
 
 const stored = () => h.db.statement.findMany({ orderBy: { id: "asc" } });
 

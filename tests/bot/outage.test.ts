@@ -1,35 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../support/harness.js";
+import { describe, expect, it } from "vitest";
 import { takeDatabaseDown } from "../support/outage.js";
-import { PARK_ROSTER, seedResident, specWith } from "../support/park.js";
-import { OPERATOR, asCommittee } from "../support/actors.js";
+import { seedResident, createExample, useHarness } from "../support/park.js";
 
 // When the database is down nothing the person did was saved: the apology says
 // so and asks them to try again shortly, instead of "nothing was lost".
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
-  h.services.consultations.cache.invalidate(1);
-});
+const h = useHarness({ adminIds: [900n] });
 
 const NOT_SAVED = {
   en: "Sorry, our database cannot be reached right now, so this was not saved. Please try again in a few minutes.",
   zh: "抱歉，数据库暂时无法访问，刚才的操作没有保存。请过几分钟再试。",
 };
 
-async function openConsultation() {
-  const { lifecycle } = h.services.consultations;
-  const parsed = await lifecycle.parse(Buffer.from(specWith((s) => void (s.closesAt = "2026-11-29T20:00:00+08:00"))));
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-  const created = await lifecycle.create(parsed.value, asCommittee(900n));
-  if (!created.ok) throw new Error(JSON.stringify(created.error));
-}
+const openConsultation = () => createExample(h.services, 900n);
 
 describe("a database outage", () => {
   it("a vote pressed while the database is down is said to be not saved, and counts when pressed again", async () => {

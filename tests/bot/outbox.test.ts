@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { MessageSender } from "../../src/app/consultations/outboxWorker.js";
 import type { OutboxDraft } from "../../src/app/consultations/ports.js";
 import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
-import { createHarness, type Harness } from "../support/harness.js";
-import { PARK_ROSTER, seedResident, virtualSleep } from "../support/park.js";
+import { seedResident, virtualSleep, useHarness } from "../support/park.js";
 import { OPERATOR } from "../support/actors.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
+const h = useHarness();
+beforeEach(() => {
   h.tg.script = undefined;
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
 });
 
 const outbox = () => h.services.consultations.stores.outbox;

@@ -1,19 +1,10 @@
-import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness, type Person } from "../support/harness.js";
-import { OPERATOR, asAdmin } from "../support/actors.js";
+import { describe, expect, it } from "vitest";
+import type { Person } from "../support/harness.js";
+import { UNITS_ROSTER as ROSTER, useHarness } from "../support/park.js";
+import { asAdmin } from "../support/actors.js";
 
-const ROSTER = readFileSync(new URL("../fixtures/units.csv", import.meta.url));
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  await h.services.roster.import(ROSTER, OPERATOR);
-});
+const h = useHarness({ adminIds: [900n], roster: ROSTER });
 
 async function registered(id: number, lang: "zh" | "en"): Promise<Person> {
   const p = h.person({ id, language_code: lang });

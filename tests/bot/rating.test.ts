@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness, type Person } from "../support/harness.js";
+import { describe, expect, it } from "vitest";
+import type { Person } from "../support/harness.js";
+import { useHarness } from "../support/park.js";
 import { consultation, resident, statements, votes } from "../support/statements.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
-beforeEach(() => h.reset());
+const h = useHarness({ roster: false });
 
 const ZH = ["地下车库增加充电桩", "晚上十点后禁止鸣笛", "东门增设自行车棚", "快递柜搬到北门", "每月公开物业账目", "电梯每月检修一次", "绿地改建儿童游乐场", "禁止在楼道堆放杂物", "增加夜间保安巡逻", "垃圾分类点移到路边"];
 const EN = ["More EV chargers in garage B", "No horns after 22:00", "A bike shed at the east gate", "Move the parcel lockers to the north gate", "Publish the property accounts monthly", "Service the lifts every month", "Turn the lawn into a playground", "Nothing stored in stairwells", "More night patrols", "Move the recycling point to the road"];

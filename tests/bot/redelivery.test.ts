@@ -3,24 +3,15 @@
 // clean restart, once a crash that lost the "done" marks — and after every
 // second delivery the database and what people were sent must be unchanged.
 import type { Update } from "grammy/types";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
-import { createHarness, Person, type Harness } from "../support/harness.js";
-import { PARK_ROSTER, committeeMember, seedResident, specWith, virtualSleep } from "../support/park.js";
+import { Person } from "../support/harness.js";
+import { committeeMember, seedResident, virtualSleep, createExample, useHarness } from "../support/park.js";
 import type { PersonOptions } from "../support/telegram.js";
 import { OPERATOR, asCommittee } from "../support/actors.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
-});
+const h = useHarness({ adminIds: [900n] });
 
 /** Every table but the record of processed updates, as sorted JSON lines (what a second delivery must not change). */
 async function snapshot(): Promise<string[]> {
@@ -90,9 +81,7 @@ describe.each(["clean", "crash"] as const)("every update delivered twice, with a
     const { person } = twice(restart);
     const staff = await committeeMember(h, 610, "en");
     await seedResident(h, { id: 1301, lang: "en", building: "1号楼", unit: "101" });
-    const parsed = await h.services.consultations.lifecycle.parse(Buffer.from(specWith((s) => (s.closesAt = "2026-11-29T20:00:00+08:00"))));
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
-    if (!(await h.services.consultations.lifecycle.create(parsed.value, asCommittee(610n))).ok) throw new Error("not created");
+    await createExample(h.services, 610n);
     const voter = person({ id: 1301, language_code: "en" });
     await voter.send("/vote");
     await voter.press(/#1/);

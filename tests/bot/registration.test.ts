@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../support/harness.js";
-import { readFileSync } from "node:fs";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Harness } from "../support/harness.js";
+import { UNITS_ROSTER as ROSTER, useHarness } from "../support/park.js";
 import { OPERATOR, asAdmin } from "../support/actors.js";
 
-const ROSTER = readFileSync(new URL("../fixtures/units.csv", import.meta.url));
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
+const h = useHarness({ adminIds: [900n], roster: false });
 beforeEach(async () => {
-  await h.reset();
   const imported = await h.services.roster.import(ROSTER, OPERATOR);
   expect(imported).toMatchObject({ ok: true, created: 3 });
 });

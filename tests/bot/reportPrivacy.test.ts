@@ -1,6 +1,6 @@
 // The privacy wall: everything an official can get from the bot is rendered
 // for a fixture park, and none of its residents' identifiers may appear in it.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { telegramSender } from "../../src/bot/outboxSender.js";
@@ -8,21 +8,13 @@ import { plainTranslator } from "../../src/i18n.js";
 import { reportCharts } from "../../src/presenters/report/charts.js";
 import { chartSvg } from "../../src/render/charts/index.js";
 import { silentLogger } from "../../src/logger.js";
-import { createHarness, type Harness, type Person } from "../support/harness.js";
-import { virtualSleep } from "../support/park.js";
+import { type Harness, type Person } from "../support/harness.js";
+import { virtualSleep, useHarness } from "../support/park.js";
 import { pdfText } from "../support/pdfText.js";
 import { buildReportPark, type ReportPark } from "../support/reportPark.js";
 import { asOfficial } from "../support/actors.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-});
+const h = useHarness({ roster: false });
 
 /** Every text an official saw: messages, captions, buttons and their callback data. */
 export function officialOutput(h: Harness, p: Person): string[] {

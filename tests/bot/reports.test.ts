@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
-import { createHarness, type Harness, type Person } from "../support/harness.js";
-import { virtualSleep } from "../support/park.js";
+import type { Person } from "../support/harness.js";
+import { virtualSleep, useHarness } from "../support/park.js";
 import { strFromU8, unzipSync } from "fflate";
 import { parsePolisExport } from "../../src/domain/polis/exportFiles.js";
 import { POLIS_FILES } from "../../src/domain/polis/types.js";
@@ -13,15 +13,7 @@ import { pdfText } from "../support/pdfText.js";
 import { buildReportPark, castBallots, type ReportPark } from "../support/reportPark.js";
 import { OPERATOR } from "../support/actors.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-});
+const h = useHarness({ adminIds: [900n], roster: false });
 
 const settle = () => h.services.reports.jobs.idle();
 

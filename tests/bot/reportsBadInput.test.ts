@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../support/harness.js";
-import { specWith } from "../support/park.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { specWith, useHarness } from "../support/park.js";
 import { buildReportPark, COMMITTEE_ID, type ReportPark } from "../support/reportPark.js";
 import { OPERATOR, asCommittee } from "../support/actors.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-});
+const h = useHarness({ roster: false });
 
 const settle = () => h.services.reports.jobs.idle();
 const stored = async () => ({ snapshots: await h.db.reportSnapshot.count(), reads: await h.db.reportRead.count(), outbox: await h.db.outboxMessage.count() });

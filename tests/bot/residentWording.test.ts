@@ -1,36 +1,15 @@
 // Wording a person stumbled on (issue 7, items 7, 8, 10, 11, 12): each test
 // reads the text exactly as the person sees it.
 import nock from "nock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness, type Person } from "../support/harness.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Person } from "../support/harness.js";
 import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
-import { EXAMPLE_SPEC, PARK_ROSTER, committeeMember as parkCommittee, seedResident, serveFile, virtualSleep } from "../support/park.js";
+import { EXAMPLE_SPEC, PARK_ROSTER, committeeMember as parkCommittee, seedResident, virtualSleep, useHarness, sendSpec } from "../support/park.js";
 import { committeeMember, consultation, resident } from "../support/statements.js";
 import { OPERATOR } from "../support/actors.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-});
-afterAll(async () => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-  await h.close();
-});
-beforeEach(async () => {
-  await h.reset();
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-  for (let id = 1; id <= 3; id++) h.services.consultations.cache.invalidate(id);
-});
-
-/** The park's roster, and the example spec sent as a file (not opened yet). */
-async function sendExample(c: Person, body: Buffer | string = EXAMPLE_SPEC) {
-  serveFile("spec", body);
-  await c.document("consultation.json", "spec", Buffer.byteLength(body), "application/json");
-}
+const h = useHarness({ nock: true, roster: false });
 
 /** The message of poll `n` (1-based) the person saw last. */
 function pollMessage(p: Person, n: number, total = 5) {
@@ -45,7 +24,7 @@ describe("a question the person may not vote in", () => {
     const tenantEn = await seedResident(h, { id: 8401, lang: "en", building: "1号楼", unit: "101", relation: "tenant" });
     const tenantZh = await seedResident(h, { id: 8402, lang: "zh", building: "2号楼", unit: "201", relation: "tenant" });
     const chair = await parkCommittee(h, 8400, "en");
-    await sendExample(chair);
+    await sendSpec(chair);
     await chair.press("✅ Open it now");
 
     await tenantEn.pressData("vo:1");
@@ -85,7 +64,7 @@ describe("one ballot per unit", () => {
     await seedResident(h, { id: 8503, lang: "zh", building: "2号楼", unit: "201" });
     const mateZh = await seedResident(h, { id: 8504, lang: "zh", building: "2号楼", unit: "201" });
     const chair = await parkCommittee(h, 8500, "en");
-    await sendExample(chair);
+    await sendSpec(chair);
     await chair.press("✅ Open it now");
 
     await first.pressData("vo:1");
@@ -168,7 +147,7 @@ describe("a spec file's preview pressed again", () => {
   it("after opening: names the consultation that is already open; after discarding: asks for the file again", async () => {
     await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
     const chair = await parkCommittee(h, 8700, "en");
-    await sendExample(chair);
+    await sendSpec(chair);
     const open = chair.findButton("✅ Open it now");
     const discard = chair.findButton("✖ Discard").button.callback_data!;
     await chair.press("✅ Open it now");
@@ -187,7 +166,7 @@ describe("a spec file's preview pressed again", () => {
     expect(await h.db.chatState.count()).toBe(0);
 
     const zh = await parkCommittee(h, 8701, "zh");
-    await sendExample(zh);
+    await sendSpec(zh);
     const again = zh.findButton("✅ 立即开始");
     await zh.press("✖ 放弃");
     await zh.pressData(again.button.callback_data!, again.message);
@@ -200,7 +179,7 @@ describe("a spec file's preview pressed again", () => {
     const chair = await parkCommittee(h, 8710, "en");
     const spec = JSON.parse(EXAMPLE_SPEC.toString("utf8"));
     spec.title = { en: "Lifts & <stairs>" };
-    await sendExample(chair, JSON.stringify(spec));
+    await sendSpec(chair, JSON.stringify(spec));
     const open = chair.findButton("✅ Open it now");
     await chair.press("✅ Open it now");
     await chair.pressData(open.button.callback_data!, open.message);
@@ -214,7 +193,7 @@ describe("the opening notice", () => {
     const spec = JSON.parse(EXAMPLE_SPEC.toString("utf8"));
     change(spec);
     const chair = await parkCommittee(h, 8800, "en");
-    await sendExample(chair, JSON.stringify(spec));
+    await sendSpec(chair, JSON.stringify(spec));
     await chair.press("✅ Open it now");
     const rows = await h.db.outboxMessage.findMany({ where: { batch: { startsWith: "open:" } } });
     return new Map(rows.map((r) => [r.chatId, { text: r.text, keyboard: r.keyboard }]));
@@ -270,7 +249,7 @@ describe("the opening notice to someone who may not vote in any question", () =>
     const chair = await parkCommittee(h, 8950, "en");
     const spec = JSON.parse(EXAMPLE_SPEC.toString("utf8"));
     spec.polls = [{ ...spec.polls[0], rule: "majority" }];
-    await sendExample(chair, JSON.stringify(spec));
+    await sendSpec(chair, JSON.stringify(spec));
     await chair.press("✅ Open it now");
     const rows = await h.db.outboxMessage.findMany({ where: { batch: "open:1" }, orderBy: { chatId: "asc" } });
     expect(rows.map((r) => r.chatId)).toEqual([8951n, 8952n, 8953n]);
@@ -302,7 +281,7 @@ describe("the opening notice to someone who may not vote in any question", () =>
     spec.polls = [{ ...spec.polls[0], rule: "majority" }];
     spec.residentStatements = false;
     delete spec.statements;
-    await sendExample(chair, JSON.stringify(spec));
+    await sendSpec(chair, JSON.stringify(spec));
     await chair.press("✅ Open it now");
     expect((await h.db.outboxMessage.findMany({ where: { batch: "open:1" } })).map((r) => r.chatId)).toEqual([8961n]);
   });

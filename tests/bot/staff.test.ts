@@ -1,28 +1,10 @@
-import { readFileSync } from "node:fs";
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { API_ROOT, createHarness, type Harness } from "../support/harness.js";
-import { TEST_TOKEN } from "../support/telegram.js";
+import { describe, expect, it } from "vitest";
+import { UNITS_ROSTER as ROSTER, serveFile, useHarness } from "../support/park.js";
 import { asAdmin } from "../support/actors.js";
 
-const ROSTER = readFileSync(new URL("../fixtures/units.csv", import.meta.url));
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-  nock.disableNetConnect();
-  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-});
-afterAll(async () => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-  await h.close();
-});
-beforeEach(() => h.reset());
-afterEach(() => expect(nock.pendingMocks()).toEqual([]));
-
-const serveFile = (fileId: string, body: Buffer | string) =>
-  nock(API_ROOT).get(`/file/bot${TEST_TOKEN}/documents/${fileId}.csv`).reply(200, body);
+const h = useHarness({ adminIds: [900n], nock: true, roster: false });
 
 describe("roles", () => {
   it("an admin grants and revokes a role; menus and the person follow", async () => {

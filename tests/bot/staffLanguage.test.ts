@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../support/harness.js";
-import { PARK_ROSTER, specWith } from "../support/park.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { specWith, useHarness } from "../support/park.js";
 import { OPERATOR, asAdmin, asCommittee } from "../support/actors.js";
 
 // Every person the bot knows has a language: their /lang choice, else their
 // Telegram client's language as last seen — staff who are not residents too.
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  h.restart(); // nothing remembered in memory from an earlier test
-  h.clock.current = new Date("2026-11-27T02:00:00Z");
-  await h.services.roster.import(Buffer.from(PARK_ROSTER), OPERATOR);
-});
+const h = useHarness({ adminIds: [900n] });
+beforeEach(() => h.restart()); // nothing remembered in memory from an earlier test
 
 const admin = () => h.person({ id: 900, language_code: "en" });
 

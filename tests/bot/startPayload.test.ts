@@ -1,23 +1,12 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../support/harness.js";
-import { readFileSync } from "node:fs";
-import { OPERATOR } from "../support/actors.js";
+import { describe, expect, it } from "vitest";
+import { UNITS_ROSTER as ROSTER, useHarness } from "../support/park.js";
 
 // A /start payload is whatever a link or a person put after /start. Only a valid
 // invite code may travel on (through the consent button); anything else is
 // dropped, and the newcomer still sees the consent screen and can register.
-const ROSTER = readFileSync(new URL("../fixtures/units.csv", import.meta.url));
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.reset();
-  await h.services.roster.import(ROSTER, OPERATOR);
-});
+const h = useHarness({ roster: ROSTER });
 
 let nextId = 50_000;
 

@@ -1,15 +1,10 @@
 // /themes counts statements, not words, and merges a term with its translation
 // where the committee gave both texts (src/domain/themes/statementThemes.ts).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "../support/harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "../support/park.js";
 import { committeeMember, consultation, statements } from "../support/statements.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
-beforeEach(() => h.reset());
+const h = useHarness({ roster: false });
 
 describe("/themes", () => {
   it("one theme for a term and its translation, counted once per statement; only themes in two or more statements", async () => {

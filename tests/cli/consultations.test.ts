@@ -1,31 +1,18 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
-import type { CliIo } from "../../src/cli/io.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useTestDatabase } from "../support/database.js";
+import { cliRunner } from "../support/cli.js";
 import { PARK_ROSTER, specWith } from "../support/park.js";
 
-let t: TestDatabase;
-const dir = mkdtempSync(join(tmpdir(), "frontstage-cli-consultation-"));
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(() => t.cleanup());
+const t = useTestDatabase();
+const cli = cliRunner(() => t.url, { env: { TIME_ZONE: "Asia/Shanghai" } });
+const dir = cli.dir;
 beforeEach(async () => {
-  await t.reset();
   writeFileSync(join(dir, "units.csv"), PARK_ROSTER);
   expect((await cli(["roster", "import", "units.csv"])).code).toBe(0);
 });
 
-async function cli(args: string[], lang = "en_US.UTF-8") {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (s) => void out.push(s), err: (s) => void err.push(s), env: { DATABASE_URL: t.url, LANG: lang, TIME_ZONE: "Asia/Shanghai" }, cwd: dir };
-  const code = await main(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 /** The example, closing a month from the real now (the CLI reads the system clock). */
 const closesAt = new Date(Date.now() + 30 * 86_400_000);

@@ -1,28 +1,12 @@
 // Departments, kept by admins at the command line, listed in the bot in the reader's language; every change audited.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
-import type { CliIo } from "../../src/cli/io.js";
-import { createHarness, type Harness } from "../support/harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "../support/park.js";
+import { cliRunner } from "../support/cli.js";
 import { asAdmin } from "../support/actors.js";
 
-let h: Harness;
-const dir = mkdtempSync(join(tmpdir(), "frontstage-departments-"));
-beforeAll(async () => {
-  h = await createHarness({ adminIds: [900n] });
-});
-afterAll(() => h.close());
-beforeEach(() => h.reset());
+const h = useHarness({ adminIds: [900n], roster: false });
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (s) => void out.push(s), err: (s) => void err.push(s), env: { DATABASE_URL: h.database.url, LANG: "en_US.UTF-8", TIME_ZONE: "Asia/Shanghai", ADMIN_IDS: "900" }, cwd: dir };
-  const code = await main(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = cliRunner(() => h.database.url, { env: { TIME_ZONE: "Asia/Shanghai", ADMIN_IDS: "900" } });
 
 describe("departments", () => {
   it("add, rename, remove at the command line; bad input changes nothing; /departments lists them for staff only", async () => {

@@ -1,28 +1,15 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createServices } from "../../src/wiring/compose.js";
-import type { CliIo } from "../../src/cli/io.js";
-import { main } from "../../src/cli/main.js";
-import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { useTestDatabase } from "../support/database.js";
+import { cliRunner } from "../support/cli.js";
 
 const DATASETS = new URL("../fixtures/polis/", import.meta.url).pathname;
-let t: TestDatabase;
-const dir = mkdtempSync(join(tmpdir(), "frontstage-polis-import-"));
-beforeAll(async () => {
-  t = await createTestDatabase();
-});
-afterAll(() => t.cleanup());
-beforeEach(() => t.reset());
+const t = useTestDatabase();
 
-async function cli(args: string[], lang = "en_US.UTF-8") {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (s) => void out.push(s), err: (s) => void err.push(s), env: { DATABASE_URL: t.url, LANG: lang }, cwd: dir };
-  const code = await main(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = cliRunner(() => t.url);
+const dir = cli.dir;
 
 async function counts() {
   const db = t.db.prisma;

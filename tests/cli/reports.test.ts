@@ -1,32 +1,19 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { unzipSync, strFromU8 } from "fflate";
-import { main } from "../../src/cli/main.js";
-import type { CliIo } from "../../src/cli/io.js";
-import { createHarness, type Harness } from "../support/harness.js";
+import { useHarness } from "../support/park.js";
+import { cliRunner } from "../support/cli.js";
 import { buildReportPark, COMMITTEE_ID, type ReportPark } from "../support/reportPark.js";
 
-let h: Harness;
-const dir = mkdtempSync(join(tmpdir(), "frontstage-cli-report-"));
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(() => h.close());
+const h = useHarness({ roster: false });
 let park: ReportPark;
 beforeEach(async () => {
-  await h.reset();
   park = await buildReportPark(h, { residents: 15 });
 });
 
-async function cli(args: string[], lang = "en_US.UTF-8") {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (s) => void out.push(s), err: (s) => void err.push(s), env: { DATABASE_URL: h.database.url, LANG: lang, TIME_ZONE: "Asia/Shanghai", ADMIN_IDS: "" }, cwd: dir };
-  const code = await main(args, io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = cliRunner(() => h.database.url, { env: { TIME_ZONE: "Asia/Shanghai", ADMIN_IDS: "" } });
+const dir = cli.dir;
 
 describe("frontstage report", () => {
   it("submits as a committee member and writes every format from the snapshot", async () => {

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
 import { DEFAULT_PG_ADMIN_URL, createDatabase, dropDatabase, randomDatabaseName } from "../../src/db/pgAdmin.js";
@@ -90,4 +91,23 @@ export async function resetDatabase(db: Database): Promise<void> {
     // AUTOINCREMENT counters live here; clearing them restarts ids at 1 like PostgreSQL's RESTART IDENTITY.
     ...(hasSequences.length ? [prisma.$executeRawUnsafe("DELETE FROM sqlite_sequence")] : []),
   ]);
+}
+
+/**
+ * The database of a test file, made once for the file and emptied before each
+ * test. The object returned forwards to the one beforeAll made.
+ */
+export function useTestDatabase(): TestDatabase {
+  let current: TestDatabase | undefined;
+  beforeAll(async () => {
+    current = await createTestDatabase();
+  });
+  afterAll(() => current?.cleanup());
+  beforeEach(() => current!.reset());
+  return new Proxy({} as TestDatabase, {
+    get: (_, key) => {
+      if (!current) throw new Error("the test database exists from beforeAll on");
+      return Reflect.get(current, key);
+    },
+  });
 }

@@ -22,8 +22,15 @@ export class TestClock implements Clock {
   }
 }
 
+export interface HarnessOptions {
+  adminIds?: bigint[];
+  logger?: Logger;
+  telemetry?: Telemetry;
+  before?: BotDeps["before"];
+}
+
 /** The real bot on a real database, with Telegram replaced by a recording fake. */
-export async function createHarness(opts: { adminIds?: bigint[]; logger?: Logger; telemetry?: Telemetry; before?: BotDeps["before"] } = {}) {
+export async function createHarness(opts: HarnessOptions = {}) {
   const database = await createTestDatabase();
   const clock = new TestClock();
   const tg = new FakeTelegram();
