@@ -21,6 +21,7 @@ import { createReportServices, type ReportServices } from "./reports/index.js";
 import { createAnswerService, type AnswerService } from "./answers/index.js";
 import { AuditLog } from "./audit/log.js";
 import { DepartmentService } from "./actions/departments.js";
+import { createFollowUpServices, type FollowUpServices } from "./actions/followUpIndex.js";
 import { PrismaDepartmentStore } from "../db/repositories/departments.js";
 import { PrismaAuditStore } from "../db/repositories/audit.js";
 // Several instances on one database (issue 11 §5).
@@ -57,6 +58,8 @@ export interface Services {
   audit: AuditLog;
   /** Departments that follow-up actions go to (issue 10). */
   departments: DepartmentService;
+  /** Follow-up actions (who does what by when) and the officials' daily digest (issue 10 §2). */
+  followUps: FollowUpServices;
   /** The other instances on the database: start() where updates are handled (src/main.ts), close() before the database. */
   peers: PeerFeed;
 }
@@ -125,6 +128,7 @@ export function createServices(
     answers: createAnswerService(db, { clock, roles: roleService, consultations, audit, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
     audit,
     departments: new DepartmentService({ store: new PrismaDepartmentStore(db.prisma), clock, audit }),
+    followUps: createFollowUpServices(db, { clock, roles: roleService, consultations, audit, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
     isStorageOutage: isDatabaseUnavailable,
     peers: instances.peers,
   };

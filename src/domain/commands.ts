@@ -1,7 +1,7 @@
 import { Roles, type StaffRole } from "./roles.js";
 
-/** Who may use a command: anyone in a private chat, or holders of a staff role. */
-export type Audience = "everyone" | StaffRole;
+/** Who may use a command: anyone in a private chat, or holders of a staff role (of any of several). */
+export type Audience = "everyone" | StaffRole | readonly StaffRole[];
 
 export interface CommandSpec {
   /** Lowercase a–z, 0–9 and _ (Telegram's rule for command names). */
@@ -25,6 +25,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "opinion", audience: "everyone" },
   { name: "rate", audience: "everyone" },
   { name: "mystance", audience: "everyone" },
+  { name: "followups", audience: "everyone" },
   { name: "pending", audience: "committee" },
   { name: "codes", audience: "committee" },
   { name: "new", audience: "committee" },
@@ -43,6 +44,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "dashboard", audience: "official" },
   { name: "respond", audience: "official" },
   { name: "departments", audience: "official" },
+  { name: "assign", audience: "official" },
+  { name: "actions", audience: ["committee", "official"] },
   { name: "grant", audience: "admin" },
   { name: "revoke", audience: "admin" },
   { name: "audit", audience: "admin" },
@@ -53,7 +56,8 @@ export function commandSpec(name: string): CommandSpec | undefined {
 }
 
 export function mayUse(spec: CommandSpec, roles: Roles): boolean {
-  return spec.audience === "everyone" || roles.has(spec.audience);
+  const a = spec.audience;
+  return a === "everyone" || (typeof a === "string" ? roles.has(a) : a.some((r) => roles.has(r)));
 }
 
 /** Exactly the commands a user with these roles may use, in menu order. */

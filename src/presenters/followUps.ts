@@ -1,0 +1,58 @@
+// How follow-up actions read, in the bot, the outbox's notices, the digest and
+// the report: one line per action in lists, a card with its history and the
+// committee's observations, a resident's notice. Locale texts are Telegram HTML;
+// interpolated values are escaped by the translator.
+import type { Department } from "../domain/actions/department.js";
+import { isOverdue, type FollowUpAction } from "../domain/actions/followUp.js";
+import { pickText } from "../domain/consultations/texts.js";
+import type { Language } from "../domain/language.js";
+import type { Translate } from "../i18n.js";
+import type { ActionObservation, ActionUpdate } from "../app/actions/followUpPorts.js";
+import { formatTime } from "./time.js";
+
+type Localized = { readonly zh?: string; readonly en?: string };
+
+export const whatText = (what: Localized, lang: Language) => pickText(what, lang).text;
+
+export function statusText(t: Translate, a: Pick<FollowUpAction, "status" | "progress">): string {
+  return a.status === "in_progress" ? t("followup.statusProgress", { progress: a.progress }) : t(`followup.status.${a.status}`);
+}
+
+/** "#3 住建 · Install chargers — due 2027-03-31 · in progress (40 %) · overdue" */
+export function actionLine(t: Translate, lang: Language, a: FollowUpAction, department: Department, now: Date, timeZone: string): string {
+  return t("followup.line", {
+    id: a.id,
+    department: department.name[lang],
+    what: whatText(a.what, lang),
+    due: a.due,
+    status: statusText(t, a),
+    overdue: isOverdue(a, now, timeZone) ? t("followup.overdueMark") : "",
+    interpolation: { skipOnVariables: true },
+  }).replace(/\s+$/, "");
+}
+
+/** An action with everything officials and the committee see: its history and the observations from the ground. */
+export function actionCard(t: Translate, lang: Language, a: FollowUpAction, department: Department, history: readonly ActionUpdate[], observations: readonly ActionObservation[], now: Date, timeZone: string): string {
+  const parts = [
+    t("followup.cardTitle", { id: a.id, consultation: a.consultationId }),
+    actionLine(t, lang, a, department, now, timeZone),
+    ...(a.what.zh && a.what.en ? [t("followup.otherLanguage", { text: a.what[lang === "zh" ? "en" : "zh"] })] : []),
+    ...(a.dropReason ? [t("followup.dropReason", { reason: a.dropReason })] : []),
+    ...(a.pollIds.length + a.statementIds.length > 0 ? [t("followup.answers", { polls: a.pollIds.length, statements: a.statementIds.length })] : []),
+    t("followup.historyTitle"),
+    ...history.map((h) => t(`followup.history.${h.kind}`, { time: formatTime(h.at, timeZone), status: h.status ? statusText(t, { status: h.status, progress: h.progress ?? 0 }) : "", progress: h.progress ?? 0, note: h.note ?? "" })),
+  ];
+  if (observations.length > 0) parts.push(t("followup.observationsTitle"), ...observations.map((o) => t("followup.observationLine", { time: formatTime(o.at, timeZone), text: o.text })));
+  return parts.join("\n");
+}
+
+/** What a resident is told once when an action of their consultation is done or dropped. */
+export function residentNotice(t: Translate, lang: Language, a: FollowUpAction, department: Department, title: Localized): string {
+  const key = a.status === "dropped" ? "followup.notice.dropped" : "followup.notice.done";
+  return t(key, { id: a.consultationId, title: pickText(title, lang).text, department: department.name[lang], what: whatText(a.what, lang), reason: a.dropReason ?? "" });
+}
+
+/** A resident's /followups entry: department, what, due, status, progress, last update. */
+export function residentLine(t: Translate, lang: Language, a: FollowUpAction, department: { zh: string; en: string }, timeZone: string): string {
+  return t("followup.residentLine", { department: department[lang], what: whatText(a.what, lang), due: a.due, status: statusText(t, a), updated: formatTime(a.updatedAt, timeZone) }) + (a.lastNote ? "\n" + t("followup.lastNote", { note: a.lastNote }) : "");
+}
