@@ -8,6 +8,8 @@ import { pickText } from "../domain/consultations/texts.js";
 import type { Language } from "../domain/language.js";
 import type { Translate } from "../i18n.js";
 import type { ActionObservation, ActionUpdate } from "../app/actions/followUpPorts.js";
+import type { FollowUpFigures } from "../app/actions/followUps.js";
+import type { Table } from "../render/tables/index.js";
 import { formatTime } from "./time.js";
 
 type Localized = { readonly zh?: string; readonly en?: string };
@@ -55,4 +57,63 @@ export function residentNotice(t: Translate, lang: Language, a: FollowUpAction, 
 /** A resident's /followups entry: department, what, due, status, progress, last update. */
 export function residentLine(t: Translate, lang: Language, a: FollowUpAction, department: { zh: string; en: string }, timeZone: string): string {
   return t("followup.residentLine", { department: department[lang], what: whatText(a.what, lang), due: a.due, status: statusText(t, a), updated: formatTime(a.updatedAt, timeZone) }) + (a.lastNote ? "\n" + t("followup.lastNote", { note: a.lastNote }) : "");
+}
+
+/** The report's Follow-up section (live, unlike the frozen rest): every action of the consultation. */
+export function followUpSection(t: Translate, lang: Language, consultationId: number, entries: readonly { action: FollowUpAction; department: Department }[], now: Date, timeZone: string): string {
+  const lines = [t("followup.report.title") + ` · #${consultationId}`, t("followup.report.hint"), ""];
+  if (entries.length === 0) lines.push(t("followup.report.none"));
+  for (const e of entries) {
+    lines.push(actionLine(t, lang, e.action, e.department, now, timeZone));
+    if (e.action.dropReason) lines.push("  " + t("followup.dropReason", { reason: e.action.dropReason }));
+    else if (e.action.lastNote) lines.push(t("followup.lastNote", { note: e.action.lastNote }));
+  }
+  // One message: a long list is cut at Telegram's limit, the XLSX has them all.
+  let text = lines.join("\n");
+  if (text.length > 3900) text = text.slice(0, text.lastIndexOf("\n", 3900)) + "\n…";
+  return text;
+}
+
+/** The XLSX's Actions sheet: one row per action; no person is named (not even the official). */
+export function actionsTable(r: { t: Translate; lang: Language; time: (at: Date) => string }, entries: readonly { action: FollowUpAction; department: Department }[], now: Date, timeZone: string): Table {
+  const { t } = r;
+  return {
+    name: t("followup.sheet.name"),
+    columns: [
+      { header: "#", kind: "int" },
+      { header: t("followup.sheet.department"), kind: "text" },
+      { header: t("followup.sheet.what"), kind: "text" },
+      { header: t("followup.sheet.due"), kind: "text" },
+      { header: t("followup.sheet.status"), kind: "text" },
+      { header: t("followup.sheet.progress"), kind: "percent" },
+      { header: t("followup.sheet.overdue"), kind: "text" },
+      { header: t("followup.sheet.doneAt"), kind: "text" },
+      { header: t("followup.sheet.reason"), kind: "text" },
+      { header: t("followup.sheet.items"), kind: "text" },
+      { header: t("followup.sheet.updated"), kind: "text" },
+    ],
+    rows: entries.map(({ action: a, department: d }) => [
+      a.id,
+      d.name[r.lang],
+      whatText(a.what, r.lang),
+      a.due,
+      t(`followup.status.${a.status}`),
+      a.progress / 100,
+      isOverdue(a, now, timeZone) ? t("followup.sheet.yes") : "",
+      a.doneAt ? r.time(a.doneAt) : "",
+      a.dropReason ?? "",
+      [...a.pollIds.map((id) => `P${id}`), ...a.statementIds.map((id) => `S${id}`)].join(" "),
+      r.time(a.updatedAt),
+    ]),
+  };
+}
+
+/** The dashboard's follow-up lines. */
+export function followUpFiguresText(t: Translate, f: FollowUpFigures): string {
+  return [
+    t("followup.dashboard.title"),
+    f.medianDaysToAnswer === null ? t("followup.dashboard.medianNone") : t("followup.dashboard.median", { days: f.medianDaysToAnswer }),
+    f.onTime.share === null ? t("followup.dashboard.onTimeNone") : t("followup.dashboard.onTime", { percent: Math.round(f.onTime.share * 1000) / 10, onTime: f.onTime.onTime, counted: f.onTime.counted }),
+    t("followup.dashboard.counts", { total: f.total, ...f.byStatus }),
+  ].join("\n");
 }

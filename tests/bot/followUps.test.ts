@@ -237,4 +237,46 @@ describe("follow-up actions", () => {
     // The scheduler's job says when it is next due: the next 09:00.
     expect(await h.services.followUps.digest.run()).toEqual(new Date("2026-11-30T01:00:00Z"));
   });
+
+  it("the report gains a live Follow-up section, the XLSX an Actions sheet, /dashboard the median days to answer and the on-time share — naming no resident", { timeout: 120_000 }, async () => {
+    const id = park.consultationId;
+    await submit();
+    const actions = h.services.followUps.actions;
+    const official = BigInt(park.officialEn.id);
+    const a = await actions.create(official, { consultationId: id, departmentId: housing, what: { en: "Fix the gate light", zh: "修好大门的灯" }, due: "2026-11-30", items: [] });
+    const b = await actions.create(official, { consultationId: id, departmentId: housing, what: { en: "Repaint the lines" }, due: "2026-11-28", items: [] });
+    if (a.kind !== "created" || b.kind !== "created") throw new Error("not created");
+    await actions.setStatus(official, a.action.id, 0, "done");
+    // Answered two days after submission.
+    h.clock.advance(2 * 86_400_000);
+    await h.services.answers.respond(BigInt(park.officialZh.id), { consultationId: id, version: 1, text: { zh: "已列入计划。" }, file: null });
+    // The 1st of December: the second action is overdue.
+    h.clock.current = new Date("2026-12-01T02:00:00Z");
+
+    await park.officialEn.send(`/report ${id}`);
+    await park.officialEn.press("Follow-up");
+    const section = park.officialEn.last().text;
+    expect(section).toContain("#1 <b>Housing and Construction</b> · Fix the gate light — due 2026-11-30 · done");
+    expect(section).toContain("Repaint the lines — due 2026-11-28 · planned · ⚠️ overdue");
+    for (const identifier of park.identifiers) expect(section).not.toContain(identifier);
+    await park.officialEn.press("Summary");
+
+    await park.officialEn.send(`/dashboard`);
+    const dashboard = h.tg.chat(park.officialEn.id).filter((m) => m.text.includes("Median days")).at(-1)!.text;
+    expect(dashboard).toContain("Median days from submission to answer: 2");
+    expect(dashboard).toContain("Actions done on time: 50 % (1 of 2)");
+    expect(dashboard).toContain("Actions: 2 — planned 1, in progress 0, done 1, dropped 0");
+
+    await park.officialEn.send(`/export ${id}`);
+    await settle();
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(h.tg.chat(park.officialEn.id).find((m) => m.document?.filename.endsWith(".xlsx"))!.document!.content as any);
+    const sheet = wb.getWorksheet("Actions")!;
+    expect(sheet.getRow(1).getCell(2).value).toBe("Department");
+    expect(sheet.getRow(2).getCell(3).value).toBe("Fix the gate light");
+    expect(sheet.getRow(3).getCell(7).value).toBe("yes");
+    const cells = sheet.getSheetValues().flat().map(String).join(" ");
+    for (const identifier of park.identifiers) expect(cells).not.toContain(identifier);
+  });
 });
