@@ -11,6 +11,7 @@ import type { ActionObservation, ActionUpdate } from "../app/actions/followUpPor
 import type { FollowUpFigures } from "../app/actions/followUps.js";
 import type { Table } from "../render/tables/index.js";
 import { formatTime } from "./time.js";
+import { escapeHtml } from "../domain/text/html.js";
 
 type Localized = { readonly zh?: string; readonly en?: string };
 
@@ -52,6 +53,43 @@ export function actionCard(t: Translate, lang: Language, a: FollowUpAction, depa
 export function residentNotice(t: Translate, lang: Language, a: FollowUpAction, department: Department, title: Localized): string {
   const key = a.status === "dropped" ? "followup.notice.dropped" : "followup.notice.done";
   return t(key, { id: a.consultationId, title: pickText(title, lang).text, department: department.name[lang], what: whatText(a.what, lang), reason: a.dropReason ?? "" });
+}
+
+/**
+ * A locale text compiled once: translated with a marker per value, then each
+ * use only puts the (escaped) values in. /followups renders hundreds of lines;
+ * a translator call per value would cost more than the query.
+ */
+function compile(t: Translate, key: string, names: readonly string[], escape: (v: string) => string): (values: Record<string, string | number>) => string {
+  const marked = t(key, Object.fromEntries(names.map((n) => [n, `\u0001${n}\u0001`])));
+  const parts = marked.split("\u0001");
+  return (values) => parts.map((p, i) => (i % 2 === 1 ? escape(String(values[p] ?? "")) : p)).join("");
+}
+
+/** Every line of a resident's /followups, grouped by consultation, with the templates compiled once. */
+export function residentLines(t: Translate, lang: Language, rows: readonly { action: FollowUpAction; department: { zh: string; en: string }; title: Localized }[], timeZone: string, escape: (v: string) => string = escapeHtml): string[] {
+  const line = compile(t, "followup.residentLine", ["department", "what", "due", "status", "updated"], escape);
+  const note = compile(t, "followup.lastNote", ["note"], escape);
+  const heading = compile(t, "followup.residentConsultation", ["id", "title"], escape);
+  const inProgress = compile(t, "followup.statusProgress", ["progress"], (v) => v);
+  const statuses = { planned: t("followup.status.planned"), done: t("followup.status.done"), dropped: t("followup.status.dropped") };
+  const times = new Map<number, string>();
+  const lines: string[] = [];
+  let consultation = -1;
+  for (const r of rows) {
+    const a = r.action;
+    if (a.consultationId !== consultation) {
+      consultation = a.consultationId;
+      lines.push(heading({ id: consultation, title: pickText(r.title, lang).text }));
+    }
+    let updated = times.get(a.updatedAt.getTime());
+    if (updated === undefined) times.set(a.updatedAt.getTime(), (updated = formatTime(a.updatedAt, timeZone)));
+    // The status is already locale text (HTML-safe): inserted as is.
+    const status = a.status === "in_progress" ? inProgress({ progress: a.progress }) : statuses[a.status];
+    const text = line({ department: r.department[lang], what: whatText(a.what, lang), due: a.due, status: "\u0002", updated }).replace("\u0002", status);
+    lines.push(a.lastNote ? `${text}\n${note({ note: a.lastNote })}` : text);
+  }
+  return lines;
 }
 
 /** A resident's /followups entry: department, what, due, status, progress, last update. */

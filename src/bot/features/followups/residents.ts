@@ -2,8 +2,7 @@
 // voted, wrote or rated in — department, what, due, status, progress, last
 // update — in their language; a kind word when there is nothing.
 import { Composer } from "grammy";
-import { pickText } from "../../../domain/consultations/texts.js";
-import { residentLine } from "../../../presenters/followUps.js";
+import { residentLines } from "../../../presenters/followUps.js";
 import type { BotContext } from "../../context.js";
 import { privateOnly } from "../../guards.js";
 import { reply } from "../../replies.js";
@@ -17,15 +16,7 @@ export function residentFollowUpsFeature(): Composer<BotContext> {
       const { t, lang } = ctx.fs;
       const rows = await ctx.fs.services.followUps.actions.residentFollowUps(BigInt(ctx.from!.id));
       if (rows.length === 0) return void (await reply(ctx, t("followup.residentNone")));
-      const lines = [t("followup.residentTitle")];
-      let consultation = -1;
-      for (const r of rows) {
-        if (r.action.consultationId !== consultation) {
-          consultation = r.action.consultationId;
-          lines.push(t("followup.residentConsultation", { id: consultation, title: pickText(r.title, lang).text }));
-        }
-        lines.push(residentLine(t, lang, r.action, r.department, ctx.fs.timeZone));
-      }
+      const lines = [t("followup.residentTitle"), ...residentLines(t, lang, rows, ctx.fs.timeZone)];
       for (const m of chunks(lines)) await reply(ctx, m);
     }),
   );
