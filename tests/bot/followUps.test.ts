@@ -222,7 +222,11 @@ describe("follow-up actions", () => {
     h.clock.current = new Date("2026-11-29T00:59:00Z");
     expect((await digest.sendDue()).kind).toBe("not-due");
     h.clock.current = new Date("2026-11-29T01:00:00Z");
-    expect(await digest.sendDue()).toEqual({ kind: "sent", day: "2026-11-29", recipients: 2 });
+    // The scheduler's tick runs the job (only the leader ticks) and sleeps until the next 09:00 at most.
+    const scheduler = h.services.consultations.createScheduler(silentLogger, [digest]);
+    const next = await scheduler.tick();
+    expect(next !== null && next <= new Date("2026-11-30T01:00:00Z")).toBe(true);
+    expect((await h.db.digestRun.findUniqueOrThrow({ where: { day: "2026-11-29" } })).recipients).toBe(2);
     // A second tick, a restart, or a second instance: nothing more.
     h.restart();
     expect((await h.services.followUps.digest.sendDue()).kind).toBe("done-already");
