@@ -56,7 +56,7 @@ async function run(): Promise<number> {
 
   // Consultations open, remind and close on time; bulk sends leave through the paced outbox, on an Api
   // without the retries of direct calls (the outbox waits out a 429 itself, for every message at once).
-  const scheduler = services.consultations.createScheduler(logger);
+  const scheduler = services.consultations.createScheduler(logger, [services.followUps.digest]);
   const outbox = services.consultations.createOutboxWorker(telegramSender(new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT })), logger);
   const health = healthCheck({ prisma: db.prisma, outbox: services.consultations.stores.outbox, clock: services.clock });
 

@@ -16,6 +16,8 @@ import type { AuditStore } from "./audit/ports.js";
 import { DepartmentService } from "./actions/departments.js";
 import { Leases, type LeaseStore } from "./leases.js";
 import { ConversationService, type ChatStateStore } from "./conversations/index.js";
+import { createFollowUpServices, type FollowUpServices } from "./actions/followUpIndex.js";
+import type { FollowUpStore } from "./actions/followUpPorts.js";
 import type { PeerFeed } from "./peers.js";
 import type { DepartmentStore } from "./actions/departments.js";
 import type { SchedulerLock } from "./consultations/ports.js";
@@ -56,6 +58,8 @@ export interface Services {
   departments: DepartmentService;
   /** Every guided conversation (/new, /announce, /respond, statement inputs…): checked, revisioned, kept across restarts. */
   conversations: ConversationService;
+  /** Follow-up actions (who does what by when) and the officials' daily digest (issue 10 §2). */
+  followUps: FollowUpServices;
   /** The other instances on the database: start() where updates are handled (src/main.ts), close() before the database. */
   peers: PeerFeed;
 }
@@ -74,6 +78,7 @@ export interface ServiceAdapters {
   /** Where guided conversations live between messages (the ChatState table). */
   chatStates: ChatStateStore;
   departments: DepartmentStore;
+  followUps: FollowUpStore;
   processedUpdates: ProcessedUpdateStore;
   /** Several instances on one database: what they tell each other, leases, the scheduler's lock. */
   instances: { peers: PeerFeed; leases: LeaseStore; schedulerLock: (() => SchedulerLock) | null };
@@ -151,6 +156,7 @@ export function assembleServices(
     answers: createAnswerService({ answers: adapters.answers, reports: adapters.reports.reports }, { clock, roles: roleService, consultations, audit, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
     audit,
     departments: new DepartmentService({ store: adapters.departments, clock, audit }),
+    followUps: createFollowUpServices({ followUps: adapters.followUps, reports: adapters.reports.reports }, { clock, roles: roleService, consultations, audit, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
     isStorageOutage: (e) => adapters.isStorageOutage(e),
     peers: instances.peers,
   };

@@ -85,6 +85,15 @@ const actions = {
   ak: z.tuple([int]),
   /** The attachment of answer <id>. */
   af: z.tuple([int]),
+  // Follow-up actions (issue 10 §2). Roles and the action's revision are checked again on every press.
+  /** A button of step <rev> of /assign: department d<id>, toggle item p<id>/s<id>, skip, done, create, cancel. */
+  as: z.tuple([int, z.string().regex(/^(skip|done|create|cancel|d\d{1,9}|[ps]\d{1,9})$/)]),
+  /** The Follow-up section of report <id> version <version> (live), in place. */
+  rf: z.tuple([int, int]),
+  /** Open follow-up action <id> (its card with history and observations). */
+  fv: z.tuple([int]),
+  /** On action <id> as shown at revision <rev>: start, done, or ask for a drop reason, progress, note, observation. */
+  fa: z.tuple([int, int, z.enum(["start", "done", "drop", "progress", "note", "observe"])]),
 } as const;
 
 type Actions = typeof actions;

@@ -6,6 +6,7 @@ import type { Services } from "../app/services.js";
 import { pickText } from "../domain/consultations/texts.js";
 import { plainTranslator, translator } from "../i18n.js";
 import { reportFile, type ReportFormat } from "../presenters/report/files.js";
+import { actionsTable } from "../presenters/followUps.js";
 import { formatTime } from "../presenters/time.js";
 import { CliError, cliLanguage, type CliIo, type CliT } from "./io.js";
 import { NotAllowed, person } from "../domain/permissions.js";
@@ -64,7 +65,8 @@ export async function runReportExport(io: CliIo, t: CliT, positionals: readonly 
   const time = (at: Date) => formatTime(at, services.consultations.timeZone);
   const plain = { t: plainTranslator().forLanguage(lang), lang, time };
   const html = { t: translator().forLanguage(lang), lang, time };
-  const file = await reportFile(plain, report, content, format as ReportFormat, html);
+  const actions = actionsTable(plain, await services.followUps.actions.forReport(id), services.clock.now(), services.consultations.timeZone);
+  const file = await reportFile(plain, report, content, format as ReportFormat, html, undefined, [actions]);
   await writeFile(resolve(io.cwd, out), file.data);
   io.out(t("report.cli.written", { file: out, id, version: report.version, format, hash: report.sha256 }));
 }

@@ -1,8 +1,8 @@
 import type { Action } from "./permissions.js";
 import { Roles, type StaffRole } from "./roles.js";
 
-/** Who may use a command: anyone in a private chat, or holders of a staff role. */
-export type Audience = "everyone" | StaffRole;
+/** Who may use a command: anyone in a private chat, or holders of a staff role (of any of several). */
+export type Audience = "everyone" | StaffRole | readonly StaffRole[];
 
 export interface CommandSpec {
   /** Lowercase a–z, 0–9 and _ (Telegram's rule for command names). */
@@ -32,6 +32,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "opinion", audience: "everyone" },
   { name: "rate", audience: "everyone" },
   { name: "mystance", audience: "everyone" },
+  { name: "followups", audience: "everyone" },
   { name: "pending", audience: "committee", actions: ["resident.pending", "resident.verify"] },
   { name: "codes", audience: "committee", actions: ["roster.codes", "roster.import"] },
   { name: "new", audience: "committee", actions: ["consultation.create", "consultation.open"] },
@@ -50,6 +51,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   { name: "dashboard", audience: "official", actions: ["report.read"] },
   { name: "respond", audience: "official", actions: ["answer.respond"] },
   { name: "departments", audience: "official", actions: ["department.list"] },
+  { name: "assign", audience: "official" },
+  { name: "actions", audience: ["committee", "official"] },
   { name: "grant", audience: "admin", actions: ["role.grant"] },
   { name: "revoke", audience: "admin", actions: ["role.revoke"] },
   { name: "audit", audience: "admin", actions: ["audit.read"] },
@@ -60,7 +63,8 @@ export function commandSpec(name: string): CommandSpec | undefined {
 }
 
 export function mayUse(spec: CommandSpec, roles: Roles): boolean {
-  return spec.audience === "everyone" || roles.has(spec.audience);
+  const a = spec.audience;
+  return a === "everyone" || (typeof a === "string" ? roles.has(a) : a.some((r) => roles.has(r)));
 }
 
 /** Exactly the commands a user with these roles may use, in menu order. */

@@ -16,6 +16,7 @@ import { PrismaBallotStore } from "../db/repositories/ballots.js";
 import { PrismaConsultationStore } from "../db/repositories/consultations.js";
 import { PrismaChatStateStore } from "../db/repositories/chatStates.js";
 import { PrismaDepartmentStore } from "../db/repositories/departments.js";
+import { PrismaFollowUpStore } from "../db/repositories/followUps.js";
 import { isDatabaseUnavailable } from "../db/repositories/errors.js";
 import { PrismaOutboxStore } from "../db/repositories/outbox.js";
 import { PrismaPolisImportStore } from "../db/repositories/polisImports.js";
@@ -64,6 +65,7 @@ export function createServices(db: Database, opts: ComposeOptions): Services {
       staffLanguages: new PrismaStaffLanguageStore(db.prisma),
       chatStates: new PrismaChatStateStore(db.prisma),
       departments: new PrismaDepartmentStore(db.prisma),
+      followUps: new PrismaFollowUpStore(db.prisma),
       processedUpdates: new PrismaProcessedUpdateStore(db.prisma, url ? () => openUpdateClaims(db.provider, url) : null),
       // Several instances on one database (issue 11 §5).
       instances: instanceLinks(db, url),

@@ -90,22 +90,22 @@ describe("/help", () => {
   it("lists exactly the commands of the user's role", async () => {
     const resident = await registered(4006, "en");
     await resident.send("/help");
-    expect(commandsIn(resident.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance"]);
+    expect(commandsIn(resident.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "followups"]);
 
     await h.services.roles.grant(4007n, "committee", asAdmin(900n));
     const committee = h.person({ id: 4007, language_code: "zh" });
     await committee.send("/help");
-    expect(commandsIn(committee.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "submit"]);
+    expect(commandsIn(committee.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "followups", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "submit", "actions"]);
     expect(committee.last().text).toContain("自治委员会成员");
 
     const admin = h.person({ id: 900, language_code: "en" });
     await admin.send("/help");
-    expect(commandsIn(admin.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "submit", "reports", "report", "chart", "export", "dashboard", "respond", "departments", "grant", "revoke", "audit"]);
+    expect(commandsIn(admin.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "followups", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "submit", "reports", "report", "chart", "export", "dashboard", "respond", "departments", "assign", "actions", "grant", "revoke", "audit"]);
 
     await h.services.roles.grant(4008n, "official", asAdmin(900n));
     const official = h.person({ id: 4008, language_code: "en" });
     await official.send("/help");
-    expect(commandsIn(official.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "reports", "report", "chart", "export", "dashboard", "respond", "departments"]);
+    expect(commandsIn(official.last().text)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "followups", "reports", "report", "chart", "export", "dashboard", "respond", "departments", "assign", "actions"]);
     expect(official.last().text).toContain("/report — Read a report: /report number [version]");
   });
 });

@@ -137,7 +137,7 @@ describe("the hand-off to the back-stage", () => {
     const ExcelJS = (await import("exceljs")).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(h.tg.chat(park.officialEn.id).find((m) => m.document?.filename.endsWith(".xlsx"))!.document!.content as any);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "Participation", "Polls", "Statements", "Groups"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "Participation", "Polls", "Statements", "Groups", "Actions"]);
     expect(wb.getWorksheet("Participation")!.getRow(2).getCell(2).value).toBe("1号楼");
 
     // The dashboard: states, reports waiting to be read, turnout over time (and its picture).

@@ -14,7 +14,7 @@ describe("roles", () => {
     expect(await h.db.roleGrant.findMany({ where: { userId: 501n } })).toMatchObject([{ role: "committee", grantedBy: 900n }]);
     const menus = h.tg.callsOf("setMyCommands").filter((c) => c.payload.scope?.chat_id === 501);
     expect(menus.map((m) => m.payload.language_code)).toEqual([undefined, "zh", "en"]);
-    expect(menus[1]!.payload.commands.map((c: { command: string }) => c.command)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "submit"]);
+    expect(menus[1]!.payload.commands.map((c: { command: string }) => c.command)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "followups", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "submit", "actions"]);
     expect(h.tg.last(501).text).toBe("You now have the role “committee member”. Send /help to see your commands.");
 
     await admin.send("/grant 501 committee");

@@ -13,7 +13,7 @@ import { OutboxWorker, type MessageSender, type OutboxWorkerDeps } from "./outbo
 import type { AudienceStore, BallotStore, ConsultationStore, OutboxStore, SchedulerLock } from "./ports.js";
 import type { Leases } from "../leases.js";
 import { shareSchedule, soloFeed, type PeerFeed } from "../peers.js";
-import { Scheduler } from "./scheduler.js";
+import { Scheduler, type ScheduledJob } from "./scheduler.js";
 import { Signal } from "./signal.js";
 import { VotingService } from "./voting.js";
 
@@ -28,7 +28,7 @@ export interface ConsultationServices {
   broadcasts: BroadcastService;
   timeZone: string;
   /** The scheduler (opening, reminders, closing): start() after polling begins, stop() at shutdown. */
-  createScheduler(logger: Logger): Scheduler;
+  createScheduler(logger: Logger, jobs?: readonly ScheduledJob[]): Scheduler;
   /** Closes what these services opened themselves (the driver connection); the Database is the caller's. */
   close(): Promise<void>;
   /** The outbox worker for a sender (the bot's API): start() after polling begins, stop() at shutdown. */
@@ -91,9 +91,9 @@ export function createConsultationServices(
     closing,
     broadcasts,
     timeZone,
-    createScheduler: (logger) => {
+    createScheduler: (logger, jobs) => {
       const lock = deps.instances?.schedulerLock?.();
-      return new Scheduler({ consultations, service: lifecycle, closing, broadcasts, clock, logger, changed: signals.scheduleChanged, ...(lock ? { lock } : {}) });
+      return new Scheduler({ consultations, service: lifecycle, closing, broadcasts, clock, logger, changed: signals.scheduleChanged, ...(lock ? { lock } : {}), ...(jobs ? { jobs } : {}) });
     },
     close: async () => {
       await deps.closeStores?.();

@@ -20,6 +20,12 @@ import type { ConsultationStore, SchedulerLock } from "./ports.js";
 import type { Signal } from "./signal.js";
 import { SYSTEM } from "../../domain/permissions.js";
 
+/** Other work on a schedule (the follow-up digest): run on every tick; returns when it is next due (null: not scheduled). */
+export interface ScheduledJob {
+  readonly name: string;
+  run(): Promise<Date | null>;
+}
+
 export interface SchedulerDeps {
   consultations: ConsultationStore;
   service: ConsultationService;
@@ -35,6 +41,8 @@ export interface SchedulerDeps {
   lock?: SchedulerLock;
   /** How often an instance that does not hold the lock tries to take it (default 5 s). */
   standbyMs?: number;
+  /** Further jobs, run by the leader only. */
+  jobs?: readonly ScheduledJob[];
 }
 
 const RETRY_MS = 5_000;
@@ -145,6 +153,14 @@ export class Scheduler {
       });
     }
     let next: Date | null = busyElsewhere ? this.deps.clock.now() : null;
+    for (const job of this.deps.jobs ?? []) {
+      try {
+        const at = await job.run();
+        if (at !== null && (next === null || at < next)) next = at;
+      } catch (e) {
+        this.deps.logger.error("scheduled job failed", { job: job.name, error: e });
+      }
+    }
     for (const c of await this.deps.consultations.listActive()) {
       const at = nextDueAt(c);
       if (at !== null && (next === null || at < next)) next = at;

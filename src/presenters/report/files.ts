@@ -4,7 +4,7 @@
 // BOM, in one zip). From the snapshot only.
 import type { ReportHeader } from "../../domain/reports/header.js";
 import type { ReportContent } from "../../domain/reports/index.js";
-import { toCsv, zip } from "../../render/tables/index.js";
+import { toCsv, zip, type Table } from "../../render/tables/index.js";
 import { createInlineRenderer, type RenderWorker } from "../../render/worker/index.js";
 import { pickText } from "../../domain/consultations/texts.js";
 import type { Reader } from "../consultation.js";
@@ -29,6 +29,8 @@ export async function reportFile(
   html: Reader = r,
   /** The render worker thread (the bot), or the calling thread (CLI, tests). */
   renderer: Pick<RenderWorker, "render"> = createInlineRenderer(),
+  /** Live sheets after the snapshot's in the XLSX (the Actions sheet of follow-up actions). */
+  live: readonly Table[] = [],
 ): Promise<{ name: string; data: Buffer }> {
   const stem = fileStem(h);
   switch (format) {
@@ -42,7 +44,7 @@ export async function reportFile(
       return { name: `${stem}-${r.lang}.md`, data: Buffer.from(toMarkdown(await reportDocument(html, r, h, c, null)), "utf8") };
     case "xlsx": {
       const footer = r.t("report.fileFooter", { version: h.version, hash: h.sha256 });
-      const data = await renderer.render({ kind: "xlsx", tables: reportTables(r, h, c), meta: { title: pickText(c.consultation.title, r.lang).text, footer, created: h.createdAt, creator: "Frontstage" } });
+      const data = await renderer.render({ kind: "xlsx", tables: [...reportTables(r, h, c), ...live], meta: { title: pickText(c.consultation.title, r.lang).text, footer, created: h.createdAt, creator: "Frontstage" } });
       return { name: `${stem}-${r.lang}.xlsx`, data };
     }
     case "csv": {

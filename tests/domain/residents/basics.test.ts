@@ -59,8 +59,8 @@ describe("roles and commands", () => {
     expect(new Roles([]).isStaff).toBe(false);
   });
   it("lists exactly each role's commands", () => {
-    expect(commandsFor(new Roles([])).map((c) => c.name)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance"]);
-    expect(commandsFor(new Roles(["committee"])).map((c) => c.name)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "submit"]);
+    expect(commandsFor(new Roles([])).map((c) => c.name)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "followups"]);
+    expect(commandsFor(new Roles(["committee"])).map((c) => c.name)).toEqual(["start", "help", "me", "lang", "forget", "vote", "mute", "unmute", "opinion", "rate", "mystance", "followups", "pending", "codes", "new", "consultations", "close", "publish", "announce", "cancel", "moderate", "themes", "submit", "actions"]);
     expect(commandsFor(new Roles(["admin"])).map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
   });
   it("command names follow Telegram's rule", () => {

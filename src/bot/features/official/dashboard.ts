@@ -1,5 +1,6 @@
 // /dashboard: one picture and a short text across consultations.
 import { Composer, InputFile } from "grammy";
+import { followUpFiguresText } from "../../../presenters/followUps.js";
 import { dashboardChart, dashboardText } from "../../../presenters/report/dashboard.js";
 import type { BotContext } from "../../context.js";
 import { readerOf } from "../../pollMessages.js";
@@ -16,7 +17,8 @@ export function dashboardFeature(): Composer<BotContext> {
       const { stores, viewing } = ctx.fs.services.reports;
       const overview = await viewing.overview(await ctx.fs.actor());
       const data = { statuses: await stores.sources.statusCounts(), reports: overview.reports, unread: overview.unread };
-      await reply(ctx, dashboardText(readerOf(ctx), data));
+      const figures = await ctx.fs.services.followUps.actions.figures();
+      await reply(ctx, [dashboardText(readerOf(ctx), data), followUpFiguresText(ctx.fs.t, figures)].join("\n\n"));
       const spec = dashboardChart(fileReader(ctx), data);
       if (spec) background(ctx, async () => void (await replyPhoto(ctx, new InputFile((await ctx.fs.services.reports.renderer.render({ kind: "chart", spec })).png, "dashboard.png"), ctx.fs.t("dashboard.caption"))));
     }),

@@ -4,6 +4,7 @@
 // rendered from the stored snapshot off the update's path.
 import { Composer, InputFile } from "grammy";
 import { reportFile, type ReportFormat } from "../../../presenters/report/files.js";
+import { actionsTable } from "../../../presenters/followUps.js";
 import { reportPolisZip } from "../../../presenters/report/polis.js";
 import type { BotContext } from "../../context.js";
 import { reply, replyDocument } from "../../replies.js";
@@ -21,9 +22,10 @@ export function exportFeature(): Composer<BotContext> {
       if (!opened) return;
       const { report, content } = opened;
       await reply(ctx, ctx.fs.t("official.preparingFiles", { id: report.consultationId, version: report.version }));
+      const actions = actionsTable(fileReader(ctx), await ctx.fs.services.followUps.actions.forReport(report.consultationId), ctx.fs.services.clock.now(), ctx.fs.timeZone);
       background(ctx, async () => {
         for (const format of EXPORT_FORMATS) {
-          const file = await reportFile(fileReader(ctx), report, content, format, fileReader(ctx, true), ctx.fs.services.reports.renderer);
+          const file = await reportFile(fileReader(ctx), report, content, format, fileReader(ctx, true), ctx.fs.services.reports.renderer, [actions]);
           const caption = ctx.fs.t(`official.fileCaption.${format}`, { id: report.consultationId, version: report.version, hash: report.sha256.slice(0, 16) });
           await replyDocument(ctx, new InputFile(file.data, file.name), caption);
         }

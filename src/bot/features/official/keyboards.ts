@@ -6,7 +6,7 @@ import { SECTIONS, sectionPages, type SectionCode } from "../../../presenters/re
 import type { Translate } from "../../../i18n.js";
 import { callback } from "../../callbacks.js";
 
-export function reportKeyboard(t: Translate, id: number, version: number, content: ReportContent, current: SectionCode | "s", page: number): InlineKeyboard {
+export function reportKeyboard(t: Translate, id: number, version: number, content: ReportContent, current: SectionCode | "s" | "fu", page: number): InlineKeyboard {
   const kb = new InlineKeyboard();
   if (current === "po" || current === "st") {
     const pages = sectionPages(content, current);
@@ -21,6 +21,8 @@ export function reportKeyboard(t: Translate, id: number, version: number, conten
     if (i > 0 && i % 3 === 0) kb.row();
     kb.text((s === current ? "· " : "") + t(`report.section.${s}`), callback("rp", id, version, s, 0));
   });
-  if (current !== "s") kb.row().text(t("report.section.s"), callback("rp", id, version, "s", 0));
+  // Follow-up is live (the actions as they stand), not part of the frozen snapshot.
+  kb.row().text(t("followup.report.button"), callback("rf", id, version));
+  if (current !== "s") kb.text(t("report.section.s"), callback("rp", id, version, "s", 0));
   return kb;
 }

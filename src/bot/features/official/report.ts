@@ -13,6 +13,7 @@ import { backstageOnly, mayPress, reportArgs } from "./access.js";
 import { reportKeyboard } from "./keyboards.js";
 import { summaryWithAnswer } from "./answerStatus.js";
 import { orNotAllowed, type Refused } from "../../guards.js";
+import { followUpSection } from "../../../presenters/followUps.js";
 
 /** Why a report cannot be shown, in the reader's language; null when it can. */
 export function openRefusal(ctx: BotContext, outcome: OpenOutcome | Refused): string | null {
@@ -72,6 +73,19 @@ export function reportFeature(): Composer<BotContext> {
     await answer(ctx);
     const keyboard = reportKeyboard(ctx.fs.t, id, version, content, section, page);
     await edit(ctx, text, keyboard);
+  });
+
+  // The Follow-up section: the consultation's actions as they stand now.
+  c.chatType("private").callbackQuery(callbackPattern("rf"), async (ctx) => {
+    if (!(await mayPress(ctx, "report"))) return;
+    const [id, version] = pressedArgs(ctx, "rf");
+    const outcome = await orNotAllowed(async () => ctx.fs.services.reports.viewing.open(await ctx.fs.actor(), id, version));
+    const refusal = openRefusal(ctx, outcome);
+    if (refusal || outcome.kind !== "report") return void (await answer(ctx, refusal!.split("\n")[0]!.slice(0, 190)));
+    const entries = await ctx.fs.services.followUps.actions.forReport(id);
+    await answer(ctx);
+    const keyboard = reportKeyboard(ctx.fs.t, id, version, outcome.content, "fu", 0);
+    await edit(ctx, followUpSection(ctx.fs.t, ctx.fs.lang, id, entries, ctx.fs.services.clock.now(), ctx.fs.timeZone), keyboard);
   });
 
   return c;
