@@ -36,10 +36,12 @@ const specs: PollSpec[] = [
   { question: t("联络员", "Liaison"), kind: "single", options: [t("是", "Yes"), t("否", "No")], voters: "residents", rule: "majority", quorumPercent: 30, results: "hidden" },
 ];
 const choiceOf = (p: number, i: number): number[] => [[i % 4 === 3 ? 1 : 0], [i % 5, (i + 2) % 5].sort(), [1 + (i % 5)], [i % 4, (i + 1) % 4, (i + 3) % 4], [i % 3 === 0 ? 1 : 0]][p]!;
+// Art. 278 counts against the roster of the audience's buildings: here every voter's unit.
+const roster = { units: voters.length, areaCenti: voters.reduce((a, v) => a + (v.unitAreaCenti ?? 0), 0) };
 const polls: Poll[] = specs.map((spec, p) => {
   const definition = toPollDefinition(p + 1, spec);
   const ballots: BallotEvent[] = voters.filter((v, i) => i % 6 !== 0 && (p !== 0 || v.relation === "owner")).map((v, i) => ({ key: `user:${v.userId}`, choice: choiceOf(p, i), at: i }));
-  const r = computePollResult({ poll: definition, voters, ballots });
+  const r = computePollResult({ poll: definition, voters, ballots, roster });
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   const stored: StoredPollResult = { result: r.value, unitsWithoutArea: [], notes: [], computedAt: now.toISOString() };
   return { id: p + 1, consultationId: 1, position: p, spec, definition, result: stored };
@@ -83,4 +85,4 @@ for (let i = 0; i < 15; i++) {
   if (text.length > 4096 || again !== text) throw new Error("summary too long or unstable");
 }
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
-console.log(JSON.stringify({ votes: votes.length, snapshotMs, jsonMb: json.length / 1e6, groups: content.opinions.groups.length, summaryColdMs: median(cold), summaryWarmMs: median(warm), peakRssMb: rssMb(), inputRssMb, loopMaxMs: Math.max(stall, loop.max / 1e6) }));
+console.log(JSON.stringify({ votes: votes.length, sha256: sha, snapshotMs, jsonMb: json.length / 1e6, groups: content.opinions.groups.length, summaryColdMs: median(cold), summaryWarmMs: median(warm), peakRssMb: rssMb(), inputRssMb, loopMaxMs: Math.max(stall, loop.max / 1e6) }));
