@@ -9,6 +9,7 @@ import { reportPrivacy } from "../../src/app/reports/privacy.js";
 import type { Consultation, Poll, PollSpec, StoredPollResult } from "../../src/domain/consultations/consultation.js";
 import { toPollDefinition } from "../../src/domain/consultations/consultation.js";
 import { computePollResult, type BallotEvent, type Voter } from "../../src/domain/polls/index.js";
+import { voteColumnsOf } from "../../src/domain/consensus/voteColumns.js";
 import { buildReportContent, parseReportContent, type ParticipationMember } from "../../src/domain/reports/index.js";
 import type { Statement } from "../../src/domain/statements/statement.js";
 import { translator } from "../../src/i18n.js";
@@ -23,7 +24,8 @@ const t = (zh: string, en: string) => ({ zh, en });
 const { input } = plantedConversation({ participants: RESIDENTS, statements: STATEMENTS, density: 0.2, groupShares: [0.5, 0.3, 0.2], loyalty: 0.6, divisive: 0.3, seed: 11 });
 // As the builder hands them over: participant keys as stored ("u<telegram id>"), statement ids from 1.
 const keys = Array.from({ length: RESIDENTS }, (_, i) => `u${9_000_000_000 + i}`);
-const votes = input.votes.map((v) => ({ participantId: keys[v.participantId]!, statementId: v.statementId + 1, vote: v.vote }));
+// As the database reads them: columns, participants ranked by their keys' canonical order.
+const votes = voteColumnsOf(input.votes.map((v) => ({ participantId: keys[v.participantId]!, statementId: v.statementId + 1, vote: v.vote })));
 (input.votes as unknown[]).length = 0;
 
 const members: ParticipationMember[] = Array.from({ length: RESIDENTS }, (_, i) => ({ building: `${1 + (i % 24)}号楼`, relation: ["owner", "owner", "tenant", "operator", "other"][i % 5]!, language: i % 3 === 0 ? "en" : "zh", tookPart: i % 7 !== 0 }));

@@ -2,7 +2,7 @@ import type { NewReport, ReportHeader, ReportKind, ReportSourceStore, ReportStor
 import { isLanguage, type Language } from "../../domain/language.js";
 import type { ParticipationMember } from "../../domain/reports/index.js";
 import { empty, join, sqltag as sql } from "@prisma/client/runtime/client";
-import type { ConversationVote, VoteValue } from "../../domain/consensus/types.js";
+import { canonicalRanks, VoteColumnsBuilder, type VoteColumns } from "../../domain/consensus/voteColumns.js";
 import type { Provider } from "../databaseUrl.js";
 import { isUniqueViolation } from "./errors.js";
 import type { Prisma } from "./prismaTypes.js";
@@ -118,16 +118,19 @@ export class PrismaReportStore implements ReportStore {
 
 const lang = (v: string): Language => (isLanguage(v) ? v : "en");
 
-const VOTE: Record<string, VoteValue> = { "1": "agree", "-1": "disagree", "0": "pass" };
-
 export class PrismaReportSourceStore implements ReportSourceStore {
   constructor(
     private readonly db: Prisma,
     private readonly provider: Provider,
   ) {}
 
-  /** The statement store's bulk read (one row per participant), turned straight into the engine's votes. */
-  async engineVotes(consultationId: number): Promise<ConversationVote<string, number>[]> {
+  /**
+   * Every vote of the consultation as the engine's columns: one string per participant
+   * from the database, parsed digit by digit into typed arrays (no object, no substring
+   * per vote: two million votes take 10 MB instead of hundreds), participants numbered
+   * in their ids' canonical order.
+   */
+  async engineVotes(consultationId: number): Promise<VoteColumns> {
     const rows =
       this.provider === "postgresql"
         ? await this.db.$queryRaw<{ p: string; v: string }[]>`
@@ -138,20 +141,30 @@ export class PrismaReportSourceStore implements ReportSourceStore {
             SELECT "participant" AS p, group_concat("statementId" || ':' || "vote", ',') AS v
             FROM "StatementVote" NOT INDEXED
             WHERE "statementId" IN (SELECT "id" FROM "Statement" WHERE "consultationId" = ${consultationId}) GROUP BY "participant"`;
-    const out: ConversationVote<string, number>[] = [];
+    const rank = canonicalRanks(rows.map((r) => r.p));
+    const out = new VoteColumnsBuilder();
     for (const row of rows) {
-      const { p, v } = row;
-      let from = 0;
-      while (from < v.length) {
-        let to = v.indexOf(",", from);
-        if (to < 0) to = v.length;
-        const colon = v.indexOf(":", from);
-        out.push({ participantId: p, statementId: Number(v.slice(from, colon)), vote: VOTE[v.slice(colon + 1, to)] ?? "pass" });
-        from = to + 1;
+      const participant = rank.get(row.p)!;
+      const v = row.v;
+      const n = v.length;
+      let i = 0;
+      while (i < n) {
+        let statement = 0;
+        let ch = v.charCodeAt(i);
+        while (ch !== 58 /* : */) {
+          statement = statement * 10 + (ch - 48);
+          ch = v.charCodeAt(++i);
+        }
+        ch = v.charCodeAt(++i);
+        // "1", "-1" or "0" (anything else counts as a pass, as before)
+        const vote = ch === 45 /* - */ ? (v.charCodeAt(i + 1) === 49 ? -1 : 0) : ch === 49 ? 1 : 0;
+        while (i < n && v.charCodeAt(i) !== 44 /* , */) i++;
+        i++;
+        out.push(participant, statement, vote);
       }
       row.v = ""; // let the long string go as soon as it is read
     }
-    return out;
+    return out.build();
   }
 
   async participation(consultationId: number, buildings: readonly string[] | null): Promise<ParticipationMember[]> {
