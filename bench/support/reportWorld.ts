@@ -9,6 +9,7 @@ import { reportPrivacy } from "../../src/app/reports/privacy.js";
 import type { Consultation, Poll, PollSpec, StoredPollResult } from "../../src/domain/consultations/consultation.js";
 import { toPollDefinition } from "../../src/domain/consultations/consultation.js";
 import { computePollResult, type BallotEvent, type Voter } from "../../src/domain/polls/index.js";
+import { voteColumnsOf } from "../../src/domain/consensus/voteColumns.js";
 import { buildReportContent, parseReportContent, type ParticipationMember } from "../../src/domain/reports/index.js";
 import type { Statement } from "../../src/domain/statements/statement.js";
 import { translator } from "../../src/i18n.js";
@@ -23,7 +24,8 @@ const t = (zh: string, en: string) => ({ zh, en });
 const { input } = plantedConversation({ participants: RESIDENTS, statements: STATEMENTS, density: 0.2, groupShares: [0.5, 0.3, 0.2], loyalty: 0.6, divisive: 0.3, seed: 11 });
 // As the builder hands them over: participant keys as stored ("u<telegram id>"), statement ids from 1.
 const keys = Array.from({ length: RESIDENTS }, (_, i) => `u${9_000_000_000 + i}`);
-const votes = input.votes.map((v) => ({ participantId: keys[v.participantId]!, statementId: v.statementId + 1, vote: v.vote }));
+// As the database reads them: columns, participants ranked by their keys' canonical order.
+const votes = voteColumnsOf(input.votes.map((v) => ({ participantId: keys[v.participantId]!, statementId: v.statementId + 1, vote: v.vote })));
 (input.votes as unknown[]).length = 0;
 
 const members: ParticipationMember[] = Array.from({ length: RESIDENTS }, (_, i) => ({ building: `${1 + (i % 24)}号楼`, relation: ["owner", "owner", "tenant", "operator", "other"][i % 5]!, language: i % 3 === 0 ? "en" : "zh", tookPart: i % 7 !== 0 }));
@@ -36,10 +38,12 @@ const specs: PollSpec[] = [
   { question: t("联络员", "Liaison"), kind: "single", options: [t("是", "Yes"), t("否", "No")], voters: "residents", rule: "majority", quorumPercent: 30, results: "hidden" },
 ];
 const choiceOf = (p: number, i: number): number[] => [[i % 4 === 3 ? 1 : 0], [i % 5, (i + 2) % 5].sort(), [1 + (i % 5)], [i % 4, (i + 1) % 4, (i + 3) % 4], [i % 3 === 0 ? 1 : 0]][p]!;
+// Art. 278 counts against the roster of the audience's buildings: here every voter's unit.
+const roster = { units: voters.length, areaCenti: voters.reduce((a, v) => a + (v.unitAreaCenti ?? 0), 0) };
 const polls: Poll[] = specs.map((spec, p) => {
   const definition = toPollDefinition(p + 1, spec);
   const ballots: BallotEvent[] = voters.filter((v, i) => i % 6 !== 0 && (p !== 0 || v.relation === "owner")).map((v, i) => ({ key: `user:${v.userId}`, choice: choiceOf(p, i), at: i }));
-  const r = computePollResult({ poll: definition, voters, ballots });
+  const r = computePollResult({ poll: definition, voters, ballots, roster });
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   const stored: StoredPollResult = { result: r.value, unitsWithoutArea: [], notes: [], computedAt: now.toISOString() };
   return { id: p + 1, consultationId: 1, position: p, spec, definition, result: stored };
@@ -83,4 +87,4 @@ for (let i = 0; i < 15; i++) {
   if (text.length > 4096 || again !== text) throw new Error("summary too long or unstable");
 }
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
-console.log(JSON.stringify({ votes: votes.length, snapshotMs, jsonMb: json.length / 1e6, groups: content.opinions.groups.length, summaryColdMs: median(cold), summaryWarmMs: median(warm), peakRssMb: rssMb(), inputRssMb, loopMaxMs: Math.max(stall, loop.max / 1e6) }));
+console.log(JSON.stringify({ votes: votes.length, sha256: sha, snapshotMs, jsonMb: json.length / 1e6, groups: content.opinions.groups.length, summaryColdMs: median(cold), summaryWarmMs: median(warm), peakRssMb: rssMb(), inputRssMb, loopMaxMs: Math.max(stall, loop.max / 1e6) }));

@@ -14,8 +14,38 @@ function startThread(): Worker {
   return new Worker(`import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
 }
 
-export function createSnapshotWorker(databaseUrl: string, timeZone: string): ContentBuilder {
+/**
+ * How long the thread stays after its last build. Then it closes its database
+ * connection and ends: its heap (the two million votes' columns, the engine's
+ * matrices) goes back to the system instead of staying in the bot's RSS until the next report.
+ */
+export const SNAPSHOT_WORKER_IDLE_MS = 30_000;
+
+export interface SnapshotWorkerOptions {
+  readonly idleMs?: number;
+  /** Told when the thread has ended after being idle (tests). */
+  readonly onIdleExit?: () => void;
+}
+
+/** Asks the thread to close its database connection, then ends it. */
+async function stop(w: Worker): Promise<void> {
+  // Its database connection is closed first: a test database cannot be dropped while it is open.
+  await new Promise<void>((resolve) => {
+    const done = (m: unknown) => {
+      if (typeof m === "object" && m !== null && "closed" in m) resolve();
+    };
+    w.on("message", done);
+    w.ref();
+    w.postMessage({ close: true });
+    setTimeout(resolve, 2_000).unref();
+  });
+  await w.terminate();
+}
+
+export function createSnapshotWorker(databaseUrl: string, timeZone: string, options: SnapshotWorkerOptions = {}): ContentBuilder {
+  const idleMs = options.idleMs ?? SNAPSHOT_WORKER_IDLE_MS;
   let worker: Worker | null = null;
+  let idle: ReturnType<typeof setTimeout> | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve: (json: string) => void; reject: (e: Error) => void }>();
   const failAll = (e: Error) => {
@@ -30,15 +60,27 @@ export function createSnapshotWorker(databaseUrl: string, timeZone: string): Con
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
-      if (pending.size === 0) w.unref();
+      if (pending.size === 0) {
+        w.unref();
+        idle = setTimeout(() => {
+          idle = null;
+          if (worker !== w || pending.size > 0) return;
+          worker = null;
+          void stop(w).then(() => options.onIdleExit?.());
+        }, idleMs);
+        idle.unref();
+      }
       if (m.ok) p.resolve(m.json);
       else p.reject(new Error(m.message));
     });
+    // A thread ended after being idle (or closed) may exit after its successor started: only the current one's end fails the pending builds.
     w.on("error", (e) => {
+      if (worker !== w) return;
       worker = null;
       failAll(e);
     });
     w.on("exit", (code) => {
+      if (worker !== w) return;
       worker = null;
       failAll(new Error(`snapshot worker stopped (exit code ${code})`));
     });
@@ -47,6 +89,8 @@ export function createSnapshotWorker(databaseUrl: string, timeZone: string): Con
   };
   return {
     async build(c, previous, at) {
+      if (idle) clearTimeout(idle);
+      idle = null;
       const w = start();
       const id = nextId++;
       const json = new Promise<string>((resolve, reject) => pending.set(id, { resolve, reject }));
@@ -57,20 +101,12 @@ export function createSnapshotWorker(databaseUrl: string, timeZone: string): Con
       return content;
     },
     async close() {
+      if (idle) clearTimeout(idle);
+      idle = null;
       const w = worker;
       worker = null;
-      if (!w) return;
-      // Its database connection is closed first: a test database cannot be dropped while it is open.
-      await new Promise<void>((resolve) => {
-        const done = (m: unknown) => {
-          if (typeof m === "object" && m !== null && "closed" in m) resolve();
-        };
-        w.on("message", done);
-        w.ref();
-        w.postMessage({ close: true });
-        setTimeout(resolve, 2_000).unref();
-      });
-      await w.terminate();
+      if (w) await stop(w);
+      failAll(new Error("snapshot worker closed"));
     },
   };
 }

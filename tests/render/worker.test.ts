@@ -1,6 +1,8 @@
 import ExcelJS from "exceljs";
+import { unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { SMALL_COUNT } from "../../src/domain/privacy/smallCells.js";
+import { toCsv } from "../../src/render/tables/index.js";
 import { createInlineRenderer, createRenderWorker } from "../../src/render/worker/index.js";
 import { decodePng, pngSize } from "./support/png.js";
 
@@ -31,6 +33,14 @@ describe("render worker thread", { timeout: 60_000 }, () => {
       document: { title: "报告", language: "zh", footer: "v1", sections: [{ heading: "图", blocks: [{ kind: "image", png: chart.png }, { kind: "table", table }] }] },
     });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+
+    // The CSV export: every table a CSV (same bytes as written inline), all in one zip, on the thread.
+    const modified = new Date("2026-12-01T00:00:00Z");
+    const csvZip = await worker.render({ kind: "csvZip", files: [{ name: "1-参与.csv", table }, { name: "2-again.csv", table }], modified });
+    const files = unzipSync(csvZip);
+    expect(Object.keys(files)).toEqual(["1-参与.csv", "2-again.csv"]);
+    expect(Buffer.from(files["1-参与.csv"]!)).toEqual(await toCsv(table));
+    expect(Buffer.from(files["1-参与.csv"]!).toString("utf8")).toContain("2号楼,<5");
   });
 
   it("warms up: loads the libraries and fonts with a tiny job of each kind", async () => {

@@ -2,7 +2,7 @@
 // implements it for SQLite and PostgreSQL alike.
 import type { Consultation } from "../../domain/consultations/consultation.js";
 import type { Language } from "../../domain/language.js";
-import type { ConversationVote } from "../../domain/consensus/types.js";
+import type { VoteColumns } from "../../domain/consensus/voteColumns.js";
 import type { ParticipationMember, ReportContent } from "../../domain/reports/index.js";
 
 export type { ReportHeader, ReportKind } from "../../domain/reports/header.js";
@@ -55,10 +55,11 @@ export interface ReportSourceStore {
   /** Verified residents of the audience, each with whether they voted or rated in this consultation. */
   participation(consultationId: number, buildings: readonly string[] | null): Promise<ParticipationMember[]>;
   /**
-   * Every statement vote of the consultation, already in the consensus engine's shape
-   * (one string per participant): two million of them are read once, with no copy.
+   * Every statement vote of the consultation as the consensus engine's columns, participants
+   * numbered in their ids' canonical order (see voteColumnsOf): two million of them are
+   * read once, with no object per vote.
    */
-  engineVotes(consultationId: number): Promise<ConversationVote<string, number>[]>;
+  engineVotes(consultationId: number): Promise<VoteColumns>;
   /** Every unit number on the roster, to mask them in resident-written text. */
   unitNumbers(): Promise<string[]>;
   /** Holders of the official role, with their language when registered. */

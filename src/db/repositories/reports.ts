@@ -2,7 +2,7 @@ import type { NewReport, ReportHeader, ReportKind, ReportSourceStore, ReportStor
 import { isLanguage, type Language } from "../../domain/language.js";
 import type { ParticipationMember } from "../../domain/reports/index.js";
 import { empty, join, sqltag as sql } from "@prisma/client/runtime/client";
-import type { ConversationVote, VoteValue } from "../../domain/consensus/types.js";
+import { canonicalRanks, VoteColumnsBuilder, type VoteColumns } from "../../domain/consensus/voteColumns.js";
 import type { Provider } from "../databaseUrl.js";
 import { isUniqueViolation } from "./errors.js";
 import type { Prisma } from "./prismaTypes.js";
@@ -118,16 +118,19 @@ export class PrismaReportStore implements ReportStore {
 
 const lang = (v: string): Language => (isLanguage(v) ? v : "en");
 
-const VOTE: Record<string, VoteValue> = { "1": "agree", "-1": "disagree", "0": "pass" };
-
 export class PrismaReportSourceStore implements ReportSourceStore {
   constructor(
     private readonly db: Prisma,
     private readonly provider: Provider,
   ) {}
 
-  /** The statement store's bulk read (one row per participant), turned straight into the engine's votes. */
-  async engineVotes(consultationId: number): Promise<ConversationVote<string, number>[]> {
+  /**
+   * Every vote of the consultation as the engine's columns: one string per participant
+   * from the database, parsed digit by digit into typed arrays (no object, no substring
+   * per vote: two million votes take 10 MB instead of hundreds), participants numbered
+   * in their ids' canonical order.
+   */
+  async engineVotes(consultationId: number): Promise<VoteColumns> {
     const rows =
       this.provider === "postgresql"
         ? await this.db.$queryRaw<{ p: string; v: string }[]>`
@@ -138,31 +141,43 @@ export class PrismaReportSourceStore implements ReportSourceStore {
             SELECT "participant" AS p, group_concat("statementId" || ':' || "vote", ',') AS v
             FROM "StatementVote" NOT INDEXED
             WHERE "statementId" IN (SELECT "id" FROM "Statement" WHERE "consultationId" = ${consultationId}) GROUP BY "participant"`;
-    const out: ConversationVote<string, number>[] = [];
+    const rank = canonicalRanks(rows.map((r) => r.p));
+    const out = new VoteColumnsBuilder();
     for (const row of rows) {
-      const { p, v } = row;
-      let from = 0;
-      while (from < v.length) {
-        let to = v.indexOf(",", from);
-        if (to < 0) to = v.length;
-        const colon = v.indexOf(":", from);
-        out.push({ participantId: p, statementId: Number(v.slice(from, colon)), vote: VOTE[v.slice(colon + 1, to)] ?? "pass" });
-        from = to + 1;
+      const participant = rank.get(row.p)!;
+      const v = row.v;
+      const n = v.length;
+      let i = 0;
+      while (i < n) {
+        let statement = 0;
+        let ch = v.charCodeAt(i);
+        while (ch !== 58 /* : */) {
+          statement = statement * 10 + (ch - 48);
+          ch = v.charCodeAt(++i);
+        }
+        ch = v.charCodeAt(++i);
+        // "1", "-1" or "0" (anything else counts as a pass, as before)
+        const vote = ch === 45 /* - */ ? (v.charCodeAt(i + 1) === 49 ? -1 : 0) : ch === 49 ? 1 : 0;
+        while (i < n && v.charCodeAt(i) !== 44 /* , */) i++;
+        i++;
+        out.push(participant, statement, vote);
       }
       row.v = ""; // let the long string go as soon as it is read
     }
-    return out;
+    return out.build();
   }
 
   async participation(consultationId: number, buildings: readonly string[] | null): Promise<ParticipationMember[]> {
     const inBuildings = buildings ? sql` AND n."building" IN (${join([...buildings])})` : empty;
-    const rows = await this.db.$queryRaw<{ building: string; relation: string | null; language: string; voted: number | bigint; rated: number | bigint }[]>`
+    // EXISTS, not COUNT: whether someone took part stops at their first ballot or vote
+    // (counting a resident's 200 statement votes, 10,000 times over, took seconds on SQLite).
+    const rows = await this.db.$queryRaw<{ building: string; relation: string | null; language: string; tookPart: number | bigint | boolean }[]>`
       SELECT n."building", u."relation", u."language",
-        (SELECT COUNT(*) FROM "Ballot" b JOIN "Poll" p ON p."id" = b."pollId" WHERE p."consultationId" = ${consultationId} AND b."voterId" = u."id") AS "voted",
-        (SELECT COUNT(*) FROM "StatementVote" v JOIN "Statement" s ON s."id" = v."statementId" WHERE s."consultationId" = ${consultationId} AND v."voterId" = u."id") AS "rated"
+        (EXISTS (SELECT 1 FROM "Ballot" b JOIN "Poll" p ON p."id" = b."pollId" WHERE p."consultationId" = ${consultationId} AND b."voterId" = u."id")
+          OR EXISTS (SELECT 1 FROM "StatementVote" v JOIN "Statement" s ON s."id" = v."statementId" WHERE s."consultationId" = ${consultationId} AND v."voterId" = u."id")) AS "tookPart"
       FROM "User" u JOIN "Unit" n ON n."id" = u."unitId"
       WHERE u."status" = 'verified'${inBuildings}`;
-    return rows.map((r) => ({ building: r.building, relation: r.relation, language: r.language, tookPart: Number(r.voted) > 0 || Number(r.rated) > 0 }));
+    return rows.map((r) => ({ building: r.building, relation: r.relation, language: r.language, tookPart: Number(r.tookPart) > 0 }));
   }
 
   async unitNumbers(): Promise<string[]> {

@@ -33,6 +33,7 @@ import type {
   VoteValue,
 } from "./types.js";
 import { areasOfUncertainty } from "./uncertainty.js";
+import type { VoteColumns } from "./voteColumns.js";
 import { AGREE, buildSparseVotes, centerVotes, DISAGREE, PASS, rowVoteCounts, type SparseVotes } from "./voteMatrix.js";
 
 /** The input cannot be analysed as given (a caller's bug, not a resident's doing). */
@@ -69,12 +70,7 @@ export function analyzeConversation<P extends ParticipantId, S extends Statement
  */
 export interface VoteColumnsInput {
   readonly statements: readonly ConversationStatement<number>[];
-  readonly votes: {
-    readonly length: number;
-    readonly participantId: Int32Array;
-    readonly statementId: Int32Array;
-    readonly vote: Int8Array;
-  };
+  readonly votes: VoteColumns;
   readonly options?: AnalysisOptions;
 }
 

@@ -13,6 +13,7 @@ export {
 } from "./routing.js";
 export { createSeededRandom, DEFAULT_SEED, type RandomSource } from "./random.js";
 export { compareIds } from "./ids.js";
+export { canonicalRanks, VOTE_CODE, voteColumnsOf, VoteColumnsBuilder, type VoteColumns } from "./voteColumns.js";
 export { proportionZ, smoothedProportion, statementGroupStats, twoProportionZ, Z_90, type StatementGroupStats } from "./stats.js";
 export type * from "./types.js";
 export {

@@ -3,7 +3,7 @@
 // audience, statements and votes) and the privacy module's functions.
 import type { Consultation, StoredPollResult } from "../consultations/consultation.js";
 import type { LocalizedText } from "../consultations/texts.js";
-import type { ConversationVote } from "../consensus/types.js";
+import type { VoteColumns } from "../consensus/voteColumns.js";
 import type { Statement } from "../statements/statement.js";
 import { originalText } from "../statements/statement.js";
 import { extractThemes } from "../themes/index.js";
@@ -32,8 +32,11 @@ export interface ReportInput {
   readonly members: readonly ParticipationMember[];
   /** Every statement of the consultation, any status. */
   readonly statements: readonly Statement[];
-  /** Every statement vote of the consultation, as the consensus engine takes them (any statement; only approved ones count). */
-  readonly votes: readonly ConversationVote<string, number>[];
+  /**
+   * Every statement vote of the consultation as columns (any statement; only approved ones count),
+   * participants numbered in their ids' canonical order (voteColumnsOf): no object per vote.
+   */
+  readonly votes: VoteColumns;
   readonly privacy: ReportPrivacy;
   /** The previous version's content and number, for "what changed". */
   readonly previous: { readonly version: number; readonly content: ReportContent } | null;

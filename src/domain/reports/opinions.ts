@@ -2,11 +2,12 @@
 // consensus, divisive statements, uncertainty, the opinion map and every
 // approved statement's counts — from the consensus engine's analysis, with
 // groups under 5 left undescribed and no participant id anywhere.
-import { analyzeConversation } from "../consensus/analyze.js";
+import { analyzeVoteColumns } from "../consensus/analyze.js";
 import { DEFAULT_K_MARGIN } from "../consensus/clustering.js";
 import { DEFAULT_SEED } from "../consensus/random.js";
 import { buildConsensusReportModel, groupLabel, SMALLEST_REPORTED_GROUP } from "../consensus/reportModel.js";
-import type { Analysis, AnalysisOptions, ConversationVote, VoteValue } from "../consensus/types.js";
+import type { Analysis, AnalysisOptions, VoteValue } from "../consensus/types.js";
+import type { VoteColumns } from "../consensus/voteColumns.js";
 import type { LocalizedText } from "../consultations/texts.js";
 import type { Language } from "../language.js";
 import type { StoredVote } from "../statements/statement.js";
@@ -49,14 +50,14 @@ const round = (x: number) => Math.round(x * 10_000) / 10_000;
 export function buildOpinions(
   statements: readonly OpinionStatement[],
   others: readonly number[],
-  votes: readonly ConversationVote<string, number>[],
+  votes: VoteColumns,
   suppress: (counts: readonly number[]) => { readonly cells: ShownCount[]; readonly total: ShownCount } | null,
 ): { opinions: ReportOpinions; statements: ReportStatement[] } {
   const ordered = [...statements].sort((a, b) => a.id - b.id);
   const numberOf = new Map(ordered.map((s, i) => [s.id, i + 1] as const));
   const { minVotesToCluster: _m, smallestDescribedGroup: _s, ...options } = ENGINE_PARAMETERS;
   const listed = [...ordered.map((s) => ({ id: s.id, seed: s.seed })), ...others.map((id) => ({ id, moderatedOut: true }))];
-  const analysis: Analysis<string, number> = analyzeConversation({ statements: listed, votes, options });
+  const analysis: Analysis<number, number> = analyzeVoteColumns({ statements: listed, votes, options });
 
   const byId = new Map(ordered.map((s) => [s.id, s] as const));
   const ref = (id: number): ReportStatementRef => ({ number: numberOf.get(id)!, text: byId.get(id)!.text });

@@ -4,12 +4,16 @@ import { renderChart, type ChartSpec, type RenderedChart } from "../charts/index
 import { toPdf } from "../pdf/render.js";
 import type { PdfDocument } from "../pdf/document.js";
 import { toXlsx, type WorkbookMeta } from "../tables/xlsx.js";
+import { toCsv } from "../tables/csv.js";
 import type { Table } from "../tables/table.js";
+import { zip } from "../tables/zip.js";
 
 export type RenderJob =
   | { readonly kind: "chart"; readonly spec: ChartSpec }
   | { readonly kind: "pdf"; readonly document: PdfDocument }
   | { readonly kind: "xlsx"; readonly tables: readonly Table[]; readonly meta: WorkbookMeta }
+  /** Each table as a CSV file named `file`, all in one zip (entries dated `modified`). */
+  | { readonly kind: "csvZip"; readonly files: readonly { readonly name: string; readonly table: Table }[]; readonly modified: Date }
   /** Loads every library and the fonts by rendering a tiny chart, workbook and PDF; answers the milliseconds it took. */
   | { readonly kind: "warm" };
 
@@ -17,6 +21,7 @@ export interface RenderResults {
   chart: RenderedChart;
   pdf: Buffer;
   xlsx: Buffer;
+  csvZip: Buffer;
   warm: number;
 }
 
@@ -30,6 +35,8 @@ export async function runJob<J extends RenderJob>(job: J): Promise<RenderResult<
       return (await toPdf(job.document)) as RenderResult<J>;
     case "xlsx":
       return (await toXlsx(job.tables, job.meta)) as RenderResult<J>;
+    case "csvZip":
+      return (await csvZip(job.files, job.modified)) as RenderResult<J>;
     case "warm":
       return (await warmUp()) as RenderResult<J>;
   }
@@ -43,4 +50,11 @@ async function warmUp(): Promise<number> {
   await toXlsx([table], { title: "warm", footer: "", created: new Date(0) });
   await toPdf({ title: "预热 warm-up", language: "zh", footer: "", sections: [{ heading: "h", blocks: [{ kind: "image", png: chart.png }, { kind: "table", table }] }] });
   return performance.now() - started;
+}
+
+/** One CSV at a time: only one table's text is held besides the finished files. */
+async function csvZip(files: readonly { readonly name: string; readonly table: Table }[], modified: Date): Promise<Buffer> {
+  const entries: { name: string; data: Uint8Array }[] = [];
+  for (const f of files) entries.push({ name: f.name, data: await toCsv(f.table) });
+  return zip(entries, { modified });
 }

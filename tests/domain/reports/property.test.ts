@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { reportPrivacy } from "../../../src/app/reports/privacy.js";
 import type { Consultation } from "../../../src/domain/consultations/consultation.js";
 import { buildReportContent, type BreakdownRow, type ShownCount } from "../../../src/domain/reports/index.js";
+import { voteColumnsOf } from "../../../src/domain/consensus/voteColumns.js";
 import type { Statement } from "../../../src/domain/statements/statement.js";
 
 const park = fc.record({
@@ -48,7 +49,7 @@ describe("report content over random parks", () => {
           results: new Map(),
           members: p.members.map((m) => ({ building: `B${m.building % p.buildings}`, relation: m.relation, language: m.language, tookPart: m.tookPart })),
           statements,
-          votes,
+          votes: voteColumnsOf(votes),
           privacy: reportPrivacy(units),
           previous: null,
         });
