@@ -37,7 +37,9 @@ export async function run(): Promise<void> {
     await world.db.close();
 
     const port = await freePort();
-    const child = spawn(process.execPath, [MAIN], {
+    // BENCH_BOT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the bot process under the bench's load.
+    const nodeArgs = (process.env.BENCH_BOT_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, MAIN], {
       env: {
         PATH: process.env.PATH ?? "", BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: api.url, DATABASE_URL: world.url, LOG_LEVEL: "error",
         BOT_MODE: "webhook", WEBHOOK_URL: "https://bench.example.org/hook", WEBHOOK_SECRET: SECRET, HOST: "127.0.0.1", PORT: String(port),
@@ -64,6 +66,7 @@ export async function run(): Promise<void> {
     }
 
     let updateId = 50_000_000;
+    let webhookReplies = 0;
     const press = (id: bigint, i: number) => ({
       update_id: updateId++,
       callback_query: {
@@ -74,7 +77,12 @@ export async function run(): Promise<void> {
         message: { message_id: messageOf.get(id)!, date: Math.floor(Date.now() / 1000), chat: { id: Number(id), type: "private", first_name: "Resident" }, text: "Which day for the market?" },
       },
     });
-    const bodies = ids.map((id, i) => JSON.stringify(press(id, i)));
+    // Each press is known to the emulator as one Telegram delivered, so its answer is accepted once (and a second refused).
+    const bodies = ids.map((id, i) => {
+      const update = press(id, i);
+      api.emulator.notePress(update);
+      return JSON.stringify(update);
+    });
     const drive = async (list: string[]) => {
       const latencies: number[] = [];
       let next = 0;
@@ -85,9 +93,14 @@ export async function run(): Promise<void> {
             const body = list[next++]!;
             const t = performance.now();
             const res = await fetch(`http://127.0.0.1:${port}/hook`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body });
-            await res.arrayBuffer();
+            const answer = await res.text();
             if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
             latencies.push(performance.now() - t);
+            // A Bot API call handed back in the answer is made, as Telegram makes it (counted below, not timed).
+            if (answer.includes('"method"')) {
+              webhookReplies++;
+              await api.emulator.webhookReply(answer);
+            }
           }
         }),
       );
@@ -100,9 +113,12 @@ export async function run(): Promise<void> {
       return (Number(fields[11]) + Number(fields[12])) / 100;
     };
     await drive(bodies.slice(0, WARM_UP));
+    webhookReplies = 0;
+    const measuredFrom = performance.now();
     const cpuBefore = cpuOf(child.pid!);
     const measured = await drive(bodies.slice(WARM_UP));
     const botCpu = cpuOf(child.pid!) - cpuBefore;
+    const botCalls = api.calls.filter((c) => c.at >= measuredFrom);
     child.kill("SIGTERM");
     await exited;
 
@@ -114,6 +130,11 @@ export async function run(): Promise<void> {
     report(`webhook: vote updates per second, HTTP POST to stored ballot (${CONCURRENCY} at a time)`, (VOTERS / measured.seconds).toFixed(0), "≥ 2000");
     report("webhook: latency of one POST, p50 / p99", `${percentile(measured.latencies, 50).toFixed(1)} / ${percentile(measured.latencies, 99).toFixed(1)} ms`, "p99 ≤ 25 ms");
     report("webhook: bot process CPU per update (user + system)", `${((botCpu / VOTERS) * 1000).toFixed(2)} ms`, "≤ 0.5 ms for 2,000/s on one core");
+    const byMethod = new Map<string, number>();
+    for (const c of botCalls) byMethod.set(c.method, (byMethod.get(c.method) ?? 0) + 1);
+    const answered = byMethod.get("answerCallbackQuery") ?? 0;
+    report("webhook: Bot API calls per press, all / as outgoing HTTP requests of the bot", `${(botCalls.length / VOTERS).toFixed(2)} / ${((botCalls.length - webhookReplies) / VOTERS).toFixed(2)}`, [...byMethod].map(([m, n]) => `${m} ${n}`).join(", "));
+    report("webhook: presses answered (spinner stopped), of them in the webhook answer", `${answered} / ${webhookReplies}`, String(VOTERS));
     report("webhook: ballots stored, one per resident", String(stored), String(WARM_UP + VOTERS));
     report("webhook: Bot API calls the emulator refused", String(api.refused.length), "0");
   } finally {
