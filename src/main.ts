@@ -98,7 +98,6 @@ async function run(): Promise<number> {
       await Promise.all(listeners.map((l) => l.close(Math.max(0, Math.min(1_000, deadline - Date.now())))));
       await services.consultations.close();
       await services.reports.close();
-      await services.stores.residents.close?.();
       await db.close();
       clearTimeout(force);
       markStopped?.();

@@ -7,8 +7,6 @@ import type { StaffRole } from "../domain/roles.js";
 /** What the use cases need from storage. src/db implements it for SQLite and PostgreSQL alike. */
 export interface ResidentStore {
   find(id: bigint): Promise<Resident | null>;
-  /** Closes what the store opened itself (a driver connection), at shutdown. */
-  close?(): Promise<void>;
   /** Creates the row at consent; returns false if it already existed (a second press of "I agree"). */
   create(id: bigint, registration: Registration, consentAt: Date): Promise<boolean>;
   /**

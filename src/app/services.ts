@@ -1,5 +1,5 @@
 import type { Database } from "../db/client.js";
-import { PrismaResidentStore, residentReaderFor } from "../db/repositories/residents.js";
+import { PrismaResidentStore } from "../db/repositories/residents.js";
 import { PrismaRoleStore } from "../db/repositories/roles.js";
 import { PrismaUnitStore } from "../db/repositories/units.js";
 import { isDatabaseUnavailable } from "../db/repositories/errors.js";
@@ -81,7 +81,7 @@ export function createServices(
   const links = instanceLinks(db, opts.databaseUrl);
   const instances = { peers: links.peers, leases: new Leases({ store: links.leases, clock }), schedulerLock: links.schedulerLock };
   // ──
-  const residents = new PrismaResidentStore(db.prisma, residentReaderFor(db.provider, opts.databaseUrl));
+  const residents = new PrismaResidentStore(db.prisma);
   const units = new PrismaUnitStore(db.prisma);
   const roles = new PrismaRoleStore(db.prisma);
   const audit = new AuditLog({ store: new PrismaAuditStore(db.prisma), clock });

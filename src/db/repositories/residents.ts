@@ -5,11 +5,10 @@ import type { Registration, RegistrationPatch, RegistrationStatus, RegistrationS
 import type { Resident } from "../../domain/residents/resident.js";
 import { isUniqueViolation } from "./errors.js";
 import type { Prisma } from "./prismaTypes.js";
-import type { ResidentReader } from "../residentReader.js";
 
 const include = { unit: { select: { id: true, building: true, number: true, areaCenti: true, codeClaimedById: true } } } as const;
 
-export type ResidentRow = {
+type Row = {
   id: bigint;
   language: string;
   consentAt: Date;
@@ -28,8 +27,6 @@ export type ResidentRow = {
   createdAt: Date;
   unit: { id: number; building: string; number: string; areaCenti: number | null; codeClaimedById: bigint | null } | null;
 };
-
-type Row = ResidentRow;
 
 export function toResident(row: Row): Resident {
   const { unit } = row;
@@ -56,27 +53,9 @@ export function toResident(row: Row): Resident {
 }
 
 export class PrismaResidentStore implements ResidentStore {
-  private reader: Promise<ResidentReader | null> | undefined;
-
-  constructor(
-    private readonly db: Prisma,
-    /** The sender's lookup on a driver connection (src/db/residentReader.ts, SQLite), when the database URL is known. */
-    private readonly openReader: (() => Promise<ResidentReader>) | null = null,
-  ) {}
-
-  /** Closes the driver lookup's connection (at shutdown). */
-  async close(): Promise<void> {
-    const reader = this.reader;
-    this.reader = undefined;
-    (await reader)?.close();
-  }
+  constructor(private readonly db: Prisma) {}
 
   async find(id: bigint): Promise<Resident | null> {
-    if (this.openReader) {
-      const reader = await (this.reader ??= this.openReader().catch(() => null));
-      const found = reader?.find(id);
-      if (found !== undefined) return found && toResident(found);
-    }
     const row = await this.db.user.findUnique({ where: { id }, include });
     return row && toResident(row);
   }
@@ -153,12 +132,3 @@ export class PrismaResidentStore implements ResidentStore {
 }
 
 class StaleRevision extends Error {}
-
-/** Opens the driver lookup of PrismaResidentStore (SQLite only; PostgreSQL keeps Prisma). */
-export function residentReaderFor(provider: string, databaseUrl: string | undefined): (() => Promise<ResidentReader>) | null {
-  if (provider !== "sqlite" || !databaseUrl) return null;
-  return async () => {
-    const [{ openResidentReader }, { default: Sqlite }] = await Promise.all([import("../residentReader.js"), import("better-sqlite3")]);
-    return openResidentReader(databaseUrl, Sqlite);
-  };
-}
