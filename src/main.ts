@@ -12,7 +12,7 @@ import { migrate, openDatabase, redact } from "./wiring/database.js";
 import { translator } from "./i18n.js";
 import { configSecrets, createLogger } from "./logger.js";
 import { healthCheck } from "./server/health.js";
-import { httpApp, listen, type Listener } from "./server/http.js";
+import { httpApp, listen, type Listener, type WebhookReply } from "./server/http.js";
 import { Metrics } from "./server/metrics.js";
 import type { Middleware } from "grammy";
 
@@ -130,7 +130,7 @@ async function run(): Promise<number> {
   };
   const healthDeps = { health, metrics };
   if (webhook) {
-    const handle = (update: Parameters<typeof bot.handleUpdate>[0]) => bot.handleUpdate(update);
+    const handle = (update: Parameters<typeof bot.handleUpdate>[0], reply?: WebhookReply) => bot.handleUpdate(update, reply);
     const route = { path: webhook.pathname, secret: config.WEBHOOK_SECRET!, handle, accepting: () => accepting };
     const together = healthOn === config.PORT;
     await onPort(config.PORT, httpApp({ logger, webhook: route, ...(together ? healthDeps : {}) }), "PORT");

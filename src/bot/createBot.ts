@@ -125,7 +125,9 @@ async function refuse(ctx: BotContext, e: NotAllowed, t: Translate): Promise<voi
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(deps.token, {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
-    client: { apiRoot: deps.apiRoot, ...deps.client },
+    // In webhook mode a button press's answer travels back in the HTTP answer to Telegram (src/server/http.ts):
+    // its outcome is never read (answer() ignores it) and it is the first call of most presses.
+    client: { apiRoot: deps.apiRoot, canUseWebhookReply: (method) => method === "answerCallbackQuery", ...deps.client },
   });
   const menus = new CommandMenus(bot.api, deps.translator);
 

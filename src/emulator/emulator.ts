@@ -221,6 +221,37 @@ export class TelegramEmulator extends EventEmitter {
     }
   }
 
+  /**
+   * The body of a webhook answer: as on Telegram, a JSON object naming a
+   * `method` is one Bot API call, made at once; the bot never learns its
+   * outcome (a refusal is still reported as "refused"). Anything else is ignored.
+   */
+  async webhookReply(body: string): Promise<void> {
+    let params: unknown;
+    try {
+      params = JSON.parse(body);
+    } catch {
+      return;
+    }
+    if (typeof params !== "object" || params === null || Array.isArray(params)) return;
+    const { method, ...rest } = params as Record<string, unknown>;
+    if (typeof method !== "string" || !/^[A-Za-z]+$/.test(method)) return;
+    const call: ApiCall = { method, body: rest as Record<string, any>, at: performance.now() };
+    if (this.options.keepCalls !== false) this.calls.push(call);
+    this.emit("call", call);
+    try {
+      await this.invoke(method, rest as Record<string, any>);
+    } catch (e) {
+      if (e instanceof BotApiError) this.emit("refused", call, e.description);
+    }
+  }
+
+  /** A button press the caller posts to the webhook itself (a benchmark): known here, so it can be answered once. */
+  notePress(update: { callback_query?: { id: string; from: { id: number } } }): void {
+    const query = update.callback_query;
+    if (query && !this.queries.has(query.id)) this.queries.set(query.id, { userId: query.from.id, answered: false, at: Date.now(), resolve: () => undefined });
+  }
+
   /** Answers every later call of `method` only after `ms` milliseconds; 0 removes the pause. */
   delay(method: string, ms: number): void {
     if (ms > 0) this.delays.set(method, ms);
@@ -353,7 +384,11 @@ export class TelegramEmulator extends EventEmitter {
           headers: { "content-type": "application/json", ...(hook.secret ? { "x-telegram-bot-api-secret-token": hook.secret } : {}) },
           body: JSON.stringify(update),
         }).then(
-          (r) => r.ok,
+          async (r) => {
+            const body = await r.text();
+            if (r.ok && body) await this.webhookReply(body);
+            return r.ok;
+          },
           () => false,
         );
         if (ok) this.queue.shift();
@@ -371,8 +406,7 @@ export class TelegramEmulator extends EventEmitter {
     const type = Object.keys(u).find((k) => k !== "update_id");
     if (type && !this.allowed.includes(type)) return u;
     // A button press handed in whole (tests build their own updates) can be answered like one made through press().
-    const query = (u as { callback_query?: { id: string; from: { id: number } } }).callback_query;
-    if (query && !this.queries.has(query.id)) this.queries.set(query.id, { userId: query.from.id, answered: false, at: Date.now(), resolve: () => undefined });
+    this.notePress(u as { callback_query?: { id: string; from: { id: number } } });
     this.queue.push(u);
     this.emit("update", u);
     this.poll?.wake();

@@ -26,11 +26,27 @@ export interface WebhookRoute {
   /** The path of WEBHOOK_URL, e.g. /telegram. */
   path: string;
   secret: string;
-  /** Hands one update to the bot; resolves when it was handled. */
-  handle(update: Update): Promise<void>;
+  /**
+   * Hands one update to the bot; resolves when it was handled. `reply` is the
+   * update's webhook answer (grammY's webhook reply envelope): one Bot API call
+   * the bot may hand back in the HTTP answer instead of making it itself.
+   */
+  handle(update: Update, reply?: WebhookReply): Promise<void>;
   /** False while shutting down: Telegram is answered 503 and sends the update again later (to the next process). */
   accepting?: () => boolean;
   answerWithinMs?: number;
+}
+
+/**
+ * grammY's webhook reply envelope for one request: the first call the bot lets
+ * travel this way (src/bot/createBot.ts: the button-press answer) is kept and
+ * sent as the body of the HTTP answer, which Telegram then performs — one
+ * outgoing request less per press. The answer still waits until the update was
+ * handled (acknowledged means stored); once it has left (an update running past
+ * ANSWER_WITHIN_MS) `send` is withdrawn and later calls go out as usual.
+ */
+export interface WebhookReply {
+  send?: (payload: string) => Promise<void>;
 }
 
 export interface HttpDeps {
@@ -76,9 +92,15 @@ export function httpApp(deps: HttpDeps): Hono {
         if (!isUpdate(body)) return c.json({ ok: false, error: "not a Telegram update" }, 400);
         if (hook.accepting && !hook.accepting()) return c.json({ ok: false, error: "shutting down" }, 503);
         const update = body;
+        let payload: string | undefined;
+        const reply: WebhookReply = {
+          send: async (p) => {
+            payload = p;
+          },
+        };
         let timer: NodeJS.Timeout | undefined;
         const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), answerWithin)));
-        const handled = hook.handle(update).then(
+        const handled = hook.handle(update, reply).then(
           () => "done" as const,
           (error: unknown) => {
             // The bot's own error boundary answers users; this is what escaped it.
@@ -88,8 +110,9 @@ export function httpApp(deps: HttpDeps): Hono {
         );
         const outcome = await Promise.race([handled, late]);
         clearTimeout(timer);
+        delete reply.send;
         if (outcome === "late") logger.warn("webhook: update still running, answered Telegram so it does not resend", { update_id: update.update_id, afterMs: answerWithin });
-        return c.json({ ok: true });
+        return payload === undefined ? c.json({ ok: true }) : c.body(payload, 200, { "content-type": "application/json" });
       },
     );
   }

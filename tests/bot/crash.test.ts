@@ -65,8 +65,8 @@ describe("kill -9 during 1,000 concurrent votes", () => {
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
     return { child, exited, stderr: () => stderr };
   }
-  const post = (port: number, body: unknown) =>
-    fetch(`http://127.0.0.1:${port}/hook`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(body) });
+  // As Telegram posts: the press's answer the bot hands back in its HTTP answer is then made (the acknowledgement).
+  const post = (port: number, body: unknown) => api.postToWebhook(`http://127.0.0.1:${port}/hook`, SECRET, body);
 
   it("keeps every acknowledged ballot exactly once, and after redelivery every resident has one", async () => {
     const presses = Array.from({ length: VOTERS }, (_, i) =>

@@ -107,6 +107,59 @@ describe("the webhook", () => {
     expect(logs.map((l) => l.msg)).toEqual(["webhook: update still running, answered Telegram so it does not resend"]);
   });
 
+  it("hands back the one Bot API call the bot put in the webhook answer, once the update was handled", async () => {
+    const reply = { method: "answerCallbackQuery", callback_query_id: "q1", text: "✓" };
+    await listener.close();
+    const order: string[] = [];
+    await serve(
+      httpApp({
+        logger,
+        webhook: {
+          path: "/telegram/hook",
+          secret: SECRET,
+          answerWithinMs: 300,
+          handle: async (_u, envelope) => {
+            await envelope!.send!(JSON.stringify(reply));
+            await new Promise((r) => setTimeout(r, 50));
+            order.push("handled");
+          },
+        },
+      }),
+    );
+    const res = await post(updates.text({ id: 3005 }, "/start"));
+    order.push("answered");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    expect(await res.json()).toEqual(reply);
+    expect(order).toEqual(["handled", "answered"]);
+  });
+
+  it("once the answer left before the update finished, takes the webhook answer back: later calls go out themselves", async () => {
+    await listener.close();
+    let late: { send?: unknown } | undefined;
+    let done!: () => void;
+    const finished = new Promise<void>((r) => (done = r));
+    await serve(
+      httpApp({
+        logger,
+        webhook: {
+          path: "/telegram/hook",
+          secret: SECRET,
+          answerWithinMs: 100,
+          handle: async (_u, envelope) => {
+            await new Promise((r) => setTimeout(r, 300));
+            late = { ...envelope };
+            done();
+          },
+        },
+      }),
+    );
+    const res = await post(updates.text({ id: 3006 }, "/start"));
+    expect(await res.json()).toEqual({ ok: true });
+    await finished;
+    expect(late).toEqual({});
+  });
+
   it("answers 503 while shutting down, so Telegram sends the update again later", async () => {
     accepting = false;
     expect((await post(updates.text({ id: 3004 }, "/start"))).status).toBe(503);

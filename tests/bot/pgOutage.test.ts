@@ -87,7 +87,7 @@ describe.skipIf(testProvider() !== "postgres" || !BIN)("a PostgreSQL outage", ()
     child.on("exit", (code) => (exited = code));
     try {
       await api.waitFor("setWebhook", () => true, 30_000);
-      const post = (u: unknown) => fetch(`http://127.0.0.1:${port}/hook`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(u) });
+      const post = (u: unknown) => api.postToWebhook(`http://127.0.0.1:${port}/hook`, SECRET, u);
       const health = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
       const vote = (i: number) => updates.press({ id: 90_000 + i, language_code: i % 2 ? "zh" : "en" }, `vp:1:0:${i % 2}`, { chatId: 90_000 + i, messageId: 1 });
       const answerTo = (u: ReturnType<typeof vote>) => api.calls.find((c) => c.method === "answerCallbackQuery" && c.body.callback_query_id === u.callback_query!.id);

@@ -166,6 +166,37 @@ describe("the Telegram emulator, driven by grammY's own Api client", () => {
     }
   });
 
+  it("makes the Bot API call a webhook hands back in its answer, as Telegram does, and ignores any other answer", async () => {
+    const { createServer } = await import("node:http");
+    const m = await api.sendMessage(7, "Vote?", { reply_markup: { inline_keyboard: [[{ text: "Yes", callback_data: "v:1:0" }]] } });
+    const replies = ["ok", JSON.stringify({ ok: true }), ""];
+    const hook = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        const u = replies.shift();
+        res.writeHead(200, { "content-type": "application/json" });
+        // The press (the fourth update) is answered in the HTTP answer.
+        res.end(u ?? JSON.stringify({ method: "answerCallbackQuery", callback_query_id: press.queryId, text: "✓ recorded" }));
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, "127.0.0.1", () => r()));
+    const press = tg.press(7, m.message_id, "v:1:0");
+    try {
+      for (const text of ["a", "b", "c"]) tg.sendText(7, text);
+      await api.setWebhook(`http://127.0.0.1:${(hook.address() as { port: number }).port}/hook`);
+      expect(await press.answered).toEqual<CallbackAnswer>({ queryId: press.queryId, userId: 7, text: "✓ recorded", show_alert: false });
+      expect(tg.calls.filter((c) => c.method === "answerCallbackQuery").map((c) => c.body)).toEqual([{ callback_query_id: press.queryId, text: "✓ recorded" }]);
+      // Answered once: a second answer, by the webhook or by a request, is refused as Telegram refuses it.
+      const refused: string[] = [];
+      tg.on("refused", (_call: unknown, description: string) => refused.push(description));
+      await tg.webhookReply(JSON.stringify({ method: "answerCallbackQuery", callback_query_id: press.queryId }));
+      expect(refused).toEqual([expect.stringMatching(/query is too old/)]);
+    } finally {
+      await api.deleteWebhook();
+      hook.close();
+    }
+  });
+
   it("answers 429 with retry_after above the configured rate", async () => {
     const limited = new TelegramEmulator({ token: "43:T", rateLimits: { perChat: { count: 2, perMs: 1000 } } });
     await limited.start();

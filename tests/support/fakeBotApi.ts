@@ -55,6 +55,17 @@ export class FakeBotApi {
     return this.emulator.stop();
   }
 
+  /**
+   * Posts one update to a bot's webhook as Telegram does (with the secret), and makes the Bot API
+   * call the bot handed back in its answer, if any (a button press's answer travels that way).
+   */
+  async postToWebhook(url: string, secret: string, update: unknown): Promise<{ status: number }> {
+    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret }, body: JSON.stringify(update) });
+    const body = await res.text();
+    if (res.ok && body) await this.emulator.webhookReply(body);
+    return { status: res.status };
+  }
+
   /** Queues an update as Telegram would deliver it (its sender becomes a known chat). */
   push(update: Update): void {
     const from = update.message?.from ?? update.callback_query?.from;

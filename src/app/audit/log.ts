@@ -3,7 +3,7 @@
 // after another in this process, so two actions at once never fork the chain.
 import { auditHash, GENESIS, inputDigest, verifyChain, type AuditRow, type ChainBreak } from "../../domain/audit/chain.js";
 import type { Clock } from "../ports.js";
-import type { AuditStore } from "./ports.js";
+import type { AuditScreen, AuditStore } from "./ports.js";
 import { authorize, type Actor } from "../../domain/permissions.js";
 
 /** operator: the command line; system: the scheduler acting on a time a committee member set. */
@@ -45,8 +45,9 @@ export class AuditLog implements AuditSink {
    * Recomputes the whole chain, page by page (the next page is read while this
    * one is hashed); `reader` may be a faster reader of the same rows (src/db/auditReader.ts).
    */
-  async verify(actor: Actor, reader: Pick<AuditStore, "page"> = this.deps.store): Promise<{ ok: true; rows: number } | { ok: false; broken: ChainBreak; rows: number }> {
+  async verify(actor: Actor, reader: Pick<AuditStore, "page"> & Partial<AuditScreen> = this.deps.store): Promise<{ ok: true; rows: number } | { ok: false; broken: ChainBreak; rows: number }> {
     authorize(actor, "audit.read");
+    if (reader.screen) return this.screened(reader as Pick<AuditStore, "page"> & AuditScreen);
     let prev = GENESIS;
     let rows = 0;
     let page = await reader.page(0, VERIFY_PAGE);
@@ -62,6 +63,30 @@ export class AuditLog implements AuditSink {
       page = await following;
     }
     return { ok: true, rows };
+  }
+
+  /** verify through the driver's screen: only a page it flags is read out and checked here. */
+  private async screened(reader: Pick<AuditStore, "page"> & AuditScreen): Promise<{ ok: true; rows: number } | { ok: false; broken: ChainBreak; rows: number }> {
+    let prev = GENESIS;
+    let after = 0;
+    let rows = 0;
+    for (;;) {
+      const s = await reader.screen(after, VERIFY_PAGE);
+      if (s.rows === 0) return { ok: true, rows };
+      if (!s.suspect) {
+        rows += s.rows;
+        prev = s.lastHash;
+        after = s.lastId;
+        continue;
+      }
+      const page = await reader.page(after, VERIFY_PAGE);
+      if (page.length === 0) return { ok: true, rows };
+      const checked = verifyChain(page, prev);
+      if (!checked.ok) return { ok: false, broken: checked.broken, rows: rows + checked.checked };
+      rows += checked.checked;
+      prev = checked.last;
+      after = page[page.length - 1]!.id;
+    }
   }
 
   async latest(actor: Actor, limit: number): Promise<AuditRow[]> {

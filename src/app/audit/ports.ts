@@ -12,3 +12,13 @@ export interface AuditStore {
   since(since: Date): Promise<AuditRow[]>;
   count(): Promise<number>;
 }
+
+/**
+ * A first pass a database driver may offer verify: it checks `limit` rows
+ * after `afterId` inside the database, and hands back only a summary. A page
+ * it marks suspect is checked again by the domain's verifyChain, which alone
+ * names a broken row; so the screen may be cautious but never decides.
+ */
+export interface AuditScreen {
+  screen(afterId: number, limit: number): Promise<{ rows: number; lastId: number; lastHash: string; suspect: boolean }>;
+}
