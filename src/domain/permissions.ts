@@ -25,6 +25,10 @@ export const PERMISSIONS = {
   "answer.respond": ["official"],
   "answer.relay": ["committee"],
   "department.list": ["official", "committee"],
+  "followUp.assign": ["official"],
+  "followUp.update": ["official"],
+  "followUp.observe": ["committee"],
+  "followUp.list": ["official", "committee"],
   "department.change": ["admin"],
   "audit.read": ["admin"],
 } as const satisfies Record<string, readonly StaffRole[]>;

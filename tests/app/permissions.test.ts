@@ -37,6 +37,10 @@ const calls = (): Record<Action, Call[]> => {
     "answer.relay": [(a) => s.answers.relay(a, 999, "participants"), (a) => s.answers.translate(a, 999, "x"), (a) => s.answers.sendBack(a, 999, "x")],
     "department.list": [(a) => s.departments.list(a)],
     "department.change": [(a) => s.departments.add(a, "水务", "Water"), (a) => s.departments.rename(a, 999, "水务", "Water"), (a) => s.departments.remove(a, 999)],
+    "followUp.assign": [(a) => s.followUps.actions.assignCheck(a, 999), (a) => s.followUps.actions.create(a, { consultationId: 999, departmentId: 999, what: { en: "x" }, due: "2099-01-01", items: [] })],
+    "followUp.update": [(a) => s.followUps.actions.setStatus(a, 999, 0, "done"), (a) => s.followUps.actions.setProgress(a, 999, 0, "50"), (a) => s.followUps.actions.addNote(a, 999, 0, "x")],
+    "followUp.observe": [(a) => s.followUps.actions.observe(a, 999, "x")],
+    "followUp.list": [(a) => s.followUps.actions.list(a, null), (a) => s.followUps.actions.view(a, 999)],
     "audit.read": [(a) => s.audit.latest(a, 5), (a) => s.audit.since(a, new Date(0)), (a) => s.audit.verify(a)],
   };
 };
@@ -48,6 +52,9 @@ const stored = async () => ({
   consultations: await h.db.consultation.count(),
   outbox: await h.db.outboxMessage.count(),
   departments: await h.db.department.count(),
+  followUps: await h.db.followUpAction.count(),
+  followUpUpdates: await h.db.followUpUpdate.count(),
+  observations: await h.db.observation.count(),
 });
 
 describe("every staff use case decides who may act", () => {

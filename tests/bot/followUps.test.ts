@@ -103,11 +103,11 @@ describe("follow-up actions", () => {
     expect(JSON.parse(stored.statementIds)).toHaveLength(1);
 
     // The second action, through the use case the CLI would use too.
-    const second = await h.services.followUps.actions.create(BigInt(park.officialZh.id), { consultationId: id, departmentId: housing + 1, what: { zh: "清理消防通道" }, due: "2026-12-01", items: [] });
+    const second = await h.services.followUps.actions.create(asOfficial(park.officialZh.id), { consultationId: id, departmentId: housing + 1, what: { zh: "清理消防通道" }, due: "2026-12-01", items: [] });
     expect(second.kind).toBe("created");
     // Bad input through the use case: an unknown department, a past due date.
-    expect((await h.services.followUps.actions.create(BigInt(official.id), { consultationId: id, departmentId: 999, what: { en: "x" }, due: "2026-12-01", items: [] })).kind).toBe("unknown-department");
-    expect((await h.services.followUps.actions.create(BigInt(official.id), { consultationId: id, departmentId: housing, what: { en: "x" }, due: "2020-01-01", items: [] })).kind).toBe("due");
+    expect((await h.services.followUps.actions.create(asOfficial(official.id), { consultationId: id, departmentId: 999, what: { en: "x" }, due: "2026-12-01", items: [] })).kind).toBe("unknown-department");
+    expect((await h.services.followUps.actions.create(asOfficial(official.id), { consultationId: id, departmentId: housing, what: { en: "x" }, due: "2020-01-01", items: [] })).kind).toBe("due");
     expect(await h.db.followUpAction.count()).toBe(2);
 
     // /actions lists both; the card has the official's buttons.
@@ -216,7 +216,7 @@ describe("follow-up actions", () => {
     expect((await digest.sendDue()).kind).toBe("nothing");
     expect(await h.db.outboxMessage.count({ where: { batch: { startsWith: "digest:" } } })).toBe(0);
 
-    const created = await h.services.followUps.actions.create(BigInt(park.officialEn.id), { consultationId: id, departmentId: housing, what: { en: "Fix the gate light" }, due: "2026-11-28", items: [] });
+    const created = await h.services.followUps.actions.create(asOfficial(park.officialEn.id), { consultationId: id, departmentId: housing, what: { en: "Fix the gate light" }, due: "2026-11-28", items: [] });
     expect(created.kind).toBe("created");
     await h.services.answers.respond(asOfficial(park.officialZh.id), { consultationId: id, version: 1, text: { zh: "已列入计划。" }, file: null });
     // The 29th, 08:59 local: not yet.
@@ -247,7 +247,7 @@ describe("follow-up actions", () => {
     const id = park.consultationId;
     await submit();
     const actions = h.services.followUps.actions;
-    const official = BigInt(park.officialEn.id);
+    const official = asOfficial(park.officialEn.id);
     const a = await actions.create(official, { consultationId: id, departmentId: housing, what: { en: "Fix the gate light", zh: "修好大门的灯" }, due: "2026-11-30", items: [] });
     const b = await actions.create(official, { consultationId: id, departmentId: housing, what: { en: "Repaint the lines" }, due: "2026-11-28", items: [] });
     if (a.kind !== "created" || b.kind !== "created") throw new Error("not created");

@@ -26,7 +26,6 @@ export function createFollowUpServices(stores: { followUps: FollowUpStore; repor
       consultations: cs.stores.consultations,
       reports: stores.reports,
       outbox: cs.stores.outbox,
-      roles: deps.roles,
       translator,
       timeZone,
       clock: deps.clock,

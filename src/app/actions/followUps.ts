@@ -17,7 +17,7 @@ import type { ConsultationStore, OutboxStore } from "../consultations/ports.js";
 import type { Signal } from "../consultations/signal.js";
 import type { Clock } from "../ports.js";
 import type { ReportStore } from "../reports/ports.js";
-import type { RoleService } from "../roles.js";
+import { actorId, auditRole, authorize, can, type Actor } from "../../domain/permissions.js";
 import type { ActionObservation, ActionUpdate, FollowUpStore, ResidentFollowUp } from "./followUpPorts.js";
 
 export interface FollowUpDeps {
@@ -25,7 +25,6 @@ export interface FollowUpDeps {
   consultations: Pick<ConsultationStore, "find">;
   reports: Pick<ReportStore, "find">;
   outbox: OutboxStore;
-  roles: Pick<RoleService, "rolesOf">;
   translator: Translator;
   timeZone: string;
   clock: Clock;
@@ -109,9 +108,8 @@ export class FollowUpService {
     return this.deps.timeZone;
   }
 
-  private async rights(actor: bigint): Promise<ActionRights> {
-    const roles = await this.deps.roles.rolesOf(actor);
-    return { update: roles.has("official"), observe: roles.has("committee") };
+  private rights(actor: Actor): ActionRights {
+    return { update: can(actor, "followUp.update"), observe: can(actor, "followUp.observe") };
   }
 
   private async departmentMap(): Promise<Map<number, Department>> {
@@ -125,8 +123,8 @@ export class FollowUpService {
   }
 
   /** Whether `actor` may assign actions for consultation `id` now: an official, a submitted report, a department to assign to. */
-  async assignCheck(actor: bigint, id: number): Promise<AssignCheck> {
-    if (!(await this.rights(actor)).update) return { kind: "not-allowed" };
+  async assignCheck(actor: Actor, id: number): Promise<AssignCheck> {
+    authorize(actor, "followUp.assign");
     const consultation = await this.deps.consultations.find(id);
     if (!consultation || !(await this.deps.reports.find(id))) return { kind: "not-submitted", id };
     const departments = (await this.deps.store.departments()).filter((d) => d.removedAt === null);
@@ -134,7 +132,7 @@ export class FollowUpService {
     return { kind: "ok", consultation, departments, items: await this.items(consultation) };
   }
 
-  async create(actor: bigint, draft: ActionDraft): Promise<CreateOutcome> {
+  async create(actor: Actor, draft: ActionDraft): Promise<CreateOutcome> {
     const checked = await this.assignCheck(actor, draft.consultationId);
     if (checked.kind !== "ok") return checked;
     if (!checked.departments.some((d) => d.id === draft.departmentId)) return { kind: "unknown-department" };
@@ -153,23 +151,23 @@ export class FollowUpService {
     const items = [...new Set(draft.items)];
     if (items.length > MAX_ITEMS || items.some((i) => !known.has(i))) return { kind: "unknown-item" };
     const { pollIds, statementIds } = splitItems(items);
-    const action = await this.deps.store.create({ consultationId: draft.consultationId, departmentId: draft.departmentId, what, due: due.due, pollIds, statementIds, createdBy: actor, at: this.deps.clock.now() });
-    await this.deps.audit?.record({ actor, role: "official", action: "action.create", target: `action:${action.id}`, input: { consultationId: draft.consultationId, departmentId: draft.departmentId, what, due: due.due, pollIds, statementIds } });
+    const action = await this.deps.store.create({ consultationId: draft.consultationId, departmentId: draft.departmentId, what, due: due.due, pollIds, statementIds, createdBy: actorId(actor) ?? 0n, at: this.deps.clock.now() });
+    await this.deps.audit?.record({ actor: actorId(actor), role: auditRole(actor, "followUp.assign"), action: "action.create", target: `action:${action.id}`, input: { consultationId: draft.consultationId, departmentId: draft.departmentId, what, due: due.due, pollIds, statementIds } });
     return { kind: "created", action };
   }
 
   /** Every action (of one consultation, or all), for officials and the committee. */
-  async list(actor: bigint, consultationId: number | null): Promise<ListOutcome> {
-    const rights = await this.rights(actor);
-    if (!rights.update && !rights.observe) return { kind: "not-allowed" };
+  async list(actor: Actor, consultationId: number | null): Promise<ListOutcome> {
+    authorize(actor, "followUp.list");
+    const rights = this.rights(actor);
     const [actions, departments] = await Promise.all([this.deps.store.list(consultationId), this.departmentMap()]);
     const counts = await this.deps.store.observationCounts(actions.map((a) => a.id));
     return { kind: "ok", rights, entries: actions.flatMap((a) => (departments.has(a.departmentId) ? [{ action: a, department: departments.get(a.departmentId)!, observations: counts.get(a.id) ?? 0 }] : [])) };
   }
 
-  async view(actor: bigint, id: number): Promise<ViewOutcome> {
-    const rights = await this.rights(actor);
-    if (!rights.update && !rights.observe) return { kind: "not-allowed" };
+  async view(actor: Actor, id: number): Promise<ViewOutcome> {
+    authorize(actor, "followUp.list");
+    const rights = this.rights(actor);
     const action = await this.deps.store.find(id);
     const department = action ? (await this.departmentMap()).get(action.departmentId) : undefined;
     if (!action || !department) return { kind: "not-found" };
@@ -177,58 +175,58 @@ export class FollowUpService {
     return { kind: "ok", rights, entry: { action, department, observations: observations.length }, history, observations };
   }
 
-  private async official(actor: bigint, id: number): Promise<FollowUpAction | FollowUpRefusal> {
-    if (!(await this.rights(actor)).update) return { kind: "not-allowed" };
+  private async official(actor: Actor, id: number): Promise<FollowUpAction | FollowUpRefusal> {
+    authorize(actor, "followUp.update");
     return (await this.deps.store.find(id)) ?? { kind: "not-found" };
   }
 
   /** A status change from the message showing `revision`; done or dropped tells the participants once. */
-  async setStatus(actor: bigint, id: number, revision: number, to: ActionStatus, reason?: string): Promise<ChangeOutcome> {
+  async setStatus(actor: Actor, id: number, revision: number, to: ActionStatus, reason?: string): Promise<ChangeOutcome> {
     const a = await this.official(actor, id);
     if ("kind" in a) return a;
     if (a.revision !== revision) return { kind: "stale", action: a };
     const t = transition(a, to, reason);
     if (!t.ok) return { kind: "transition", problem: t.problem };
-    const changed = await this.deps.store.change(id, revision, { kind: "status", status: t.status, progress: t.progress, ...(t.status === "dropped" ? { dropReason: t.dropReason } : {}), actor, at: this.deps.clock.now() });
+    const changed = await this.deps.store.change(id, revision, { kind: "status", status: t.status, progress: t.progress, ...(t.status === "dropped" ? { dropReason: t.dropReason } : {}), actor: actorId(actor) ?? 0n, at: this.deps.clock.now() });
     if (!changed) return { kind: "stale", action: (await this.deps.store.find(id)) ?? a };
-    await this.deps.audit?.record({ actor, role: "official", action: "action.update", target: `action:${id}`, input: { status: t.status, progress: t.progress, reason: t.dropReason } });
+    await this.deps.audit?.record({ actor: actorId(actor), role: auditRole(actor, "followUp.update"), action: "action.update", target: `action:${id}`, input: { status: t.status, progress: t.progress, reason: t.dropReason } });
     const notified = isFinal(changed.status) ? await this.notifyResidents(changed) : 0;
     return { kind: "changed", action: changed, notified };
   }
 
-  async setProgress(actor: bigint, id: number, revision: number, text: string): Promise<ChangeOutcome> {
+  async setProgress(actor: Actor, id: number, revision: number, text: string): Promise<ChangeOutcome> {
     const a = await this.official(actor, id);
     if ("kind" in a) return a;
     if (a.revision !== revision) return { kind: "stale", action: a };
     const p = parseProgress(a, text);
     if (!p.ok) return { kind: "progress", problem: p.problem };
-    const changed = await this.deps.store.change(id, revision, { kind: "progress", status: p.status, progress: p.progress, actor, at: this.deps.clock.now() });
+    const changed = await this.deps.store.change(id, revision, { kind: "progress", status: p.status, progress: p.progress, actor: actorId(actor) ?? 0n, at: this.deps.clock.now() });
     if (!changed) return { kind: "stale", action: (await this.deps.store.find(id)) ?? a };
-    await this.deps.audit?.record({ actor, role: "official", action: "action.update", target: `action:${id}`, input: { progress: p.progress, status: p.status } });
+    await this.deps.audit?.record({ actor: actorId(actor), role: auditRole(actor, "followUp.update"), action: "action.update", target: `action:${id}`, input: { progress: p.progress, status: p.status } });
     return { kind: "changed", action: changed, notified: 0 };
   }
 
-  async addNote(actor: bigint, id: number, revision: number, text: string): Promise<ChangeOutcome> {
+  async addNote(actor: Actor, id: number, revision: number, text: string): Promise<ChangeOutcome> {
     const a = await this.official(actor, id);
     if ("kind" in a) return a;
     if (a.revision !== revision) return { kind: "stale", action: a };
     const n = checkNote(text);
     if (!n.ok) return { kind: "text", problem: n.problem, max: n.max };
-    const changed = await this.deps.store.change(id, revision, { kind: "note", status: a.status, progress: a.progress, note: n.text, actor, at: this.deps.clock.now() });
+    const changed = await this.deps.store.change(id, revision, { kind: "note", status: a.status, progress: a.progress, note: n.text, actor: actorId(actor) ?? 0n, at: this.deps.clock.now() });
     if (!changed) return { kind: "stale", action: (await this.deps.store.find(id)) ?? a };
-    await this.deps.audit?.record({ actor, role: "official", action: "action.update", target: `action:${id}`, input: { note: n.text } });
+    await this.deps.audit?.record({ actor: actorId(actor), role: auditRole(actor, "followUp.update"), action: "action.update", target: `action:${id}`, input: { note: n.text } });
     return { kind: "changed", action: changed, notified: 0 };
   }
 
   /** The committee's observation from the ground; officials see it on the action. */
-  async observe(actor: bigint, id: number, text: string): Promise<ObserveOutcome> {
-    if (!(await this.rights(actor)).observe) return { kind: "not-allowed" };
+  async observe(actor: Actor, id: number, text: string): Promise<ObserveOutcome> {
+    authorize(actor, "followUp.observe");
     const action = await this.deps.store.find(id);
     if (!action) return { kind: "not-found" };
     const n = checkNote(text);
     if (!n.ok) return { kind: "text", problem: n.problem, max: n.max };
-    await this.deps.store.observe(id, { at: this.deps.clock.now(), actor, text: n.text });
-    await this.deps.audit?.record({ actor, role: "committee", action: "action.observe", target: `action:${id}`, input: { text: n.text } });
+    await this.deps.store.observe(id, { at: this.deps.clock.now(), actor: actorId(actor) ?? 0n, text: n.text });
+    await this.deps.audit?.record({ actor: actorId(actor), role: auditRole(actor, "followUp.observe"), action: "action.observe", target: `action:${id}`, input: { text: n.text } });
     return { kind: "observed", action };
   }
 

@@ -14,7 +14,7 @@ import { callback, callbackPattern, pressedArgs } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
 import { HOUR_MS, defineConversation } from "../../../app/conversations/index.js";
 import { conversationOf, readConversation } from "../../conversation.js";
-import { privateOnly } from "../../guards.js";
+import { orNotAllowed, privateOnly } from "../../guards.js";
 import { answer, reply } from "../../replies.js";
 import { numberArg } from "../official/access.js";
 
@@ -47,7 +47,7 @@ export function chunks(lines: readonly string[], room = MESSAGE_ROOM): string[] 
 
 async function showCard(ctx: BotContext, id: number, prefix?: string): Promise<void> {
   const { t, lang } = ctx.fs;
-  const v = await followUps(ctx).view(BigInt(ctx.from!.id), id);
+  const v = await orNotAllowed(async () => followUps(ctx).view(await ctx.fs.actor(), id));
   if (v.kind === "not-allowed") return void (await reply(ctx, t("followup.notAllowed", { command: "actions" })));
   if (v.kind === "not-found") return void (await reply(ctx, t("followup.notFound")));
   const a = v.entry.action;
@@ -96,19 +96,21 @@ async function changed(ctx: BotContext, id: number, o: ChangeOutcome | ObserveOu
 
 /** The typed value of an input the person was asked for. */
 async function typed(ctx: BotContext, input: Input, text: string): Promise<void> {
-  const actor = BigInt(ctx.from!.id);
+  const userId = BigInt(ctx.from!.id);
+  const actor = await ctx.fs.actor();
   const s = followUps(ctx);
-  const o =
+  const o = await orNotAllowed<Awaited<ReturnType<typeof s.observe>> | Awaited<ReturnType<typeof s.setStatus>>>(() =>
     input.op === "observe"
-      ? await s.observe(actor, input.actionId, text)
+      ? s.observe(actor, input.actionId, text)
       : input.op === "progress"
-        ? await s.setProgress(actor, input.actionId, input.rev, text)
+        ? s.setProgress(actor, input.actionId, input.rev, text)
         : input.op === "note"
-          ? await s.addNote(actor, input.actionId, input.rev, text)
-          : await s.setStatus(actor, input.actionId, input.rev, "dropped", text);
+          ? s.addNote(actor, input.actionId, input.rev, text)
+          : s.setStatus(actor, input.actionId, input.rev, "dropped", text),
+  );
   // Bad input keeps the question open so the person can type again; anything else ends it.
   const retry = o.kind === "text" || o.kind === "progress" || (o.kind === "transition" && o.problem.code === "reason");
-  if (!retry) await conversations(ctx).drop(actor, FOLLOWUP_INPUT);
+  if (!retry) await conversations(ctx).drop(userId, FOLLOWUP_INPUT);
   await changed(ctx, input.actionId, o);
 }
 
@@ -123,7 +125,7 @@ export function actionsFeature(): Composer<BotContext> {
       const arg = ctx.match.trim();
       const id = arg === "" ? null : numberArg(arg);
       if (arg !== "" && id === null) return void (await reply(ctx, t("followup.listUsage")));
-      const o = await followUps(ctx).list(BigInt(ctx.from!.id), id);
+      const o = await orNotAllowed(async () => followUps(ctx).list(await ctx.fs.actor(), id));
       if (o.kind !== "ok") return void (await reply(ctx, t("followup.notAllowed", { command: "actions" })));
       if (o.entries.length === 0) return void (await reply(ctx, t("followup.listNone")));
       const now = ctx.fs.services.clock.now();
@@ -146,7 +148,7 @@ export function actionsFeature(): Composer<BotContext> {
     const [id] = pressedArgs(ctx, "fv");
     const roles = await ctx.fs.roles();
     if (!roles.has("official") && !roles.has("committee")) return void (await answer(ctx, ctx.fs.t("followup.notAllowed", { command: "actions" })));
-    if (!(await ctx.fs.services.followUps.actions.view(BigInt(ctx.from.id), id)).kind.startsWith("ok")) return void (await answer(ctx, ctx.fs.t("followup.notFound")));
+    if (!(await orNotAllowed(async () => ctx.fs.services.followUps.actions.view(await ctx.fs.actor(), id))).kind.startsWith("ok")) return void (await answer(ctx, ctx.fs.t("followup.notFound")));
     await answer(ctx);
     await showCard(ctx, id);
   });
@@ -156,7 +158,7 @@ export function actionsFeature(): Composer<BotContext> {
     const [id, rev, op] = pressedArgs(ctx, "fa");
     const roles = await ctx.fs.roles();
     if (op === "observe" ? !roles.has("committee") : !roles.has("official")) return void (await answer(ctx, t(op === "observe" ? "followup.notAllowedObserve" : "followup.notAllowedUpdate")));
-    const action = await followUps(ctx).view(BigInt(ctx.from.id), id);
+    const action = await orNotAllowed(async () => followUps(ctx).view(await ctx.fs.actor(), id));
     if (action.kind !== "ok") return void (await answer(ctx, t("followup.notFound")));
     const a: FollowUpAction = action.entry.action;
     if (op !== "observe" && a.revision !== rev) {
@@ -164,7 +166,7 @@ export function actionsFeature(): Composer<BotContext> {
       return showCard(ctx, id, t("followup.stale"));
     }
     await answer(ctx);
-    if (op === "start" || op === "done") return changed(ctx, id, await followUps(ctx).setStatus(BigInt(ctx.from.id), id, rev, op === "start" ? "in_progress" : "done"));
+    if (op === "start" || op === "done") return changed(ctx, id, await orNotAllowed(async () => followUps(ctx).setStatus(await ctx.fs.actor(), id, rev, op === "start" ? "in_progress" : "done")));
     await conversations(ctx).start(BigInt(ctx.from.id), FOLLOWUP_INPUT, { actionId: id, rev, op } satisfies Input);
     const key = op === "progress" ? "followup.askProgress" : op === "note" ? "followup.askNote" : op === "drop" ? "followup.askDrop" : "followup.askObserve";
     await reply(ctx, t(key, { id, max: MAX_NOTE, status: statusText(t, a) }));

@@ -13,7 +13,7 @@ import { callback, callbackPattern, pressedArgs } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
 import { DAY_MS, defineConversation, type Held } from "../../../app/conversations/index.js";
 import { conversationOf, pressConversation, readConversation } from "../../conversation.js";
-import { staffOnly } from "../../guards.js";
+import { orNotAllowed, staffOnly } from "../../guards.js";
 import { answer, reply } from "../../replies.js";
 import { numberArg } from "../official/access.js";
 
@@ -99,7 +99,7 @@ async function prompt(ctx: BotContext, s: AssignState, ok: Extract<AssignCheck, 
 
 async function move(ctx: BotContext, held: Held<AssignState>, input: AssignInput): Promise<void> {
   const s = held.state;
-  const ok = await followUps(ctx).assignCheck(BigInt(ctx.from!.id), s.consultationId);
+  const ok = await orNotAllowed(async () => followUps(ctx).assignCheck(await ctx.fs.actor(), s.consultationId));
   if (ok.kind !== "ok") return void (await reply(ctx, checkText(ctx, ok, s.consultationId)));
   const r = advanceAssign(s, input, { now: ctx.fs.services.clock.now(), timeZone: ctx.fs.timeZone, departments: ok.departments.map((d) => d.id), items: ok.items.map((i) => i.key) });
   if (!r.ok) return prompt(ctx, s, ok, assignProblemText(ctx, r.problem));
@@ -136,7 +136,7 @@ export function assignFeature(): Composer<BotContext> {
       const { t } = ctx.fs;
       const id = numberArg(ctx.match);
       if (id === null) return void (await reply(ctx, t("followup.usage")));
-      const ok = await followUps(ctx).assignCheck(BigInt(ctx.from!.id), id);
+      const ok = await orNotAllowed(async () => followUps(ctx).assignCheck(await ctx.fs.actor(), id));
       if (ok.kind !== "ok") return void (await reply(ctx, checkText(ctx, ok, id)));
       const s = startAssign(id);
       await conversations(ctx).start(BigInt(ctx.from!.id), ASSIGN, s);
@@ -167,7 +167,8 @@ export function assignFeature(): Composer<BotContext> {
       if (s.step !== "confirm") return void (await reply(ctx, t("followup.problem.buttonsExpected")));
       // Taking the conversation first: a second press creates nothing.
       if (!(await conversations(ctx).end(userId, held))) return void (await reply(ctx, t("common.staleButton")));
-      const o = await followUps(ctx).create(userId, { consultationId: s.consultationId, departmentId: s.departmentId ?? 0, what: { ...(s.zh ? { zh: s.zh } : {}), ...(s.en ? { en: s.en } : {}) }, due: s.due ?? "", items: s.items });
+      const actor = await ctx.fs.actor();
+      const o = await orNotAllowed(() => followUps(ctx).create(actor, { consultationId: s.consultationId, departmentId: s.departmentId ?? 0, what: { ...(s.zh ? { zh: s.zh } : {}), ...(s.en ? { en: s.en } : {}) }, due: s.due ?? "", items: s.items }));
       switch (o.kind) {
         case "created": {
           const dep = (await ctx.fs.services.departments.list(await ctx.fs.actor())).find((d) => d.id === o.action.departmentId);
