@@ -15,22 +15,8 @@ export interface NewAction {
   readonly at: Date;
 }
 
-export type UpdateKind = "created" | "status" | "progress" | "note";
-
-export interface ActionUpdate {
-  readonly at: Date;
-  readonly actor: bigint;
-  readonly kind: UpdateKind;
-  readonly status: ActionStatus | null;
-  readonly progress: number | null;
-  readonly note: string | null;
-}
-
-export interface ActionObservation {
-  readonly at: Date;
-  readonly actor: bigint;
-  readonly text: string;
-}
+export type { ActionObservation, ActionUpdate, UpdateKind } from "../../domain/actions/history.js";
+import type { ActionObservation, ActionUpdate, UpdateKind } from "../../domain/actions/history.js";
 
 export interface ActionChange {
   readonly kind: Exclude<UpdateKind, "created">;

@@ -93,13 +93,8 @@ export type ChangeOutcome =
 
 export type ObserveOutcome = { readonly kind: "observed"; readonly action: FollowUpAction } | { readonly kind: "text"; readonly problem: TextProblem; readonly max: number } | FollowUpRefusal;
 
-export interface FollowUpFigures {
-  /** Median days from a report's submission to the government's answer; null without answers. */
-  readonly medianDaysToAnswer: number | null;
-  readonly onTime: { readonly share: number | null; readonly onTime: number; readonly counted: number };
-  readonly total: number;
-  readonly byStatus: Record<ActionStatus, number>;
-}
+export type { FollowUpFigures } from "../../domain/actions/history.js";
+import type { FollowUpFigures } from "../../domain/actions/history.js";
 
 export class FollowUpService {
   constructor(private readonly deps: FollowUpDeps) {}
