@@ -20,7 +20,9 @@ import { fallbackFeature } from "./features/fallback.js";
 import { moderationFeature } from "./features/moderation.js";
 import { officialFeature } from "./features/official/index.js";
 import { answersFeature } from "./features/official/answers.js";
-import { followUpsFeature } from "./features/followups/index.js";
+import { assignFeature } from "./features/official/assign.js";
+import { actionsFeature } from "./features/official/actions.js";
+import { residentFollowUpsFeature } from "./features/resident/followups.js";
 import { opinionFeature } from "./features/opinion.js";
 import { ratingFeature } from "./features/rating.js";
 import { statementInputFeature } from "./features/statementInput.js";
@@ -146,7 +148,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     const apology = t(deps.services.isStorageOutage(err.error) ? "outage.notSaved" : "common.apology");
     if (ctx.callbackQuery) await answer(ctx, apology);
     else if (ctx.chat) await reply(ctx, apology).catch(() => undefined);
-  }).use(frontstage(deps, menus), gate, reachabilityFeature(), registrationFeature(), profileFeature(), answersFeature(), followUpsFeature(), committeeFeature(), adminFeature(), consultationsFeature(), votingFeature(), announceFeature(), opinionFeature(), ratingFeature(), moderationFeature(), statementInputFeature(), officialFeature(), fallbackFeature());
+  }).use(frontstage(deps, menus), gate, reachabilityFeature(), registrationFeature(), profileFeature(), answersFeature(), assignFeature(), actionsFeature(), residentFollowUpsFeature(), committeeFeature(), adminFeature(), consultationsFeature(), votingFeature(), announceFeature(), opinionFeature(), ratingFeature(), moderationFeature(), statementInputFeature(), officialFeature(), fallbackFeature());
 
   bot.catch((err) => deps.logger.error("unhandled bot error", { update_id: err.ctx.update.update_id, error: err.error }));
   return bot;

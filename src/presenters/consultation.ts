@@ -205,10 +205,10 @@ export function consultationResultText(r: Reader, c: Consultation, limit = 4096)
 }
 
 /**
- * Joins blocks with blank lines into as few messages as fit `limit`; a block
- * longer than the limit is cut at line ends (and a line longer than that, hard).
+ * Joins blocks with `sep` (a blank line unless said) into as few messages as fit
+ * `limit`; a block longer than the limit is cut at line ends (and a line longer than that, hard).
  */
-export function splitMessages(blocks: readonly string[], limit = 4096): string[] {
+export function splitMessages(blocks: readonly string[], limit = 4096, sep = "\n\n"): string[] {
   const out: string[] = [];
   let current = "";
   const push = (piece: string, sep: string) => {
@@ -221,7 +221,7 @@ export function splitMessages(blocks: readonly string[], limit = 4096): string[]
   };
   for (const block of blocks) {
     if (block.length <= limit) {
-      push(block, "\n\n");
+      push(block, sep);
       continue;
     }
     for (const line of block.split("\n")) {

@@ -15,7 +15,7 @@ import { DAY_MS, defineConversation, type Held } from "../../../app/conversation
 import { conversationOf, pressConversation, readConversation } from "../../conversation.js";
 import { orNotAllowed, staffOnly } from "../../guards.js";
 import { answer, reply } from "../../replies.js";
-import { numberArg } from "../official/access.js";
+import { numberArg } from "./access.js";
 
 const assignStateSchema: z.ZodType<AssignState> = z.object({
   rev: z.number().int().positive(),

@@ -6,7 +6,7 @@ import { residentLines } from "../../../presenters/followUps.js";
 import type { BotContext } from "../../context.js";
 import { privateOnly } from "../../guards.js";
 import { reply } from "../../replies.js";
-import { chunks } from "./actions.js";
+import { chunks } from "../official/actions.js";
 
 export function residentFollowUpsFeature(): Composer<BotContext> {
   const c = new Composer<BotContext>();

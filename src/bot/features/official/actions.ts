@@ -10,13 +10,14 @@ import { z } from "zod";
 import { MAX_NOTE, nextStatuses, type FollowUpAction } from "../../../domain/actions/followUp.js";
 import type { ChangeOutcome, ObserveOutcome } from "../../../app/actions/followUps.js";
 import { actionCard, actionLine, statusText } from "../../../presenters/followUps.js";
+import { splitMessages } from "../../../presenters/consultation.js";
 import { callback, callbackPattern, pressedArgs } from "../../callbacks.js";
 import type { BotContext } from "../../context.js";
 import { HOUR_MS, defineConversation } from "../../../app/conversations/index.js";
 import { conversationOf, readConversation } from "../../conversation.js";
 import { orNotAllowed, privateOnly } from "../../guards.js";
 import { answer, reply } from "../../replies.js";
-import { numberArg } from "../official/access.js";
+import { numberArg } from "./access.js";
 
 /** Buttons of one list message; more: /actions <number> narrows to one consultation. */
 const LIST_BUTTONS = 30;
@@ -30,20 +31,8 @@ export const FOLLOWUP_INPUT = defineConversation({ name: "followup-input", schem
 const conversations = (ctx: BotContext) => ctx.fs.services.conversations;
 const followUps = (ctx: BotContext) => ctx.fs.services.followUps.actions;
 
-/** Lines joined into as few messages as fit Telegram's limit. */
-export function chunks(lines: readonly string[], room = MESSAGE_ROOM): string[] {
-  const out: string[] = [];
-  let cur = "";
-  for (const line of lines) {
-    if (cur && cur.length + 1 + line.length > room) {
-      out.push(cur);
-      cur = "";
-    }
-    cur = cur ? `${cur}\n${line}` : line;
-  }
-  if (cur) out.push(cur);
-  return out;
-}
+/** Lines joined into as few messages as fit Telegram's limit (room left for a header). */
+export const chunks = (lines: readonly string[], room = MESSAGE_ROOM): string[] => splitMessages(lines, room, "\n");
 
 async function showCard(ctx: BotContext, id: number, prefix?: string): Promise<void> {
   const { t, lang } = ctx.fs;
