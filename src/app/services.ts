@@ -143,7 +143,7 @@ export function assembleServices(
     statements,
     consultations,
     conversations,
-    reports: createReportServices(adapters.reports, {
+    reports: createReportServices({ ...adapters.reports, outbox: adapters.consultations.outbox, consultations: adapters.consultations.consultations, statements: adapters.statements.statements }, {
       clock,
       roles: roleService,
       consultations,
@@ -153,10 +153,10 @@ export function assembleServices(
       ...(adapters.reportContents ? { contents: adapters.reportContents } : {}),
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
     }),
-    answers: createAnswerService({ answers: adapters.answers, reports: adapters.reports.reports }, { clock, roles: roleService, consultations, audit, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
+    answers: createAnswerService({ answers: adapters.answers, reports: adapters.reports.reports, consultations: adapters.consultations.consultations, audience: adapters.consultations.audience, outbox: adapters.consultations.outbox }, { clock, roles: roleService, consultations, audit, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
     audit,
     departments: new DepartmentService({ store: adapters.departments, clock, audit }),
-    followUps: createFollowUpServices({ followUps: adapters.followUps, reports: adapters.reports.reports }, { clock, roles: roleService, consultations, audit, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
+    followUps: createFollowUpServices({ followUps: adapters.followUps, reports: adapters.reports.reports, consultations: adapters.consultations.consultations, audience: adapters.consultations.audience, outbox: adapters.consultations.outbox }, { clock, roles: roleService, consultations, audit, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }),
     isStorageOutage: (e) => adapters.isStorageOutage(e),
     peers: instances.peers,
   };

@@ -1,6 +1,7 @@
 // Follow-up actions and the officials' digest, on the stores the composition root (src/wiring/) built for them.
 import type { ReportStore } from "../reports/ports.js";
 import type { FollowUpStore } from "./followUpPorts.js";
+import type { AudienceStore, ConsultationStore, OutboxStore } from "../consultations/ports.js";
 import { translator as sharedTranslator, type Translator } from "../../i18n.js";
 import type { AuditSink } from "../audit/log.js";
 import type { ConsultationServices } from "../consultations/index.js";
@@ -15,7 +16,7 @@ export interface FollowUpServices {
   digest: DigestService;
 }
 
-export function createFollowUpServices(stores: { followUps: FollowUpStore; reports: ReportStore }, deps: { clock: Clock; roles: RoleService; consultations: ConsultationServices; audit?: AuditSink; translator?: Translator; timeZone?: string }): FollowUpServices {
+export function createFollowUpServices(stores: { followUps: FollowUpStore; reports: ReportStore; consultations: ConsultationStore; audience: AudienceStore; outbox: OutboxStore }, deps: { clock: Clock; roles: RoleService; consultations: ConsultationServices; audit?: AuditSink; translator?: Translator; timeZone?: string }): FollowUpServices {
   const cs = deps.consultations;
   const store = stores.followUps;
   const translator = deps.translator ?? sharedTranslator();
@@ -23,15 +24,15 @@ export function createFollowUpServices(stores: { followUps: FollowUpStore; repor
   return {
     actions: new FollowUpService({
       store,
-      consultations: cs.stores.consultations,
+      consultations: stores.consultations,
       reports: stores.reports,
-      outbox: cs.stores.outbox,
+      outbox: stores.outbox,
       translator,
       timeZone,
       clock: deps.clock,
       queued: cs.signals.outboxQueued,
       ...(deps.audit ? { audit: deps.audit } : {}),
     }),
-    digest: new DigestService({ store, roles: deps.roles, audience: cs.stores.audience, outbox: cs.stores.outbox, translator, timeZone, clock: deps.clock, queued: cs.signals.outboxQueued }),
+    digest: new DigestService({ store, roles: deps.roles, audience: stores.audience, outbox: stores.outbox, translator, timeZone, clock: deps.clock, queued: cs.signals.outboxQueued }),
   };
 }

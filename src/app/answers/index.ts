@@ -6,16 +6,17 @@ import type { ConsultationServices } from "../consultations/index.js";
 import { AnswerService } from "./service.js";
 import type { ReportStore } from "../reports/ports.js";
 import type { AnswerStore } from "./ports.js";
+import type { AudienceStore, ConsultationStore, OutboxStore } from "../consultations/ports.js";
 import type { AuditSink } from "../audit/log.js";
 
-export function createAnswerService(stores: { answers: AnswerStore; reports: ReportStore }, deps: { clock: Clock; roles: RoleService; consultations: ConsultationServices; audit?: AuditSink; translator?: Translator; timeZone?: string }): AnswerService {
+export function createAnswerService(stores: { answers: AnswerStore; reports: ReportStore; consultations: ConsultationStore; audience: AudienceStore; outbox: OutboxStore }, deps: { clock: Clock; roles: RoleService; consultations: ConsultationServices; audit?: AuditSink; translator?: Translator; timeZone?: string }): AnswerService {
   const cs = deps.consultations;
   return new AnswerService({
     answers: stores.answers,
     reports: stores.reports,
-    consultations: cs.stores.consultations,
-    audience: cs.stores.audience,
-    outbox: cs.stores.outbox,
+    consultations: stores.consultations,
+    audience: stores.audience,
+    outbox: stores.outbox,
     roles: deps.roles,
     translator: deps.translator ?? sharedTranslator(),
     timeZone: deps.timeZone ?? cs.timeZone,

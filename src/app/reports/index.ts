@@ -10,6 +10,8 @@ import { ReportBuilder } from "./builder.js";
 import { BackgroundJobs } from "./jobs.js";
 import { ReportNotifier } from "./notify.js";
 import type { ContentBuilder, ReportSourceStore, ReportStore } from "./ports.js";
+import type { ConsultationStore, OutboxStore } from "../consultations/ports.js";
+import type { StatementStore } from "../statements/ports.js";
 import type { RenderWorker } from "../../render/worker/index.js";
 import { ReportSubmission } from "./submission.js";
 import { ReportViewing } from "./viewing.js";
@@ -28,7 +30,7 @@ export interface ReportServices {
 }
 
 export function createReportServices(
-  stores: { reports: ReportStore; sources: ReportSourceStore },
+  stores: { reports: ReportStore; sources: ReportSourceStore; outbox: OutboxStore; consultations: ConsultationStore; statements: StatementStore },
   deps: {
     clock: Clock;
     roles: RoleService;
@@ -44,16 +46,16 @@ export function createReportServices(
   },
 ): ReportServices {
   const { reports, sources } = stores;
-  const { consultations: cs, statements: ss, clock } = deps;
-  const builder = new ReportBuilder({ closing: cs.closing, statements: ss.stores.statements, sources, clock });
-  const notifier = new ReportNotifier({ sources, outbox: cs.stores.outbox, translator: deps.translator ?? sharedTranslator(), timeZone: deps.timeZone ?? cs.timeZone, clock, queued: cs.signals.outboxQueued });
+  const { consultations: cs, clock } = deps;
+  const builder = new ReportBuilder({ closing: cs.closing, statements: stores.statements, sources, clock });
+  const notifier = new ReportNotifier({ sources, outbox: stores.outbox, translator: deps.translator ?? sharedTranslator(), timeZone: deps.timeZone ?? cs.timeZone, clock, queued: cs.signals.outboxQueued });
   const timeZone = deps.timeZone ?? cs.timeZone;
   const renderer = deps.renderer;
   const contents: ContentBuilder = deps.contents ? deps.contents(builder, timeZone) : { build: (c, previous, at) => builder.build(c, previous, at), close: async () => {} };
   return {
     stores: { reports, sources },
     builder,
-    submission: new ReportSubmission({ consultations: cs.stores.consultations, reports, contents, notifier, roles: deps.roles, clock, ...(deps.audit ? { audit: deps.audit } : {}) }),
+    submission: new ReportSubmission({ consultations: stores.consultations, reports, contents, notifier, roles: deps.roles, clock, ...(deps.audit ? { audit: deps.audit } : {}) }),
     viewing: new ReportViewing({ reports, roles: deps.roles, clock, ...(deps.audit ? { audit: deps.audit } : {}) }),
     jobs: new BackgroundJobs(),
     renderer,
