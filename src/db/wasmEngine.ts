@@ -56,10 +56,14 @@ async function instantiate(): Promise<Glue> {
 /**
  * The engine starts timers it never cancels (the glue has setTimeout but no
  * clearTimeout): each finished command leaves one behind that kept tests and
- * scripts alive for ~10 s after their last query. While a command runs its
- * timers stay referenced (with SQLite nothing else may hold the event loop
- * open); once no engine is busy, leftover timers are unref'd so they never
- * delay exit.
+ * scripts alive for ~10 s after their last query, and when one fires after its
+ * engine was freed it calls into a closure the engine already dropped, which
+ * throws outside any command (an uncaught error that fails a test run or
+ * stops the bot). So every timer is tracked while it is pending: while a
+ * command runs they stay referenced (with SQLite nothing else may hold the
+ * event loop open); once no engine is busy the leftovers are cleared — they
+ * can only belong to freed engines — and a callback that still throws while
+ * no engine is busy is reported, not rethrown.
  */
 const pendingTimers = new Set<NodeJS.Timeout>();
 let busyEngines = 0;
@@ -71,18 +75,27 @@ function timerImports(module: Glue): Record<string, unknown> {
     [name]: (callback: () => void, ms: number) => {
       const timer = setTimeout(() => {
         pendingTimers.delete(timer);
-        callback();
+        runEngineCallback(callback);
       }, ms >>> 0);
       if (busyEngines === 0) timer.unref();
-      else pendingTimers.add(timer);
+      pendingTimers.add(timer);
       return timer;
     },
   };
 }
 
+function runEngineCallback(callback: () => void): void {
+  try {
+    callback();
+  } catch (error) {
+    if (busyEngines > 0) throw error;
+    console.error(`Prisma schema engine: a timer of a finished engine failed (ignored): ${String(error)}`);
+  }
+}
+
 function releaseTimersIfIdle(): void {
   if (busyEngines > 0) return;
-  for (const timer of pendingTimers) timer.unref();
+  for (const timer of pendingTimers) clearTimeout(timer);
   pendingTimers.clear();
 }
 
