@@ -68,4 +68,4 @@ export function createReportServices(
 
 export type { ReportHeader, StoredReport } from "./ports.js";
 export type { SubmitOutcome, PreviewOutcome, SubmitRefusal } from "./submission.js";
-export type { OpenOutcome, Viewer, ListedReport } from "./viewing.js";
+export type { OpenOutcome, FileOutcome, Viewer, ListedReport } from "./viewing.js";

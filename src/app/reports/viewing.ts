@@ -16,6 +16,11 @@ export type OpenOutcome =
   | { readonly kind: "never-submitted"; readonly id: number; readonly recent: readonly ReportHeader[] }
   | { readonly kind: "unknown-version"; readonly id: number; readonly version: number; readonly versions: readonly number[] };
 
+/** What forFile() finds: the report, or why there is none (as open() says it). */
+export type FileOutcome =
+  | { readonly kind: "report"; readonly report: StoredReport; readonly content: ReportContent }
+  | Exclude<OpenOutcome, { kind: "report" }>;
+
 export interface ListedReport extends ReportHeader {
   readonly read: boolean;
 }
@@ -60,6 +65,20 @@ export class ReportViewing {
     if (before.size === 0) await this.deps.reports.markRead(report.id, userId, this.deps.clock.now());
     await this.deps.audit?.record({ actor: actorId(actor), role: actor.kind === "person" ? viewer : "operator", action: "report.open", target: `report:${consultationId}:v${wanted}`, input: { sha256: report.sha256 } });
     return { kind: "report", viewer, report, content, versions: versions.map((v) => v.version), firstRead: before.size === 0 };
+  }
+
+  /**
+   * One version (the latest when omitted) to be written to a file (the CLI's `report <number>`): unlike open(),
+   * nobody is marked as having read it.
+   */
+  async forFile(actor: Actor, consultationId: number, version?: number): Promise<FileOutcome> {
+    authorize(actor, "report.read");
+    const versions = await this.deps.reports.versions(consultationId);
+    if (versions.length === 0) return { kind: "never-submitted", id: consultationId, recent: (await this.deps.reports.list(0, 10)).reports };
+    const wanted = version ?? versions[0]!.version;
+    const report = await this.deps.reports.find(consultationId, wanted);
+    if (!report) return { kind: "unknown-version", id: consultationId, version: wanted, versions: versions.map((v) => v.version) };
+    return { kind: "report", report, content: this.content(report) };
   }
 
   content(report: StoredReport): ReportContent {
