@@ -36,7 +36,7 @@ const calls = (): Record<Action, Call[]> => {
     announce: [(a) => c.broadcasts.announce({ en: "Water off" }, ["9号楼"], a), (a) => c.broadcasts.knownBuildings(a)],
     "statement.moderate": [(a) => s.statements.moderation.approve(a, 999), (a) => s.statements.moderation.reject(a, 999, "x"), (a) => s.statements.moderation.translate(a, 999, "x"), (a) => s.statements.moderation.nextPending(a), (a) => s.statements.moderation.all(a, 999)],
     "report.submit": [(a) => s.reports.submission.submit(a, 999), (a) => s.reports.submission.preview(a, 999)],
-    "report.read": [(a) => s.reports.viewing.open(a, 999), (a) => s.reports.viewing.list(a, 0, 5), (a) => s.reports.viewing.overview(a), (a) => s.reports.viewing.forFile(a, 999)],
+    "report.read": [(a) => s.reports.viewing.open(a, 999), (a) => s.reports.viewing.list(a, 0, 5), (a) => s.reports.viewing.overview(a), (a) => s.reports.viewing.forFile(a, 999), (a) => s.reports.viewing.dashboard(a)],
     "answer.respond": [(a) => s.answers.respond(a, { consultationId: 999, version: 1, text: { en: "x" }, file: null }), (a) => s.answers.check(a, 999)],
     "answer.relay": [(a) => s.answers.relay(a, 999, "participants"), (a) => s.answers.translate(a, 999, "x"), (a) => s.answers.sendBack(a, 999, "x")],
     "department.list": [(a) => s.departments.list(a)],

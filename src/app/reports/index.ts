@@ -17,7 +17,6 @@ import { ReportSubmission } from "./submission.js";
 import { ReportViewing } from "./viewing.js";
 
 export interface ReportServices {
-  stores: { reports: ReportStore; sources: ReportSourceStore };
   builder: ReportBuilder;
   submission: ReportSubmission;
   viewing: ReportViewing;
@@ -53,10 +52,9 @@ export function createReportServices(
   const renderer = deps.renderer;
   const contents: ContentBuilder = deps.contents ? deps.contents(builder, timeZone) : { build: (c, previous, at) => builder.build(c, previous, at), close: async () => {} };
   return {
-    stores: { reports, sources },
     builder,
     submission: new ReportSubmission({ consultations: stores.consultations, reports, contents, notifier, roles: deps.roles, clock, ...(deps.audit ? { audit: deps.audit } : {}) }),
-    viewing: new ReportViewing({ reports, roles: deps.roles, clock, ...(deps.audit ? { audit: deps.audit } : {}) }),
+    viewing: new ReportViewing({ reports, sources, roles: deps.roles, clock, ...(deps.audit ? { audit: deps.audit } : {}) }),
     jobs: new BackgroundJobs(),
     renderer,
     close: async () => {

@@ -4,7 +4,7 @@
 import { parseReportContent, type ReportContent } from "../../domain/reports/index.js";
 import type { Clock } from "../ports.js";
 import type { RoleService } from "../roles.js";
-import type { ReportHeader, ReportStore, StoredReport } from "./ports.js";
+import type { ReportHeader, ReportSourceStore, ReportStore, StoredReport } from "./ports.js";
 import type { AuditSink } from "../audit/log.js";
 import { actorId, authorize, can, type Actor } from "../../domain/permissions.js";
 
@@ -31,7 +31,7 @@ export class ReportViewing {
   /** Snapshots never change, so their parsed content can be kept (by row id and hash) without ever going stale. */
   private readonly parsed = new Map<string, ReportContent>();
 
-  constructor(private readonly deps: { reports: ReportStore; roles: Pick<RoleService, "rolesOf">; clock: Clock; audit?: AuditSink }) {}
+  constructor(private readonly deps: { reports: ReportStore; sources: Pick<ReportSourceStore, "statusCounts">; roles: Pick<RoleService, "rolesOf">; clock: Clock; audit?: AuditSink }) {}
 
   /** Whom the actor reads as (null: they may not read reports); the operator reads as an official. */
   viewer(actor: Actor): Viewer | null {
@@ -100,5 +100,11 @@ export class ReportViewing {
     const reports = await this.deps.reports.all();
     const read = await this.deps.reports.readBy(userId, reports.map((r) => r.id));
     return { reports, unread: reports.filter((r) => !read.has(r.id)).length };
+  }
+
+  /** /dashboard: the overview, and how many consultations are in each status. */
+  async dashboard(actor: Actor): Promise<{ statuses: Record<string, number>; reports: ReportHeader[]; unread: number }> {
+    const { reports, unread } = await this.overview(actor);
+    return { statuses: await this.deps.sources.statusCounts(), reports, unread };
   }
 }
