@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import { createServices } from "../src/wiring/compose.js";
+import { compose } from "../src/wiring/compose.js";
 import { openDatabase } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
 import { createSeededRandom } from "../src/domain/consensus/random.js";
@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
   try {
     await migrate(url);
     const db = await openDatabase(url);
-    const services = createServices(db, { configuredAdmins: [] });
+    const { services, adapters } = compose(db, { configuredAdmins: [] });
     const prisma = db.prisma;
 
     // Setup: rows the way the app writes them, then the votes in bulk.
@@ -78,8 +78,8 @@ export async function run(): Promise<void> {
     report("(a) background analysis: read votes, analyse, write cache", `${((performance.now() - t1) / 1000).toFixed(2)} s`, "off the press path");
     console.log(`    ${snapshot!.groups.length} groups (${snapshot!.groups.map((g) => g.size).join("/")}), cache ${(JSON.stringify(snapshot).length / 1024).toFixed(0)} KB, ${snapshot!.clusteredCount} clustered`);
 
-    const resident = (await services.stores.residents.find(BigInt(FIRST_ID)))!;
-    const own = (await statements.stores.statements.votesOf(`u${FIRST_ID}`, consultation.id)).length;
+    const resident = (await services.registration.find(BigInt(FIRST_ID)))!;
+    const own = (await adapters.statements.statements.votesOf(`u${FIRST_ID}`, consultation.id)).length;
     const next = async () => {
       const outcome = await statements.rating.next(resident, consultation.id);
       if (outcome.kind !== "card" || outcome.card.kind !== "statement") throw new Error("expected a statement card");
@@ -95,7 +95,7 @@ export async function run(): Promise<void> {
     report("    p95", `${percentile(times, 95).toFixed(2)} ms`);
 
     // (c) a resident with no votes presses through 200 cards.
-    const voter = (await services.stores.residents.find(BigInt(FIRST_ID + 1)))!;
+    const voter = (await services.registration.find(BigInt(FIRST_ID + 1)))!;
     const random = createSeededRandom(5);
     let card = await statements.rating.next(voter, consultation.id);
     const pressTimes: number[] = [];

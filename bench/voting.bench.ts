@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Api } from "grammy";
-import { createServices } from "../src/wiring/compose.js";
+import { compose, createServices } from "../src/wiring/compose.js";
 import { telegramSender } from "../src/bot/outboxSender.js";
 import { openDatabase } from "../src/db/client.js";
 import type { Provider } from "../src/db/databaseUrl.js";
@@ -159,8 +159,8 @@ async function outbox(): Promise<void> {
   try {
     await world.db.close();
     const db = await openDatabase(world.url);
-    const services = createServices(db, { configuredAdmins: [], timeZone: "Asia/Shanghai" });
-    const { outbox: store } = services.consultations.stores;
+    const { services, adapters } = compose(db, { configuredAdmins: [], timeZone: "Asia/Shanghai" });
+    const { outbox: store } = adapters.consultations;
     await store.enqueue(Array.from({ length: MESSAGES }, (_, i) => ({ batch: "announce:bench", chatId: BigInt(1_000_000 + i), text: `Notice ${i}` })), new Date());
     const worker = services.consultations.createOutboxWorker(telegramSender(new Api(TEST_TOKEN, { apiRoot: api.url })), silentLogger);
     const t0 = performance.now();

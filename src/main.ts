@@ -1,6 +1,6 @@
 import { run as runPolling, type RunnerHandle } from "@grammyjs/runner";
 import { Api } from "grammy";
-import { createServices } from "./wiring/compose.js";
+import { compose } from "./wiring/compose.js";
 import { createBot } from "./bot/createBot.js";
 import type { BotContext } from "./bot/context.js";
 import { CommandMenus } from "./bot/menus.js";
@@ -39,8 +39,8 @@ async function run(): Promise<number> {
   if (applied.length) logger.info("migrations applied", { applied });
   const db = await openDatabase(config.DATABASE_URL);
   const metrics = new Metrics();
-  const services = createServices(db, { configuredAdmins: config.ADMIN_IDS, timeZone: config.TIME_ZONE, databaseUrl: config.DATABASE_URL, telemetry: metrics, analysisThread: true });
-  metrics.observeOutbox(services.consultations.stores.outbox, services.clock);
+  const { services, adapters } = compose(db, { configuredAdmins: config.ADMIN_IDS, timeZone: config.TIME_ZONE, databaseUrl: config.DATABASE_URL, telemetry: metrics, analysisThread: true });
+  metrics.observeOutbox(adapters.consultations.outbox, services.clock);
   services.updates.onError = (error) => logger.warn("processed updates: could not record", { error });
   const inFlight = new InFlight();
   const bot = createBot({
@@ -58,7 +58,7 @@ async function run(): Promise<number> {
   // without the retries of direct calls (the outbox waits out a 429 itself, for every message at once).
   const scheduler = services.consultations.createScheduler(logger, [services.followUps.digest]);
   const outbox = services.consultations.createOutboxWorker(telegramSender(new Api(config.BOT_TOKEN, { apiRoot: config.TELEGRAM_API_ROOT })), logger);
-  const health = healthCheck({ prisma: db.prisma, outbox: services.consultations.stores.outbox, clock: services.clock });
+  const health = healthCheck({ prisma: db.prisma, outbox: adapters.consultations.outbox, clock: services.clock });
 
   const webhook = config.BOT_MODE === "webhook" ? new URL(config.WEBHOOK_URL!) : null;
   const healthOn = healthPort(config);

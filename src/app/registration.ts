@@ -48,6 +48,16 @@ export type Problem =
 export class RegistrationService {
   constructor(private readonly deps: RegistrationDeps) {}
 
+  /** The person as stored (null: never started, or forgotten); one query. */
+  find(id: bigint): Promise<Resident | null> {
+    return this.deps.residents.find(id);
+  }
+
+  /** The roster's buildings, in the order the building buttons show them. */
+  buildings(): Promise<string[]> {
+    return this.deps.units.buildings();
+  }
+
   private async reload(id: bigint): Promise<Resident> {
     const r = await this.deps.residents.find(id);
     if (!r) throw new Error(`resident ${id} vanished during registration`);

@@ -4,6 +4,7 @@ import { parseRoster, type RosterProblem } from "../domain/residents/roster.js";
 import { formatArea } from "../domain/residents/area.js";
 import { formatCsv } from "../domain/text/csv.js";
 import { actorId, auditRole, authorize, type Actor } from "../domain/permissions.js";
+import type { RosterEntry } from "../domain/residents/resident.js";
 import type { UnitStore } from "./ports.js";
 import type { AuditSink } from "./audit/log.js";
 
@@ -22,6 +23,12 @@ export class RosterService {
     const imported = await this.deps.units.importRoster(parsed.units, () => generateInviteCode(rnd));
     await this.deps.audit?.record({ actor: actorId(actor), role: auditRole(actor, "roster.import"), action: "roster.import", target: "roster", input: bytes });
     return { ok: true, ...imported };
+  }
+
+  /** Every roster unit with its invite code and whether it was claimed (what the codes CSV lists). */
+  async units(actor: Actor): Promise<RosterEntry[]> {
+    authorize(actor, "roster.codes");
+    return this.deps.units.list();
   }
 
   /** The codes as CSV (UTF-8 with BOM, so spreadsheet programs show Chinese correctly). */

@@ -34,7 +34,6 @@ export interface Services {
   telemetry: Telemetry;
   /** Which updates were handled, so that a redelivered one is skipped (src/bot/createBot.ts). */
   updates: UpdateLedger;
-  stores: { residents: ResidentStore; units: UnitStore; roles: RoleStore };
   registration: RegistrationService;
   verification: VerificationService;
   roster: RosterService;
@@ -133,7 +132,6 @@ export function assembleServices(
     clock,
     telemetry,
     updates: new UpdateLedger({ store: adapters.processedUpdates, clock }),
-    stores: { residents, units, roles },
     registration: new RegistrationService({ residents, units, clock }),
     verification: new VerificationService({ residents, clock, audit }),
     roster: new RosterService({ units, audit }),

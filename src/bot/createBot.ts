@@ -57,7 +57,7 @@ function lookUpResident(deps: BotDeps, ctx: BotContext): Promise<Resident | null
     const from = ctx.from;
     // Only private chats and button presses need the stored person; group chatter costs no query.
     const needsResident = from && !from.is_bot && (ctx.chat?.type === "private" || ctx.callbackQuery !== undefined);
-    found = needsResident ? deps.services.stores.residents.find(BigInt(from.id)) : Promise.resolve(null);
+    found = needsResident ? deps.services.registration.find(BigInt(from.id)) : Promise.resolve(null);
     // A redelivered update never reads it: its failure must not go unhandled.
     found.catch(() => undefined);
     residentLookups.set(ctx.update, found);

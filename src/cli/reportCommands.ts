@@ -9,7 +9,7 @@ import { reportFile, type ReportFormat } from "../presenters/report/files.js";
 import { actionsTable } from "../presenters/followUps.js";
 import { formatTime } from "../presenters/time.js";
 import { CliError, cliLanguage, type CliIo, type CliT } from "./io.js";
-import { NotAllowed, person } from "../domain/permissions.js";
+import { NotAllowed, OPERATOR, person } from "../domain/permissions.js";
 
 type Load = () => Promise<Services>;
 export const REPORT_FORMATS = ["pdf", "xlsx", "csv", "json", "md"] as const;
@@ -50,17 +50,15 @@ export async function runReportExport(io: CliIo, t: CliT, positionals: readonly 
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new CliError(t("report.cli.badFormat", { format, formats: REPORT_FORMATS.join(", ") }));
   if (version !== undefined && (typeof version !== "string" || !/^v?\d{1,9}$/.test(version))) throw new CliError(t("report.cli.badVersion", { version: String(version) }));
   const services = await load();
-  const { reports } = services.reports.stores;
-  const versions = await reports.versions(id);
   const lang = cliLanguage(io.env);
-  if (versions.length === 0) {
-    const recent = (await reports.list(0, 10)).reports.map((r) => `  #${r.consultationId} v${r.version} ${pickText(r.title, lang).text}`);
+  // The operator at the command line reads every report; writing a file marks nothing as read.
+  const found = await services.reports.viewing.forFile(OPERATOR, id, version === undefined ? undefined : Number(String(version).replace("v", "")));
+  if (found.kind === "never-submitted") {
+    const recent = found.recent.map((r) => `  #${r.consultationId} v${r.version} ${pickText(r.title, lang).text}`);
     throw new CliError([t("report.cli.none", { id }), ...recent].join("\n"));
   }
-  const wanted = version === undefined ? versions[0]!.version : Number(String(version).replace("v", ""));
-  const report = await reports.find(id, wanted);
-  if (!report) throw new CliError(t("official.unknownVersion", { id, version: wanted, versions: versions.map((v) => v.version).join(", ") }));
-  const content = services.reports.viewing.content(report);
+  if (found.kind === "unknown-version") throw new CliError(t("official.unknownVersion", { id, version: found.version, versions: found.versions.join(", ") }));
+  const { report, content } = found;
   // Files are rendered as the bot renders them (Telegram HTML turned into Markdown for .md).
   const time = (at: Date) => formatTime(at, services.consultations.timeZone);
   const plain = { t: plainTranslator().forLanguage(lang), lang, time };

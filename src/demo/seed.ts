@@ -80,7 +80,7 @@ export async function seedPark(services: Services): Promise<SeededPark> {
   const s = services;
   const imported = await s.roster.import(Buffer.from(rosterCsv()), OPERATOR);
   if (!imported.ok) throw new Error(`seeding: roster refused: ${JSON.stringify(imported.problems)}`);
-  const codes = new Map((await s.stores.units.list()).map((u) => [`${u.building}/${u.number}`, u.inviteCode]));
+  const codes = new Map((await s.roster.units(OPERATOR)).map((u) => [`${u.building}/${u.number}`, u.inviteCode]));
   const codeOf = (p: DemoPerson) => codes.get(`${p.building}/${p.unit}`) ?? null;
 
   const featured: DemoPerson[] = [FEATURED.owner, FEATURED.tenant, FEATURED.committee];
@@ -98,7 +98,7 @@ export async function seedPark(services: Services): Promise<SeededPark> {
     if (r.status === "pending") {
       const d = await s.verification.decide(committee, BigInt(id), r.revision, true);
       if (d.kind !== "decided") throw new Error(`seeding: verifying ${id} answered ${d.kind}`);
-      registered.set(id, (await s.stores.residents.find(BigInt(id)))!);
+      registered.set(id, (await s.registration.find(BigInt(id)))!);
     }
   }
   for (const p of PENDING) await register(s, p, null);
@@ -160,7 +160,7 @@ export async function seedPark(services: Services): Promise<SeededPark> {
   await writeStatement(s, registered.get(authors[9]!.id)!, c.id, authors[9]!.lang === "zh" ? "园区应该增加夜间巡逻。" : "The park needs night patrols.", false);
 
   // Ratings: two camps and a consensus, a little noise.
-  const statements = await s.statements.stores.statements.all(c.id);
+  const statements = await s.statements.moderation.all(committee, c.id);
   const approved = statements.filter((x) => x.status === "approved");
   const leanOf = (text: string) => STATEMENTS.find((x) => x.zh === text || x.en === text)?.lean ?? "mixed";
   const ratings = simulated.map((p) => {
@@ -181,7 +181,7 @@ export async function seedPark(services: Services): Promise<SeededPark> {
     }
   });
 
-  const units = await s.stores.units.list();
+  const units = await s.roster.units(OPERATOR);
   const freeCodes = units.filter((u) => !u.codeClaimed).map((u) => ({ building: u.building, unit: u.number, code: u.inviteCode }));
   const park: SeededPark = { services, residents: [...residents, ...PENDING], openConsultationId: c.id, closedConsultationId: closed.value.id, freeCodes };
   for (const step of backstageSeedSteps) await step.run(park);

@@ -2,7 +2,7 @@
 // and the storage behind their ports (src/db). Every process — the bot
 // (src/main.ts), the CLI, the demo, the worker threads and the tests — builds its
 // services here; everything else depends on app's interfaces only.
-import { assembleServices, type Services } from "../app/services.js";
+import { assembleServices, type ServiceAdapters, type Services } from "../app/services.js";
 import type { Clock } from "../app/ports.js";
 import type { Telemetry } from "../app/telemetry.js";
 import type { Database } from "../db/client.js";
@@ -32,7 +32,7 @@ import { createInlineRenderer, createRenderWorker } from "../render/worker/index
 import { AnalysisThread } from "./analysisThread.js";
 import { createSnapshotWorker } from "./snapshotWorker.js";
 
-export type { Services } from "../app/services.js";
+export type { ServiceAdapters, Services } from "../app/services.js";
 
 export interface ComposeOptions {
   configuredAdmins: readonly bigint[];
@@ -51,53 +51,61 @@ export interface ComposeOptions {
 
 /** Every use case, wired to one database. */
 export function createServices(db: Database, opts: ComposeOptions): Services {
+  return compose(db, opts).services;
+}
+
+/**
+ * The use cases and, beside them, the adapters they stand on: for what looks at the
+ * storage itself rather than through a use case — the outbox gauges of /metrics and
+ * /healthz (src/main.ts), tests and benchmarks. Services never hand out their stores.
+ */
+export function compose(db: Database, opts: ComposeOptions): { services: Services; adapters: ServiceAdapters } {
   const url = opts.databaseUrl;
   // With the database URL, votes and closings' bulk reads use prepared statements on a driver connection of their own.
   let driver: Promise<DriverPath> | undefined;
   const openDriver = url ? () => (driver ??= openDriverPath(db.provider, url)) : null;
   const reports = new PrismaReportStore(db.prisma);
-  return assembleServices(
-    {
-      residents: new PrismaResidentStore(db.prisma),
-      units: new PrismaUnitStore(db.prisma),
-      roles: new PrismaRoleStore(db.prisma),
-      audit: new PrismaAuditStore(db.prisma),
-      staffLanguages: new PrismaStaffLanguageStore(db.prisma),
-      chatStates: new PrismaChatStateStore(db.prisma),
-      departments: new PrismaDepartmentStore(db.prisma),
-      followUps: new PrismaFollowUpStore(db.prisma),
-      processedUpdates: new PrismaProcessedUpdateStore(db.prisma, url ? () => openUpdateClaims(db.provider, url) : null),
-      // Several instances on one database (issue 11 §5).
-      instances: instanceLinks(db, url),
-      statements: {
-        statements: new PrismaStatementStore(db.prisma, db.provider),
-        analysisCache: new PrismaAnalysisCacheStore(db.prisma),
-        polisImports: new PrismaPolisImportStore(db.prisma, db.provider),
-      },
-      ...(opts.analysisThread && url ? { analyzer: new AnalysisThread(url) } : {}),
-      consultations: {
-        consultations: new PrismaConsultationStore(db.prisma, db.provider),
-        ballots: new PrismaBallotStore(db.prisma, db.provider, openDriver),
-        audience: new PrismaAudienceStore(db.prisma, openDriver),
-        outbox: new PrismaOutboxStore(db.prisma),
-      },
-      closeConsultationStores: async () => {
-        if (driver) await (await driver).close();
-        driver = undefined;
-      },
-      reports: { reports, sources: new PrismaReportSourceStore(db.prisma, db.provider) },
-      // Charts, PDF and XLSX on a worker thread for the bot (with a database URL), else on this one.
-      renderer: url ? createRenderWorker() : createInlineRenderer(),
-      // With the URL, report contents are built on a worker thread with its own connection.
-      ...(url ? { reportContents: (_builder, timeZone) => createSnapshotWorker(url, timeZone) } : {}),
-      answers: new PrismaAnswerStore(db.prisma),
-      isStorageOutage: isDatabaseUnavailable,
+  const adapters: ServiceAdapters = {
+    residents: new PrismaResidentStore(db.prisma),
+    units: new PrismaUnitStore(db.prisma),
+    roles: new PrismaRoleStore(db.prisma),
+    audit: new PrismaAuditStore(db.prisma),
+    staffLanguages: new PrismaStaffLanguageStore(db.prisma),
+    chatStates: new PrismaChatStateStore(db.prisma),
+    departments: new PrismaDepartmentStore(db.prisma),
+    followUps: new PrismaFollowUpStore(db.prisma),
+    processedUpdates: new PrismaProcessedUpdateStore(db.prisma, url ? () => openUpdateClaims(db.provider, url) : null),
+    // Several instances on one database (issue 11 §5).
+    instances: instanceLinks(db, url),
+    statements: {
+      statements: new PrismaStatementStore(db.prisma, db.provider),
+      analysisCache: new PrismaAnalysisCacheStore(db.prisma),
+      polisImports: new PrismaPolisImportStore(db.prisma, db.provider),
     },
-    {
-      configuredAdmins: opts.configuredAdmins,
-      ...(opts.clock ? { clock: opts.clock } : {}),
-      ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
-      ...(opts.telemetry ? { telemetry: opts.telemetry } : {}),
+    ...(opts.analysisThread && url ? { analyzer: new AnalysisThread(url) } : {}),
+    consultations: {
+      consultations: new PrismaConsultationStore(db.prisma, db.provider),
+      ballots: new PrismaBallotStore(db.prisma, db.provider, openDriver),
+      audience: new PrismaAudienceStore(db.prisma, openDriver),
+      outbox: new PrismaOutboxStore(db.prisma),
     },
-  );
+    closeConsultationStores: async () => {
+      if (driver) await (await driver).close();
+      driver = undefined;
+    },
+    reports: { reports, sources: new PrismaReportSourceStore(db.prisma, db.provider) },
+    // Charts, PDF and XLSX on a worker thread for the bot (with a database URL), else on this one.
+    renderer: url ? createRenderWorker() : createInlineRenderer(),
+    // With the URL, report contents are built on a worker thread with its own connection.
+    ...(url ? { reportContents: (_builder, timeZone) => createSnapshotWorker(url, timeZone) } : {}),
+    answers: new PrismaAnswerStore(db.prisma),
+    isStorageOutage: isDatabaseUnavailable,
+  };
+  const services = assembleServices(adapters, {
+    configuredAdmins: opts.configuredAdmins,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+    ...(opts.telemetry ? { telemetry: opts.telemetry } : {}),
+  });
+  return { services, adapters };
 }

@@ -3,7 +3,7 @@
 // reading two million votes nor the consensus analysis runs on the bot's thread.
 import { parentPort } from "node:worker_threads";
 import { openDatabase, type Database } from "../db/client.js";
-import { createServices, type Services } from "./compose.js";
+import { compose, type ServiceAdapters, type Services } from "./compose.js";
 
 if (!parentPort) throw new Error("snapshotWorkerMain runs as a worker thread");
 const port = parentPort;
@@ -19,24 +19,25 @@ export interface SnapshotJob {
   readonly at: number;
 }
 
-let opened: { url: string; db: Database; services: Services; at: { now: number } } | null = null;
+let opened: { url: string; db: Database; services: Services; stores: ServiceAdapters; at: { now: number } } | null = null;
 
 async function servicesFor(job: SnapshotJob) {
   if (opened?.url !== job.databaseUrl) {
     await opened?.db.close();
     const db = await openDatabase(job.databaseUrl, { maxConnections: 2 });
     const at = { now: job.at };
-    opened = { url: job.databaseUrl, db, at, services: createServices(db, { configuredAdmins: [], clock: { now: () => new Date(at.now) }, timeZone: job.timeZone }) };
+    const { services, adapters } = compose(db, { configuredAdmins: [], clock: { now: () => new Date(at.now) }, timeZone: job.timeZone });
+    opened = { url: job.databaseUrl, db, at, services, stores: adapters };
   }
   opened.at.now = job.at;
-  return opened.services;
+  return opened;
 }
 
 async function run(job: SnapshotJob): Promise<string> {
-  const services = await servicesFor(job);
-  const c = await services.consultations.stores.consultations.find(job.consultationId);
+  const { services, stores } = await servicesFor(job);
+  const c = await stores.consultations.consultations.find(job.consultationId);
   if (!c) throw new Error(`consultation ${job.consultationId} not found`);
-  const previous = job.previousVersion === null ? null : await services.reports.stores.reports.find(job.consultationId, job.previousVersion);
+  const previous = job.previousVersion === null ? null : await stores.reports.reports.find(job.consultationId, job.previousVersion);
   return JSON.stringify(await services.reports.builder.build(c, previous));
 }
 

@@ -58,7 +58,7 @@ describe("the demo's seeded business park", () => {
   });
 
   it("has a dozen rated statements (one more waiting for moderation) that make two opinion groups and common ground", async () => {
-    const statements = await h.services.statements.stores.statements.all(park.openConsultationId);
+    const statements = await h.stores.statements.statements.all(park.openConsultationId);
     expect(statements.filter((s) => s.status === "approved")).toHaveLength(STATEMENTS.length);
     expect(statements.filter((s) => s.status === "pending")).toHaveLength(1);
     const snapshot = (await h.services.statements.analysis.refreshNow(park.openConsultationId))!;

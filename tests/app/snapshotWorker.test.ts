@@ -26,7 +26,7 @@ afterAll(() => h.close());
 
 describe("the snapshot worker thread", () => {
   it("builds what the calling thread builds, ends when idle, and starts again", async () => {
-    const c = (await h.services.consultations.stores.consultations.find(cid))!;
+    const c = (await h.stores.consultations.consultations.find(cid))!;
     const at = new Date("2026-11-27T02:00:00Z");
     const here = await h.services.reports.builder.build(c, null, at);
     // Compared as stored and hashed: JSON (the thread answers in JSON, where −0 is 0).

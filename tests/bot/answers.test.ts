@@ -191,8 +191,8 @@ describe("the government's answer, relayed by the front-stage", () => {
     expect(a.kind).toBe("sent");
     await drainOutbox();
     await park.committee.press("Relay to the whole audience");
-    const c = (await h.services.consultations.stores.consultations.find(id))!;
-    const audience = await h.services.consultations.stores.audience.recipients(c.audience);
+    const c = (await h.stores.consultations.consultations.find(id))!;
+    const audience = await h.stores.consultations.audience.recipients(c.audience);
     const queued = await answerBatch(a.kind === "sent" ? a.answer.id : 0);
     expect(queued.length).toBeGreaterThan((await participantsOf(id)).size);
     expect(new Set(queued.map((m) => m.chatId))).toEqual(new Set(audience.map((u) => u.userId)));

@@ -78,7 +78,7 @@ describe("the roster", () => {
       ["1号楼", "101", expect.any(String)],
     ]);
     // The consultation stored with the old spelling still reaches the building's residents.
-    expect((await h.services.consultations.stores.audience.members(["WEST TOWER"])).map((m) => [m.userId, m.building])).toEqual([[7101n, "West Tower"]]);
+    expect((await h.stores.consultations.audience.members(["WEST TOWER"])).map((m) => [m.userId, m.building])).toEqual([[7101n, "West Tower"]]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createServices } from "../../src/wiring/compose.js";
+import { compose } from "../../src/wiring/compose.js";
 import { telegramSender } from "../../src/bot/outboxSender.js";
 import { silentLogger } from "../../src/logger.js";
 import type { Person } from "../support/harness.js";
@@ -14,8 +14,8 @@ const vote = (p: Person, question: RegExp, option: string) => voteIn(h, p, quest
 
 /** A restart: new services and a new scheduler on the same database, the clock where it is now. */
 function restartedScheduler() {
-  const services = createServices(h.database.db, { configuredAdmins: [900n], clock: h.clock });
-  return { services, scheduler: services.consultations.createScheduler(silentLogger) };
+  const { services, adapters } = compose(h.database.db, { configuredAdmins: [900n], clock: h.clock });
+  return { services, stores: adapters.consultations, scheduler: services.consultations.createScheduler(silentLogger) };
 }
 
 const Q1 = /Question 1\/5|问题 1\/5/;
@@ -44,10 +44,10 @@ describe("closing", () => {
     await vote(owners[3]!, Q1, "同意");
     // The bot is down while the closing time passes.
     h.clock.current = new Date("2026-11-30T01:00:00Z");
-    const { services, scheduler } = restartedScheduler();
-    expect(await services.consultations.stores.consultations.find(1)).toMatchObject({ status: "open" });
+    const { stores, scheduler } = restartedScheduler();
+    expect(await stores.consultations.find(1)).toMatchObject({ status: "open" });
     await scheduler.tick();
-    const c = (await services.consultations.stores.consultations.find(1))!;
+    const c = (await stores.consultations.find(1))!;
     expect(c).toMatchObject({ status: "closed", closedAt: h.clock.now() });
     const r1 = c.polls[0]!.result!.result;
     expect(r1).toMatchObject({ rule: "civil-code-278-major", eligible: 5, ballots: 4, outcome: "passed", winners: [0] });
@@ -355,11 +355,11 @@ describe("closing", () => {
   it("the scheduler's loop does at start what fell due while the bot was down, then stops cleanly", async () => {
     await create();
     h.clock.current = new Date("2026-12-01T00:00:00Z");
-    const { services, scheduler } = restartedScheduler();
+    const { stores, scheduler } = restartedScheduler();
     scheduler.start();
     for (let i = 0; i < 200 && (await h.db.consultation.findUniqueOrThrow({ where: { id: 1 } })).status !== "closed"; i++) await new Promise((r) => setTimeout(r, 10));
     await scheduler.stop();
-    expect((await services.consultations.stores.consultations.find(1))!.polls.every((p) => p.result !== null)).toBe(true);
+    expect((await stores.consultations.find(1))!.polls.every((p) => p.result !== null)).toBe(true);
   });
 
   it("reminds, 24 hours before closing, each eligible resident who has not voted and did not mute reminders, once", async () => {

@@ -21,7 +21,7 @@ const logger: Logger = createLogger("warn", { write: (line) => logs.push(JSON.pa
 beforeAll(async () => {
   metrics = new Metrics();
   h = await createHarness({ telemetry: metrics, before: [metrics.middleware()] as never });
-  metrics.observeOutbox(h.services.consultations.stores.outbox, h.clock);
+  metrics.observeOutbox(h.stores.consultations.outbox, h.clock);
 });
 afterAll(() => h.close());
 
@@ -174,14 +174,14 @@ describe("the webhook", () => {
 
 describe("/healthz", () => {
   it("answers 200 with the database's round trip and the outbox's lag", async () => {
-    await serve(httpApp({ logger, health: healthCheck({ prisma: h.db, outbox: h.services.consultations.stores.outbox, clock: h.clock }) }));
+    await serve(httpApp({ logger, health: healthCheck({ prisma: h.db, outbox: h.stores.consultations.outbox, clock: h.clock }) }));
     const idle = (await (await fetch(`${base}/healthz`)).json()) as any;
     expect(idle).toMatchObject({ ok: true, database: { ok: true }, outbox: { pending: 0, failed: 0, lagSeconds: 0 } });
     expect(idle.database.roundTripMs).toBeGreaterThan(0);
     expect(idle.database.roundTripMs).toBeLessThan(1_000);
 
     // Two messages due 90 s ago and one due later: the lag is the oldest due one's wait.
-    const { outbox } = h.services.consultations.stores;
+    const { outbox } = h.stores.consultations;
     await outbox.enqueue([{ batch: "announce:h", chatId: 1n, text: "a" }, { batch: "announce:h", chatId: 2n, text: "b" }], new Date(h.clock.now().getTime() - 90_000));
     await outbox.enqueue([{ batch: "announce:later", chatId: 3n, text: "c" }], new Date(h.clock.now().getTime() + 60_000));
     const res = await fetch(`${base}/healthz`);
@@ -193,7 +193,7 @@ describe("/healthz", () => {
   it("answers 503 when the database does not answer", async () => {
     // A database that never answers, and one whose server refuses connections.
     const hanging = { $queryRaw: () => new Promise(() => {}) } as unknown as DbClient;
-    await serve(httpApp({ logger, health: healthCheck({ prisma: hanging, outbox: h.services.consultations.stores.outbox, clock: h.clock, timeoutMs: 200 }) }));
+    await serve(httpApp({ logger, health: healthCheck({ prisma: hanging, outbox: h.stores.consultations.outbox, clock: h.clock, timeoutMs: 200 }) }));
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ ok: false, database: { ok: false, error: "no answer within 200 ms" }, outbox: null });
@@ -202,7 +202,7 @@ describe("/healthz", () => {
     const { PrismaPg } = await import("@prisma/adapter-pg");
     const { PrismaClient } = await import("../../src/db/generated/postgresql/client.js");
     const refused = new PrismaClient({ adapter: new PrismaPg({ connectionString: "postgresql://postgres@127.0.0.1:1/none", connectionTimeoutMillis: 1_000 }) }) as unknown as DbClient;
-    await serve(httpApp({ logger, health: healthCheck({ prisma: refused, outbox: h.services.consultations.stores.outbox, clock: h.clock }) }));
+    await serve(httpApp({ logger, health: healthCheck({ prisma: refused, outbox: h.stores.consultations.outbox, clock: h.clock }) }));
     const down = await fetch(`${base}/healthz`);
     expect(down.status).toBe(503);
     expect(((await down.json()) as any).database.ok).toBe(false);

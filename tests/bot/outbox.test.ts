@@ -11,7 +11,7 @@ beforeEach(() => {
   h.tg.script = undefined;
 });
 
-const outbox = () => h.services.consultations.stores.outbox;
+const outbox = () => h.stores.consultations.outbox;
 const start = () => h.clock.now().getTime();
 
 /** A worker on the harness's bot API, in virtual time: its waits move the test clock. */

@@ -1,5 +1,5 @@
 import type { Update } from "grammy/types";
-import { createServices, type Services } from "../../src/wiring/compose.js";
+import { compose, type ServiceAdapters, type Services } from "../../src/wiring/compose.js";
 import type { Clock } from "../../src/app/ports.js";
 import { createBot, type BotDeps } from "../../src/bot/createBot.js";
 import type { Telemetry } from "../../src/app/telemetry.js";
@@ -35,6 +35,7 @@ export async function createHarness(opts: HarnessOptions = {}) {
   const clock = new TestClock();
   const tg = new FakeTelegram();
   let services!: Services;
+  let adapters!: ServiceAdapters;
   let bot!: ReturnType<typeof createBot>;
   const build = () => {
     // A restart closes what the previous services opened (the vote path's driver connection).
@@ -44,7 +45,7 @@ export async function createHarness(opts: HarnessOptions = {}) {
       // Nothing of the old process survives, not even the "done" marks it had not written yet.
       void old.updates.close({ flush: false });
     }
-    services = createServices(database.db, { configuredAdmins: opts.adminIds ?? [], clock, databaseUrl: database.url, ...(opts.telemetry ? { telemetry: opts.telemetry } : {}) });
+    ({ services, adapters } = compose(database.db, { configuredAdmins: opts.adminIds ?? [], clock, databaseUrl: database.url, ...(opts.telemetry ? { telemetry: opts.telemetry } : {}) }));
     bot = createBot({ token: TEST_TOKEN, apiRoot: API_ROOT, services, translator: translator(), logger: opts.logger ?? silentLogger, timeZone: "Asia/Shanghai", botInfo, ...(opts.before ? { before: opts.before } : {}) });
     tg.install(bot);
   };
@@ -59,6 +60,10 @@ export async function createHarness(opts: HarnessOptions = {}) {
     },
     get services() {
       return services;
+    },
+    /** The stores behind the services (the composition root's adapters), for tests that look at storage itself. */
+    get stores() {
+      return adapters;
     },
     get bot() {
       return bot;

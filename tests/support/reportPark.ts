@@ -145,7 +145,8 @@ export async function buildReportPark(h: Harness, o: ReportParkOptions = {}): Pr
 
 /** Audience members number `from` … `to` − 1 (in id order) vote in every poll they may vote in. */
 export async function castBallots(h: Harness, consultationId: number, from: number, to: number): Promise<void> {
-  const { voting, stores } = h.services.consultations;
+  const { voting } = h.services.consultations;
+  const stores = h.stores.consultations;
   const c = (await stores.consultations.find(consultationId))!;
   const members = (await stores.audience.members(c.audience)).slice(from, to);
   for (const [k, m] of members.entries()) {

@@ -4,9 +4,30 @@
 // `import("…")` with a relative path (packages are not part of the graph).
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import type { Services } from "../../src/app/services.js";
 
 const SRC = new URL("../../src/", import.meta.url).pathname;
+const ROOT = new URL("../../", import.meta.url).pathname;
+const TESTS = new URL("../", import.meta.url).pathname;
+const BENCH = new URL("../../bench/", import.meta.url).pathname;
+const SELF = new URL(import.meta.url).pathname;
+
+/** The members of the services that hand out a `stores` field (never, since issue 8). */
+type Stores<T> = { [K in keyof T]: T[K] extends object ? ("stores" extends keyof T[K] ? K : never) : never }[keyof T];
+
+/**
+ * How a source reaches stores through services (comments removed first): any `….stores` — in tests and benchmarks
+ * only the harness's `h.stores` (the composition root's adapters) is allowed — and any `{ …, stores }` taken out of
+ * something named services.
+ */
+export function storesReached(source: string, testOrBench: boolean): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+  const found: string[] = [];
+  for (const m of code.matchAll(/([\w$)\]]+)\.stores\b/g)) if (!(testOrBench && m[1] === "h")) found.push(m[0]);
+  for (const m of code.matchAll(/\{[^{}]*\bstores\b[^{}]*\}\s*=\s*[^;\n]*\bservices\b/g)) found.push(m[0]);
+  return found;
+}
 
 /**
  * The folders of src/ and what each may import besides itself. `kernel` is the
@@ -149,11 +170,28 @@ describe("the import graph of src/", () => {
     expect(cycles(graph)).toEqual([]);
   });
 
-  it.skip("lets only the composition root reach the use cases' stores", () => {
-    const reaching = files
-      .filter((f) => folderOf(f) !== "wiring" && folderOf(f) !== "app")
-      .filter((f) => /services(?:\(ctx\))?(?:\.\w+)?\.stores\b/.test(readFileSync(f, "utf8")))
-      .map((f) => relative(SRC, f));
+  it("lets only the composition root reach the use cases' stores", () => {
+    // Issue 8: Services exposes use cases only. The stores are the composition root's (src/wiring/compose.ts's
+    // compose() returns them beside the services); tests and benchmarks that look at storage itself take them
+    // from there, in tests through the harness (`h.stores`).
+    const outside = [...files.filter((f) => folderOf(f) !== "wiring"), ...sourceFiles(TESTS), ...sourceFiles(BENCH)].filter((f) => f !== SELF);
+    const reaching = outside.flatMap((f) => storesReached(readFileSync(f, "utf8"), !f.startsWith(SRC)).map((how) => `${relative(ROOT, f)}: ${how}`));
     expect(reaching).toEqual([]);
+  });
+
+  it("recognises a store reached through services, however it is spelled", () => {
+    expect(storesReached("ctx.fs.services.stores.residents.find(id)", false)).toHaveLength(1);
+    expect(storesReached("services(ctx).stores.audience.knownBuildings()", false)).toHaveLength(1);
+    expect(storesReached("const { voting, stores } = h.services.consultations;", true)).toHaveLength(1);
+    expect(storesReached("const own = statements.stores.statements.all(1);", true)).toHaveLength(1);
+    expect(storesReached("h.stores.consultations.outbox", false)).toHaveLength(1);
+    expect(storesReached("h.stores.consultations.outbox", true)).toEqual([]);
+    expect(storesReached("const { services, adapters } = compose(db, opts); adapters.consultations.outbox", false)).toEqual([]);
+  });
+
+  it("has no stores field on the services", () => {
+    // Checked by the type checker (npx tsc -p tests): a `stores` on Services or on any of its members fails to compile.
+    expectTypeOf<Stores<Services>>().toEqualTypeOf<never>();
+    expectTypeOf<"stores" extends keyof Services ? true : false>().toEqualTypeOf<false>();
   });
 });

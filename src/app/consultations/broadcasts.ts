@@ -166,6 +166,22 @@ export class BroadcastService {
     return { recipients: recipients.length, queued: await this.queue(drafts) };
   }
 
+  /** The roster's buildings, as an announcement's audience may name them (/announce). */
+  async knownBuildings(actor: Actor): Promise<string[]> {
+    authorize(actor, "announce");
+    return this.deps.audience.knownBuildings();
+  }
+
+  /** The resident wrote to the bot again after the outbox found them unreachable: bulk sends include them anew. */
+  markReachable(residentId: bigint): Promise<void> {
+    return this.deps.audience.clearUnreachable(residentId);
+  }
+
+  /** /mute and /unmute: whether the resident gets consultation reminders. */
+  muteReminders(residentId: bigint, muted: boolean): Promise<boolean> {
+    return this.deps.audience.setRemindersMuted(residentId, muted);
+  }
+
   /** How many residents an announcement to these buildings would reach. */
   async announcementReach(buildings: readonly string[] | null): Promise<number> {
     return (await this.deps.audience.recipients(buildings)).length;

@@ -12,7 +12,7 @@ import { findName } from "../../domain/residents/names.js";
 import type { Clock } from "../ports.js";
 import type { BroadcastService } from "./broadcasts.js";
 import type { ConsultationCache } from "./cache.js";
-import type { AudienceStore, BallotStore, ConsultationStore } from "./ports.js";
+import type { AudienceStore, BallotStore, ConsultationStore, RosterScope } from "./ports.js";
 import type { Signal } from "./signal.js";
 import type { AuditSink } from "../audit/log.js";
 import { actorId, auditRole, authorize, type Actor } from "../../domain/permissions.js";
@@ -135,6 +135,18 @@ export class ConsultationService {
 
   find(id: number): Promise<Consultation | null> {
     return this.deps.consultations.find(id);
+  }
+
+  /** The roster's buildings, as a new consultation's audience may name them (/new). */
+  async audienceBuildings(actor: Actor): Promise<string[]> {
+    authorize(actor, "consultation.create");
+    return this.deps.audience.knownBuildings();
+  }
+
+  /** Roster units of an audience (null: everyone) without a floor area, which an Art. 278 poll cannot be counted without. */
+  async unitsWithoutArea(actor: Actor, buildings: readonly string[] | null): Promise<RosterScope["withoutArea"]> {
+    authorize(actor, "consultation.create");
+    return (await this.deps.audience.roster(buildings)).withoutArea;
   }
 
   /**

@@ -18,7 +18,6 @@ import { Signal } from "./signal.js";
 import { VotingService } from "./voting.js";
 
 export interface ConsultationServices {
-  stores: { consultations: ConsultationStore; ballots: BallotStore; audience: AudienceStore; outbox: OutboxStore };
   cache: ConsultationCache;
   signals: { scheduleChanged: Signal; outboxQueued: Signal };
   /** Create (spec, CLI, /new), open, list with turnout, publish. */
@@ -83,7 +82,6 @@ export function createConsultationServices(
   });
   const lifecycle = new ConsultationService({ consultations, ballots, audience, broadcasts, cache, clock, timeZone, scheduleChanged: signals.scheduleChanged, preview: (c) => closing.preview(c), ...(deps.audit ? { audit: deps.audit } : {}) });
   return {
-    stores: { consultations, ballots, audience, outbox },
     cache,
     signals,
     lifecycle,

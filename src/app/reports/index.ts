@@ -17,7 +17,6 @@ import { ReportSubmission } from "./submission.js";
 import { ReportViewing } from "./viewing.js";
 
 export interface ReportServices {
-  stores: { reports: ReportStore; sources: ReportSourceStore };
   builder: ReportBuilder;
   submission: ReportSubmission;
   viewing: ReportViewing;
@@ -53,10 +52,9 @@ export function createReportServices(
   const renderer = deps.renderer;
   const contents: ContentBuilder = deps.contents ? deps.contents(builder, timeZone) : { build: (c, previous, at) => builder.build(c, previous, at), close: async () => {} };
   return {
-    stores: { reports, sources },
     builder,
     submission: new ReportSubmission({ consultations: stores.consultations, reports, contents, notifier, roles: deps.roles, clock, ...(deps.audit ? { audit: deps.audit } : {}) }),
-    viewing: new ReportViewing({ reports, roles: deps.roles, clock, ...(deps.audit ? { audit: deps.audit } : {}) }),
+    viewing: new ReportViewing({ reports, sources, roles: deps.roles, clock, ...(deps.audit ? { audit: deps.audit } : {}) }),
     jobs: new BackgroundJobs(),
     renderer,
     close: async () => {
@@ -68,4 +66,4 @@ export function createReportServices(
 
 export type { ReportHeader, StoredReport } from "./ports.js";
 export type { SubmitOutcome, PreviewOutcome, SubmitRefusal } from "./submission.js";
-export type { OpenOutcome, Viewer, ListedReport } from "./viewing.js";
+export type { OpenOutcome, FileOutcome, Viewer, ListedReport } from "./viewing.js";

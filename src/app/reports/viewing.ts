@@ -4,7 +4,7 @@
 import { parseReportContent, type ReportContent } from "../../domain/reports/index.js";
 import type { Clock } from "../ports.js";
 import type { RoleService } from "../roles.js";
-import type { ReportHeader, ReportStore, StoredReport } from "./ports.js";
+import type { ReportHeader, ReportSourceStore, ReportStore, StoredReport } from "./ports.js";
 import type { AuditSink } from "../audit/log.js";
 import { actorId, authorize, can, type Actor } from "../../domain/permissions.js";
 
@@ -16,6 +16,11 @@ export type OpenOutcome =
   | { readonly kind: "never-submitted"; readonly id: number; readonly recent: readonly ReportHeader[] }
   | { readonly kind: "unknown-version"; readonly id: number; readonly version: number; readonly versions: readonly number[] };
 
+/** What forFile() finds: the report, or why there is none (as open() says it). */
+export type FileOutcome =
+  | { readonly kind: "report"; readonly report: StoredReport; readonly content: ReportContent }
+  | Exclude<OpenOutcome, { kind: "report" }>;
+
 export interface ListedReport extends ReportHeader {
   readonly read: boolean;
 }
@@ -26,7 +31,7 @@ export class ReportViewing {
   /** Snapshots never change, so their parsed content can be kept (by row id and hash) without ever going stale. */
   private readonly parsed = new Map<string, ReportContent>();
 
-  constructor(private readonly deps: { reports: ReportStore; roles: Pick<RoleService, "rolesOf">; clock: Clock; audit?: AuditSink }) {}
+  constructor(private readonly deps: { reports: ReportStore; sources: Pick<ReportSourceStore, "statusCounts">; roles: Pick<RoleService, "rolesOf">; clock: Clock; audit?: AuditSink }) {}
 
   /** Whom the actor reads as (null: they may not read reports); the operator reads as an official. */
   viewer(actor: Actor): Viewer | null {
@@ -62,6 +67,20 @@ export class ReportViewing {
     return { kind: "report", viewer, report, content, versions: versions.map((v) => v.version), firstRead: before.size === 0 };
   }
 
+  /**
+   * One version (the latest when omitted) to be written to a file (the CLI's `report <number>`): unlike open(),
+   * nobody is marked as having read it.
+   */
+  async forFile(actor: Actor, consultationId: number, version?: number): Promise<FileOutcome> {
+    authorize(actor, "report.read");
+    const versions = await this.deps.reports.versions(consultationId);
+    if (versions.length === 0) return { kind: "never-submitted", id: consultationId, recent: (await this.deps.reports.list(0, 10)).reports };
+    const wanted = version ?? versions[0]!.version;
+    const report = await this.deps.reports.find(consultationId, wanted);
+    if (!report) return { kind: "unknown-version", id: consultationId, version: wanted, versions: versions.map((v) => v.version) };
+    return { kind: "report", report, content: this.content(report) };
+  }
+
   content(report: StoredReport): ReportContent {
     const key = `${report.id}:${report.sha256}`;
     let c = this.parsed.get(key);
@@ -81,5 +100,11 @@ export class ReportViewing {
     const reports = await this.deps.reports.all();
     const read = await this.deps.reports.readBy(userId, reports.map((r) => r.id));
     return { reports, unread: reports.filter((r) => !read.has(r.id)).length };
+  }
+
+  /** /dashboard: the overview, and how many consultations are in each status. */
+  async dashboard(actor: Actor): Promise<{ statuses: Record<string, number>; reports: ReportHeader[]; unread: number }> {
+    const { reports, unread } = await this.overview(actor);
+    return { statuses: await this.deps.sources.statusCounts(), reports, unread };
   }
 }

@@ -21,7 +21,6 @@ import { RoutingTables } from "./routingTables.js";
 import { consultationThemes } from "./themes.js";
 
 export interface StatementServices {
-  stores: { statements: StatementStore; analysisCache: AnalysisCacheStore };
   inputs: StatementInputs;
   routing: RoutingTables;
   /** The background analysis: start() from src/main.ts, stop() at shutdown. */
@@ -79,7 +78,6 @@ export function createStatementServices(
     deps.refresher,
   );
   return {
-    stores: { statements, analysisCache },
     inputs,
     routing,
     analysis,

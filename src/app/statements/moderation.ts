@@ -52,6 +52,12 @@ export class ModerationService {
     return { statement: found.statement, consultation: await this.deps.statements.consultation(found.statement.consultationId), total: found.total };
   }
 
+  /** Every statement of a consultation, whatever its status (pending, approved, rejected). */
+  async all(actor: Actor, consultationId: number): Promise<Statement[]> {
+    authorize(actor, "statement.moderate");
+    return this.deps.statements.all(consultationId);
+  }
+
   /** The oldest pending statement after `afterId` (0: from the start). */
   async nextPending(actor: Actor, afterId = 0): Promise<ModerationItem | null> {
     authorize(actor, "statement.moderate");

@@ -47,7 +47,7 @@ async function announce(ctx: BotContext, change: Extract<RoleChange, { roles: un
   const { services, translator, menus, logger } = ctx.fs;
   await menus.refresh(change.userId, change.roles).catch((e: unknown) => logger.warn("menu refresh failed", { error: e }));
   // The person may never have started the bot; then Telegram refuses and that is fine.
-  const lang = (await services.stores.residents.find(change.userId))?.language ?? (await services.languages.staffLanguage(change.userId)) ?? "en";
+  const lang = (await services.registration.find(change.userId))?.language ?? (await services.languages.staffLanguage(change.userId)) ?? "en";
   const key = change.kind === "granted" ? "grant.notifyGranted" : "grant.notifyRevoked";
   await sendTo(ctx.api, change.userId, translator.t(lang, key, { role: translator.t(lang, `roles.name.${change.role}`) })).catch(() => undefined);
 }

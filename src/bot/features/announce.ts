@@ -19,7 +19,7 @@ async function prompt(ctx: BotContext, s: AnnouncementState, prefix?: string): P
   let question: string;
   switch (s.step) {
     case "audience": {
-      const buildings = await ctx.fs.services.consultations.stores.audience.knownBuildings();
+      const buildings = await ctx.fs.services.consultations.broadcasts.knownBuildings(await ctx.fs.actor());
       question = buildingQuestion(t, t("announce.ask.audience"), s.audience);
       rows.push(...buildingPickerRows(t, buildings, s.audience, b));
       break;
@@ -55,7 +55,7 @@ const problemText = (ctx: BotContext, p: AnnouncementProblem) => {
 
 async function move(ctx: BotContext, held: Held<AnnouncementState>, input: { text: string } | { button: string }) {
   const s = held.state;
-  const buildings = await ctx.fs.services.consultations.stores.audience.knownBuildings();
+  const buildings = await ctx.fs.services.consultations.broadcasts.knownBuildings(await ctx.fs.actor());
   const r = advanceAnnouncement(s, input, buildings);
   if (!r.ok) return prompt(ctx, s, problemText(ctx, r.problem));
   if (!(await ctx.fs.services.conversations.move(BigInt(ctx.from!.id), held, r.state))) return void (await reply(ctx, ctx.fs.t("common.staleButton")));

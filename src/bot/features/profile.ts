@@ -84,7 +84,7 @@ export function profileFeature(): Composer<BotContext> {
     const { t } = ctx.fs;
     const roles = await ctx.fs.roles();
     // In a group the sender is not loaded for every message; /help is worth the one query.
-    const resident = ctx.fs.resident ?? (ctx.chat?.type !== "private" && ctx.from ? await ctx.fs.services.stores.residents.find(BigInt(ctx.from.id)) : null);
+    const resident = ctx.fs.resident ?? (ctx.chat?.type !== "private" && ctx.from ? await ctx.fs.services.registration.find(BigInt(ctx.from.id)) : null);
     // Exactly the person's roles: "resident" only for someone registered as one (verified or waiting), never for staff alone.
     const isResident = resident !== null && (resident.status === "verified" || resident.status === "pending");
     const held = [...(isResident ? ["resident"] : []), ...roles.list()].map((r) => t(`roles.name.${r}`));

@@ -26,7 +26,7 @@ async function prompt(ctx: BotContext, r: Resident, prefix: string[] = []) {
         lines.push(t("registration.askNumber", { building: r.draftBuilding }));
         break;
       }
-      const buildings = (await ctx.fs.services.stores.units.buildings()).slice(0, MAX_BUILDING_BUTTONS);
+      const buildings = (await ctx.fs.services.registration.buildings()).slice(0, MAX_BUILDING_BUTTONS);
       if (buildings.length === 0) {
         lines.push(t("registration.askUnitNoRoster"));
         break;
@@ -160,7 +160,7 @@ export function registrationFeature(): Composer<BotContext> {
   });
   buttons.callbackQuery(callbackPattern("bld"), async (ctx) => {
     const [rev, index] = pressedArgs(ctx, "bld");
-    const building = (await ctx.fs.services.stores.units.buildings())[index];
+    const building = (await ctx.fs.services.registration.buildings())[index];
     if (building === undefined) return void (await answer(ctx, ctx.fs.t("common.staleButton")));
     await pressed(ctx, await reg(ctx).chooseBuilding(BigInt(ctx.from.id), rev, building));
   });

@@ -62,7 +62,7 @@ export function reachabilityFeature(): Composer<BotContext> {
   const c = new Composer<BotContext>();
   c.use(async (ctx, next) => {
     const r = ctx.fs.resident;
-    if (r?.unreachableAt) await ctx.fs.services.consultations.stores.audience.clearUnreachable(r.id);
+    if (r?.unreachableAt) await ctx.fs.services.consultations.broadcasts.markReachable(r.id);
     await next();
   });
   return c;
@@ -185,7 +185,7 @@ export function votingFeature(): Composer<BotContext> {
       privateOnly(async (ctx) => {
         const { t } = ctx.fs;
         if (!ctx.fs.resident) return void (await reply(ctx, t("common.notRegistered")));
-        await ctx.fs.services.consultations.stores.audience.setRemindersMuted(ctx.fs.resident.id, muted);
+        await ctx.fs.services.consultations.broadcasts.muteReminders(ctx.fs.resident.id, muted);
         await reply(ctx, t(muted ? "reminder.muted" : "reminder.unmuted"));
       }),
     );

@@ -15,7 +15,7 @@ import { wizardButtons, wizardProblemText, wizardQuestion } from "./wizardSteps.
 
 /** Asks the question of the current step (or shows the preview at the end). */
 async function prompt(ctx: BotContext, s: WizardState, prefix?: string): Promise<void> {
-  const buildings = await services(ctx).stores.audience.knownBuildings();
+  const buildings = await services(ctx).lifecycle.audienceBuildings(await ctx.fs.actor());
   if (s.step === "preview") {
     const checked = await services(ctx).lifecycle.validate(wizardSpec(s));
     if (prefix) await reply(ctx, prefix);
@@ -45,13 +45,13 @@ function wizardSpec(s: WizardState) {
 
 /** Roster units of the chosen audience without a floor area, which an Art. 278 poll cannot be counted without. */
 async function units(ctx: BotContext, s: WizardState) {
-  return (await services(ctx).stores.audience.roster(s.audience)).withoutArea;
+  return services(ctx).lifecycle.unitsWithoutArea(await ctx.fs.actor(), s.audience);
 }
 
 /** Applies an answer to the stored conversation, if it is still the one the person answered. */
 async function answerWizard(ctx: BotContext, held: Held<WizardState>, input: { text: string } | { button: string }): Promise<void> {
   const s = held.state;
-  const buildings = await services(ctx).stores.audience.knownBuildings();
+  const buildings = await services(ctx).lifecycle.audienceBuildings(await ctx.fs.actor());
   const result = advance(s, input, {
     now: ctx.fs.services.clock.now(),
     timeZone: ctx.fs.timeZone,

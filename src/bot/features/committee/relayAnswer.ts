@@ -112,6 +112,6 @@ export function relayAnswerFeature(): Composer<BotContext> {
 }
 
 async function committeeView(ctx: BotContext, a: Answer): Promise<string> {
-  const consultation = await ctx.fs.services.consultations.stores.consultations.find(a.consultationId);
+  const consultation = await ctx.fs.services.consultations.lifecycle.find(a.consultationId);
   return consultation ? ctx.fs.services.answers.committeeText(ctx.fs.lang, a, consultation) : "";
 }

@@ -14,9 +14,7 @@ export function dashboardFeature(): Composer<BotContext> {
     "dashboard",
     backstageOnly("dashboard", async (ctx) => {
       if (ctx.match.trim() !== "") return void (await reply(ctx, ctx.fs.t("dashboard.usage")));
-      const { stores, viewing } = ctx.fs.services.reports;
-      const overview = await viewing.overview(await ctx.fs.actor());
-      const data = { statuses: await stores.sources.statusCounts(), reports: overview.reports, unread: overview.unread };
+      const data = await ctx.fs.services.reports.viewing.dashboard(await ctx.fs.actor());
       const figures = await ctx.fs.services.followUps.actions.figures();
       await reply(ctx, [dashboardText(readerOf(ctx), data), followUpFiguresText(ctx.fs.t, figures)].join("\n\n"));
       const spec = dashboardChart(fileReader(ctx), data);
