@@ -127,7 +127,7 @@ describe("frontstage import polis", () => {
     expect(snapshot.groups.map((g) => g.size)).toEqual(analysed.groups.map((g: { participants: number[] }) => g.participants.length));
     if (t.db.provider === "sqlite") {
       const indexes = await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'StatementVote' ORDER BY name`);
-      expect(indexes.map((i) => i.name)).toEqual(["StatementVote_participant_idx", "StatementVote_voterId_idx", "sqlite_autoindex_StatementVote_1"]);
+      expect(indexes.map((i) => i.name)).toEqual(["StatementVote_participant_statementId_vote_idx", "StatementVote_voterId_idx", "sqlite_autoindex_StatementVote_1"]);
       expect(await db.$queryRawUnsafe<unknown[]>(`PRAGMA foreign_key_check("StatementVote")`)).toEqual([]);
     }
     // Refused the second time on this path too.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PrismaAnalysisCacheStore } from "../../src/db/repositories/analysisCache.js";
+import { PrismaReportSourceStore } from "../../src/db/repositories/reports.js";
 import { PrismaStatementStore } from "../../src/db/repositories/statements.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
@@ -71,6 +72,31 @@ describe("the statement repository", () => {
     expect(bulk).toEqual([`u1:${i1}:-1`, `u1:${i2}:0`, `u2:${i1}:1`].sort());
     expect((await store.allVotes(c)).length).toBe(3);
     expect(await store.analysisVotes(await consultation())).toEqual([]);
+  });
+});
+
+describe("a report's reading of the votes", () => {
+  it("reads one consultation's votes as columns, participants in canonical order, another's statements between its own left out", async () => {
+    const c = await consultation();
+    const other = await consultation();
+    // Ids interleave: c, other, c — the other consultation's statement lies inside c's range of ids.
+    const a = await draft(c, "A");
+    const o = await draft(other, "O");
+    const b = await draft(c, "B");
+    const [ia, io, ib] = [a, o, b].map((x) => (x!.kind === "created" ? x!.statement.id : 0)) as [number, number, number];
+    expect(ia < io && io < ib).toBe(true);
+    await store.castVote(ia, "u20", 20n, 1, at);
+    await store.castVote(ib, "u20", 20n, -1, at);
+    await store.castVote(ia, "a0f-1", null, 0, at); // after /forget
+    await store.castVote(ib, "u3", 3n, 1, at);
+    await store.castVote(io, "u1", 1n, -1, at); // only in the other consultation: not a participant here
+    await store.castVote(io, "u3", 3n, 1, at);
+    const sources = new PrismaReportSourceStore(t.db.prisma, t.db.provider);
+    const cols = await sources.engineVotes(c);
+    const votes = Array.from({ length: cols.length }, (_, k) => `${cols.participantId[k]}:${cols.statementId[k]}:${cols.vote[k]}`).sort();
+    // Canonical order: "a0f-1" < "u20" < "u3" (by code units) → 0, 1, 2.
+    expect(votes).toEqual([`0:${ia}:0`, `1:${ia}:1`, `1:${ib}:-1`, `2:${ib}:1`].sort());
+    expect((await sources.engineVotes(await consultation())).length).toBe(0);
   });
 });
 

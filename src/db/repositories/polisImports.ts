@@ -38,7 +38,7 @@ function byParticipantThenStatement(statement: Int32Array, participant: Int32Arr
 /** The SQL of the vote table's secondary indexes, exactly as the migrations create them. */
 const SQLITE_VOTE_INDEXES = [
   'CREATE INDEX "StatementVote_voterId_idx" ON "StatementVote"("voterId")',
-  'CREATE INDEX "StatementVote_participant_idx" ON "StatementVote"("participant")',
+  'CREATE INDEX "StatementVote_participant_statementId_vote_idx" ON "StatementVote"("participant", "statementId", "vote")',
 ];
 
 export class PrismaPolisImportStore implements PolisImportStore {
@@ -249,7 +249,7 @@ async function createOnSqliteDriver(file: string, input: NewPolisImport): Promis
       const v = plan.votes;
       const existingVotes = Number((db.prepare('SELECT COALESCE(MAX(rowid), 0) AS n FROM "StatementVote"').get() as { n: number | bigint }).n);
       const rebuild = v.length >= existingVotes;
-      if (rebuild) for (const name of ["StatementVote_voterId_idx", "StatementVote_participant_idx"]) db.exec(`DROP INDEX IF EXISTS "${name}"`);
+      if (rebuild) for (const name of ["StatementVote_voterId_idx", "StatementVote_participant_statementId_vote_idx"]) db.exec(`DROP INDEX IF EXISTS "${name}"`);
       const insertVote = db.prepare('INSERT INTO "StatementVote" ("statementId","participant","voterId","vote","votedAt") VALUES (?,?,NULL,?,?)');
       const order = byParticipantThenStatement(v.statement, v.participant, plan.statements.length, plan.participantCount);
       let lastMs = NaN;

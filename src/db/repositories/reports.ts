@@ -1,7 +1,7 @@
 import type { NewReport, ReportHeader, ReportKind, ReportSourceStore, ReportStore, StoredReport } from "../../app/reports/ports.js";
 import { isLanguage, type Language } from "../../domain/language.js";
 import type { ParticipationMember } from "../../domain/reports/index.js";
-import { empty, join, sqltag as sql } from "@prisma/client/runtime/client";
+import { empty, join, raw, sqltag as sql } from "@prisma/client/runtime/client";
 import { canonicalRanks, VoteColumnsBuilder, type VoteColumns } from "../../domain/consensus/voteColumns.js";
 import type { Provider } from "../databaseUrl.js";
 import { isUniqueViolation } from "./errors.js";
@@ -118,6 +118,10 @@ export class PrismaReportStore implements ReportStore {
 
 const lang = (v: string): Language => (isLanguage(v) ? v : "en");
 
+/** A vote as 2 agree, 0 disagree, 1 anything else (a pass, as it always counted): statement · 4 + this, one number. */
+const PACKED_VOTE_SQLITE = raw(`CASE "vote" WHEN 1 THEN 2 WHEN -1 THEN 0 ELSE 1 END`);
+const PACKED_VOTE_PG = raw(`CASE v."vote" WHEN 1 THEN 2 WHEN -1 THEN 0 ELSE 1 END`);
+
 export class PrismaReportSourceStore implements ReportSourceStore {
   constructor(
     private readonly db: Prisma,
@@ -126,45 +130,66 @@ export class PrismaReportSourceStore implements ReportSourceStore {
 
   /**
    * Every vote of the consultation as the engine's columns: one string per participant
-   * from the database, parsed digit by digit into typed arrays (no object, no substring
+   * from the database, each vote packed into one number (statement · 4 + 0 disagree,
+   * 1 pass, 2 agree), parsed digit by digit into typed arrays (no object, no substring
    * per vote: two million votes take 10 MB instead of hundreds), participants numbered
    * in their ids' canonical order.
+   *
+   * On SQLite the rows come from the covering index on (participant, statementId, vote)
+   * in its order: no sort and no table lookup (the table scan with GROUP BY's temporary
+   * B-tree cost 2.5 s of CPU for two million votes, this 0.6 s). The statement filter
+   * is a range on the ids (the "+" keeps SQLite from reaching for the primary key,
+   * which would fetch every row at random; an IN list cost another 0.5 s there),
+   * made exact here: a vote on another consultation's statement inside the range is dropped.
    */
   async engineVotes(consultationId: number): Promise<VoteColumns> {
+    const ids = (await this.db.statement.findMany({ where: { consultationId }, select: { id: true } })).map((s) => s.id);
+    if (ids.length === 0) return new VoteColumnsBuilder().build();
+    let lo = ids[0]!;
+    let hi = lo;
+    for (const id of ids) (lo = Math.min(lo, id)), (hi = Math.max(hi, id));
+    const mine = new Uint8Array(hi - lo + 1);
+    for (const id of ids) mine[id - lo] = 1;
     const rows =
       this.provider === "postgresql"
         ? await this.db.$queryRaw<{ p: string; v: string }[]>`
-            SELECT v."participant" AS p, string_agg(v."statementId"::text || ':' || v."vote"::text, ',') AS v
+            SELECT v."participant" AS p, string_agg((v."statementId" * 4 + ${PACKED_VOTE_PG})::text, ',') AS v
             FROM "StatementVote" v JOIN "Statement" s ON s."id" = v."statementId"
             WHERE s."consultationId" = ${consultationId} GROUP BY v."participant"`
         : await this.db.$queryRaw<{ p: string; v: string }[]>`
-            SELECT "participant" AS p, group_concat("statementId" || ':' || "vote", ',') AS v
-            FROM "StatementVote" NOT INDEXED
-            WHERE "statementId" IN (SELECT "id" FROM "Statement" WHERE "consultationId" = ${consultationId}) GROUP BY "participant"`;
-    const rank = canonicalRanks(rows.map((r) => r.p));
+            SELECT "participant" AS p, group_concat("statementId" * 4 + ${PACKED_VOTE_SQLITE}) AS v
+            FROM "StatementVote"
+            WHERE +"statementId" BETWEEN ${lo} AND ${hi} GROUP BY "participant"`;
+    // Participants are numbered by row first, then by canonical rank among those with a vote kept.
     const out = new VoteColumnsBuilder();
-    for (const row of rows) {
-      const participant = rank.get(row.p)!;
-      const v = row.v;
+    const kept: string[] = [];
+    const rowOf = new Int32Array(rows.length).fill(-1);
+    for (let r = 0; r < rows.length; r++) {
+      const v = rows[r]!.v;
       const n = v.length;
       let i = 0;
       while (i < n) {
-        let statement = 0;
+        let packed = 0;
         let ch = v.charCodeAt(i);
-        while (ch !== 58 /* : */) {
-          statement = statement * 10 + (ch - 48);
+        while (ch >= 48 && ch <= 57) {
+          packed = packed * 10 + (ch - 48);
           ch = v.charCodeAt(++i);
         }
-        ch = v.charCodeAt(++i);
-        // "1", "-1" or "0" (anything else counts as a pass, as before)
-        const vote = ch === 45 /* - */ ? (v.charCodeAt(i + 1) === 49 ? -1 : 0) : ch === 49 ? 1 : 0;
-        while (i < n && v.charCodeAt(i) !== 44 /* , */) i++;
-        i++;
-        out.push(participant, statement, vote);
+        i++; // the comma (or the end)
+        const statement = Math.floor(packed / 4);
+        const code = packed - statement * 4;
+        if (statement < lo || statement > hi || mine[statement - lo] === 0) continue;
+        if (rowOf[r] === -1) rowOf[r] = kept.push(rows[r]!.p) - 1;
+        out.push(rowOf[r]!, statement, code === 2 ? 1 : code === 0 ? -1 : 0);
       }
-      row.v = ""; // let the long string go as soon as it is read
+      rows[r]!.v = ""; // let the long string go as soon as it is read
     }
-    return out.build();
+    const columns = out.build();
+    const rank = canonicalRanks(kept);
+    const rankOf = Int32Array.from(kept, (p) => rank.get(p)!);
+    const participant = columns.participantId;
+    for (let k = 0; k < columns.length; k++) participant[k] = rankOf[participant[k]!]!;
+    return columns;
   }
 
   async participation(consultationId: number, buildings: readonly string[] | null): Promise<ParticipationMember[]> {

@@ -89,6 +89,70 @@ function nearest(centers: Float64Array, k: number, x: number, y: number): number
 }
 
 /**
+ * The nearest centre by the same rule as `nearest` (same distances, ties to the
+ * lower index), found by walking outwards from the point's x among the centres
+ * sorted by x: a centre whose horizontal gap alone, squared, exceeds the best
+ * distance so far cannot be nearer or as near (dx² + dy² ≥ dx² holds in floating
+ * point too), nor can any centre beyond it. With 100 base clusters this looks at
+ * a handful of centres per point instead of all of them.
+ */
+class CenterIndex {
+  private readonly order: Int32Array;
+  private readonly xs: Float64Array;
+
+  constructor(
+    private readonly centers: Float64Array,
+    private readonly k: number,
+  ) {
+    this.order = Int32Array.from({ length: k }, (_, c) => c).sort((a, b) => centers[2 * a]! - centers[2 * b]! || a - b);
+    this.xs = Float64Array.from(this.order, (c) => centers[2 * c]!);
+  }
+
+  nearest(x: number, y: number): number {
+    const { centers, order, xs, k } = this;
+    let lo = 0;
+    let hi = k;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    let best = -1;
+    let bestD = Infinity;
+    let left = lo - 1;
+    let right = lo;
+    while (left >= 0 || right < k) {
+      if (right < k) {
+        const c = order[right]!;
+        const dx = x - centers[2 * c]!;
+        if (dx * dx > bestD) right = k;
+        else {
+          const dy = y - centers[2 * c + 1]!;
+          const d = dx * dx + dy * dy;
+          if (d < bestD || (d === bestD && c < best)) (bestD = d), (best = c);
+          right++;
+        }
+      }
+      if (left >= 0) {
+        const c = order[left]!;
+        const dx = x - centers[2 * c]!;
+        if (dx * dx > bestD) left = -1;
+        else {
+          const dy = y - centers[2 * c + 1]!;
+          const d = dx * dx + dy * dy;
+          if (d < bestD || (d === bestD && c < best)) (bestD = d), (best = c);
+          left--;
+        }
+      }
+    }
+    return best < 0 ? 0 : best;
+  }
+}
+
+/** From this many centres on, the assignment step uses CenterIndex (same answers; below it the plain scan is as quick). */
+const INDEXED_FROM = 16;
+
+/**
  * Lloyd's algorithm from the given centres until no point changes cluster (or
  * maxIterations). A cluster that empties keeps its centre and is dropped at the end.
  */
@@ -104,8 +168,9 @@ export function lloyd(points: Float64Array, initialCenters: Float64Array, option
   const sw = new Float64Array(k);
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     let changed = false;
+    const index = k >= INDEXED_FROM ? new CenterIndex(centers, k) : null;
     for (let i = 0; i < n; i++) {
-      const c = nearest(centers, k, points[2 * i]!, points[2 * i + 1]!);
+      const c = index ? index.nearest(points[2 * i]!, points[2 * i + 1]!) : nearest(centers, k, points[2 * i]!, points[2 * i + 1]!);
       if (c !== assignment[i]) {
         assignment[i] = c;
         changed = true;

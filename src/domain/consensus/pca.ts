@@ -72,30 +72,80 @@ function fixSign(v: Float64Array): void {
   if (best < 0) for (let i = 0; i < v.length; i++) v[i] = -v[i]!;
 }
 
-/** outV = Xᵀ(X v) and outW = Xᵀ(X w) in one pass over X: same sums, in the same order, as two multiplyGram calls. */
-function multiplyGram2(m: CenteredMatrix, v: Float64Array, w: Float64Array, outV: Float64Array, outW: Float64Array): void {
-  const { rowStart, column, x, rowCount } = m;
-  outV.fill(0);
-  outW.fill(0);
+/**
+ * X by columns (compressed columns), for the second half of XᵀX v: each column's
+ * entries in row order, so Σ_r x_rc (X v)_r adds the same terms in the same order
+ * as scattering row by row does — the same bits — while the sum stays in a register.
+ */
+interface Columns {
+  readonly start: Int32Array;
+  readonly row: Int32Array;
+  readonly x: Float64Array;
+}
+
+function byColumns(m: CenteredMatrix): Columns {
+  const { rowStart, column, x, rowCount, columnCount } = m;
+  const start = new Int32Array(columnCount + 1);
+  for (let k = 0; k < column.length; k++) start[column[k]! + 1]!++;
+  for (let c = 0; c < columnCount; c++) start[c + 1]! += start[c]!;
+  const cursor = start.slice(0, columnCount);
+  const row = new Int32Array(column.length);
+  const xt = new Float64Array(column.length);
   for (let r = 0; r < rowCount; r++) {
-    const from = rowStart[r]!;
-    const end = rowStart[r + 1]!;
+    for (let k = rowStart[r]!, end = rowStart[r + 1]!; k < end; k++) {
+      const at = cursor[column[k]!]!++;
+      row[at] = r;
+      xt[at] = x[k]!;
+    }
+  }
+  return { start, row, x: xt };
+}
+
+/** Scratch of multiplyGram2: v and w interleaved (v[c] at 2c, w[c] at 2c + 1), X v and X w likewise, the matrix by columns. */
+interface PairScratch {
+  readonly vw: Float64Array;
+  readonly xvw: Float64Array;
+  readonly columns: Columns;
+}
+
+/**
+ * outV = Xᵀ(X v) and outW = Xᵀ(X w) in one pass over X: the same sums, in the same
+ * order, as two multiplyGram calls (adding a product with a zero row sum, which
+ * multiplyGram skips, changes no bit). Both vectors sit interleaved, so one cache
+ * line and one index serve both; the second half runs by columns. About half the
+ * time of the row-by-row scatter on 2 million votes.
+ */
+function multiplyGram2(m: CenteredMatrix, v: Float64Array, w: Float64Array, outV: Float64Array, outW: Float64Array, scratch: PairScratch): void {
+  const { rowStart, column, x, rowCount, columnCount } = m;
+  const { vw, xvw, columns } = scratch;
+  for (let c = 0; c < columnCount; c++) {
+    vw[2 * c] = v[c]!;
+    vw[2 * c + 1] = w[c]!;
+  }
+  for (let r = 0; r < rowCount; r++) {
     let dv = 0;
     let dw = 0;
-    for (let k = from; k < end; k++) {
+    for (let k = rowStart[r]!, end = rowStart[r + 1]!; k < end; k++) {
       const xk = x[k]!;
-      const c = column[k]!;
-      dv += xk * v[c]!;
-      dw += xk * w[c]!;
+      const c = column[k]! << 1;
+      dv += xk * vw[c]!;
+      dw += xk * vw[c + 1]!;
     }
-    if (dv !== 0 || dw !== 0) {
-      for (let k = from; k < end; k++) {
-        const xk = x[k]!;
-        const c = column[k]!;
-        outV[c]! += xk * dv;
-        outW[c]! += xk * dw;
-      }
+    xvw[2 * r] = dv;
+    xvw[2 * r + 1] = dw;
+  }
+  const { start, row, x: xt } = columns;
+  for (let c = 0; c < columnCount; c++) {
+    let sv = 0;
+    let sw = 0;
+    for (let k = start[c]!, end = start[c + 1]!; k < end; k++) {
+      const xk = xt[k]!;
+      const r = row[k]! << 1;
+      sv += xk * xvw[r]!;
+      sw += xk * xvw[r + 1]!;
     }
+    outV[c] = sv;
+    outW[c] = sw;
   }
 }
 
@@ -119,6 +169,7 @@ export function powerIterationPca(m: CenteredMatrix, options: PcaOptions): PcaRe
   const maxIterations = options.maxIterations ?? 100;
   const tolerance = options.tolerance ?? 1e-12;
   const scratch = new Float64Array(m.rowCount);
+  const pair: PairScratch = { vw: new Float64Array(2 * n), xvw: new Float64Array(2 * m.rowCount), columns: byColumns(m) };
   let a = new Float64Array(n);
   for (let i = 0; i < n; i++) a[i] = options.random() - 0.5;
   let b = new Float64Array(n);
@@ -133,7 +184,7 @@ export function powerIterationPca(m: CenteredMatrix, options: PcaOptions): PcaRe
   const iterations: [number, number] = [0, 0];
   let norm1 = 0;
   while (active1 || active2) {
-    if (active1 && active2) multiplyGram2(m, a, b, nextA, nextB);
+    if (active1 && active2) multiplyGram2(m, a, b, nextA, nextB, pair);
     else if (active1) multiplyGram(m, a, nextA, scratch);
     else multiplyGram(m, b, nextB, scratch);
     if (active1) {
@@ -168,15 +219,15 @@ export function powerIterationPca(m: CenteredMatrix, options: PcaOptions): PcaRe
   }
   fixSign(a);
   fixSign(b);
-  const tmp = new Float64Array(n);
-  const variance = (c: Float64Array): number => {
-    multiplyGram(m, c, tmp, scratch);
-    return dot(c, tmp) / Math.max(m.rowCount - 1, 1);
-  };
+  // Both variances from one pass (the same sums as a pass for each).
+  const gramA = new Float64Array(n);
+  const gramB = new Float64Array(n);
+  multiplyGram2(m, a, b, gramA, gramB, pair);
+  const rows = Math.max(m.rowCount - 1, 1);
   return {
     center: m.center,
     components: [a, b],
-    eigenvalues: [variance(a), variance(b)],
+    eigenvalues: [dot(a, gramA) / rows, dot(b, gramB) / rows],
     iterations,
   };
 }

@@ -90,6 +90,28 @@ describe("k-means", () => {
     expect(new Set(labels).size).toBe(3);
   });
 
+  it("assigns each point its nearest centre, ties to the lower index, also with many centres", () => {
+    // A grid, so many points are equally far from two centres; 40 distinct grid points as centres,
+    // so no cluster empties and one iteration's assignment is the first, from these centres.
+    const random = createSeededRandom(17);
+    const grid: [number, number][] = [];
+    for (let i = 0; i < 30; i++) for (let j = 0; j < 30; j++) grid.push([i, j]);
+    const chosen = new Set<number>();
+    while (chosen.size < 40) chosen.add(Math.floor(random() * grid.length));
+    const centers = pts([...chosen].map((i) => grid[i]!));
+    const r = lloyd(pts(grid), centers, { maxIterations: 1 });
+    expect(r.k).toBe(40);
+    const expected = grid.map(([x, y]) => {
+      let best = 0;
+      for (let c = 1; c < 40; c++) {
+        const d = (x - centers[2 * c]!) ** 2 + (y - centers[2 * c + 1]!) ** 2;
+        if (d < (x - centers[2 * best]!) ** 2 + (y - centers[2 * best + 1]!) ** 2) best = c;
+      }
+      return best;
+    });
+    expect(Array.from(r.assignment)).toEqual(expected);
+  });
+
   it("handles no points", () => {
     expect(weightedKMeans(new Float64Array(0), 3, { random: createSeededRandom(1) }).k).toBe(0);
   });
