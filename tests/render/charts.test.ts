@@ -171,3 +171,25 @@ describe("opaque PNG", () => {
     expect(colourCount(decodePng(chart.png))).toBeGreaterThan(3);
   });
 });
+
+describe("opaque PNG, the fast path for opaque pixels", () => {
+  it("packs opaque pixels of any width to the same colours, and still composites one translucent pixel", async () => {
+    const { encodeOpaquePng } = await import("../../src/render/charts/png.js");
+    for (const [width, height] of [[1, 1], [5, 3], [8, 2], [13, 7]] as const) {
+      const rgba = new Uint8Array(width * height * 4);
+      for (let i = 0; i < width * height; i++) rgba.set([(i * 37) & 255, (i * 91) & 255, (i * 53) & 255, 255], i * 4);
+      const pixels = decodePng(await encodeOpaquePng(rgba, width, height));
+      expect([...pixels.data]).toEqual([...rgba]);
+      // The last pixel half transparent: composited over white, the others unchanged.
+      const translucent = rgba.slice();
+      translucent.set([0, 0, 0, 128], translucent.length - 4);
+      const composited = decodePng(await encodeOpaquePng(translucent, width, height));
+      expect([...composited.data.subarray(0, -4)]).toEqual([...rgba.subarray(0, -4)]);
+      expect([...composited.data.subarray(-4)]).toEqual([127, 127, 127, 255]);
+    }
+    // A view at an offset that is not a multiple of 4 takes the byte-wise path.
+    const shifted = new Uint8Array(1 + 4 * 3).subarray(1);
+    shifted.set([10, 20, 30, 255, 40, 50, 60, 255, 70, 80, 90, 255]);
+    expect([...decodePng(await encodeOpaquePng(shifted, 3, 1)).data]).toEqual([...shifted]);
+  });
+});

@@ -22,8 +22,12 @@ const MUTED = "#666666";
 const MET = "#009E73";
 const NOT_MET = "#D55E00";
 
+// One formatter for every label: toLocaleString builds a new one per call, and
+// ECharts formats each label several times while it lays a chart out.
+const COUNT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
 export function formatCount(n: number): string {
-  return n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return COUNT.format(n);
 }
 
 export function formatShare(fraction: number): string {
