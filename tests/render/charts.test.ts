@@ -171,3 +171,66 @@ describe("opaque PNG", () => {
     expect(colourCount(decodePng(chart.png))).toBeGreaterThan(3);
   });
 });
+
+describe("opaque PNG, the fast path for opaque pixels", () => {
+  it("packs opaque pixels of any width to the same colours, and still composites one translucent pixel", async () => {
+    const { encodeOpaquePng } = await import("../../src/render/charts/png.js");
+    for (const [width, height] of [[1, 1], [5, 3], [8, 2], [13, 7]] as const) {
+      const rgba = new Uint8Array(width * height * 4);
+      for (let i = 0; i < width * height; i++) rgba.set([(i * 37) & 255, (i * 91) & 255, (i * 53) & 255, 255], i * 4);
+      const pixels = decodePng(await encodeOpaquePng(rgba, width, height));
+      expect([...pixels.data]).toEqual([...rgba]);
+      // The last pixel half transparent: composited over white, the others unchanged.
+      const translucent = rgba.slice();
+      translucent.set([0, 0, 0, 128], translucent.length - 4);
+      const composited = decodePng(await encodeOpaquePng(translucent, width, height));
+      expect([...composited.data.subarray(0, -4)]).toEqual([...rgba.subarray(0, -4)]);
+      expect([...composited.data.subarray(-4)]).toEqual([127, 127, 127, 255]);
+    }
+    // A view at an offset that is not a multiple of 4 takes the byte-wise path.
+    const shifted = new Uint8Array(1 + 4 * 3).subarray(1);
+    shifted.set([10, 20, 30, 255, 40, 50, 60, 255, 70, 80, 90, 255]);
+    expect([...decodePng(await encodeOpaquePng(shifted, 3, 1)).data]).toEqual([...shifted]);
+  });
+});
+
+describe("large opinion-map groups written into ECharts' SVG", () => {
+  /** The centres of the circles of the path painted `fill`, as drawn (left edge + r, or ECharts' right edge − r). */
+  const centres = (svg: string, fill: string, fromLeft: boolean): [number, number][] => {
+    const d = new RegExp(`<path d="([^"]*)" fill="${fill}" fill-opacity="0.7" class="`).exec(svg)?.[1] ?? "";
+    return [...d.matchAll(/M(-?[0-9.]+) (-?[0-9.]+)/g)].map((m) => [Number(m[1]) + (fromLeft ? 1.5 : -1.5), Number(m[2])]);
+  };
+
+  it("puts every point where ECharts would, as the same circles, in one path per group", slow, async () => {
+    const echarts = await import("echarts");
+    const points = Array.from({ length: 4_000 }, (_, i) => [Math.sin(i) * 3 - 1, Math.cos(i * 1.7) * 2 + 0.5] as const);
+    const spec: ChartSpec = { kind: "scatter", title: "意见地图", groups: [{ label: "A", points: points.slice(0, 2_500) }, { label: "小组", points: points.slice(2_500), color: "#123456" }, { label: "C", points: [[0, 0]] }] };
+    const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: 800, height: 500 });
+    chart.setOption(chartOption(spec));
+    const byECharts = chart.renderToSVGString();
+    chart.dispose();
+    const ours = await chartSvg(spec);
+    for (const [fill, count] of [["#0072B2", 2_500], ["#123456", 1_500]] as const) {
+      const mine = centres(ours, fill, true);
+      const theirs = centres(byECharts, fill, false);
+      expect(mine).toHaveLength(count);
+      expect(theirs).toHaveLength(count);
+      mine.forEach(([x, y], i) => {
+        expect(Math.abs(x - theirs[i]![0])).toBeLessThanOrEqual(0.11);
+        expect(Math.abs(y - theirs[i]![1])).toBeLessThanOrEqual(0.11);
+      });
+    }
+    // The small group stays ECharts' own; words and legend are the same.
+    expect(new Set(svgTexts(ours))).toEqual(new Set(svgTexts(byECharts)));
+    expect(ours.match(/<path /g)!.length).toBe(byECharts.match(/<path /g)!.length);
+  });
+
+  it("gives up (and ECharts draws every point) when the group's path is not there", async () => {
+    const { drawLargeGroups } = await import("../../src/render/charts/scatterPaths.js");
+    const spec: ChartSpec = { kind: "scatter", title: "t", groups: [{ label: "A", points: Array.from({ length: 1_500 }, (_, i) => [i, i] as const) }] };
+    const toPixel = (p: [number, number]) => [10 + p[0], 20 - p[1]];
+    expect(drawLargeGroups('<svg><path d="M1 1L2 2M3 3L4 4" fill="#0072B2" fill-opacity="0.7" class="x"/></svg>', spec, toPixel)).toBeNull();
+    expect(drawLargeGroups('<svg><path d="M1 1A1 1 0 1 1 1 0.9" fill="#0072B2" fill-opacity="0.7" class="x"/></svg>', spec, toPixel)).toMatch(/^<svg><path d="M7\.5 20a2\.5 2\.5 0 1 0 5 0a2\.5 2\.5 0 1 0 -5 0M8\.5 19a/);
+    expect(drawLargeGroups("<svg/>", spec, () => undefined)).toBeNull();
+  });
+});

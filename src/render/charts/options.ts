@@ -22,8 +22,12 @@ const MUTED = "#666666";
 const MET = "#009E73";
 const NOT_MET = "#D55E00";
 
+// One formatter for every label: toLocaleString builds a new one per call, and
+// ECharts formats each label several times while it lays a chart out.
+const COUNT = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
 export function formatCount(n: number): string {
-  return n.toLocaleString("en-US", { maximumFractionDigits: 2 });
+  return COUNT.format(n);
 }
 
 export function formatShare(fraction: number): string {
@@ -233,7 +237,30 @@ function roundsOption(spec: RoundsChartSpec): EChartsOption {
   };
 }
 
-function scatterOption(spec: ScatterChartSpec): EChartsOption {
+/** A scatter group's colour, as its points and legend entry are painted. */
+export const groupColor = (spec: ScatterChartSpec, i: number): string => color(i, spec.groups[i]!.color);
+
+/** A scatter group with this many points or more is drawn as one path. */
+export const LARGE_GROUP = 1500;
+
+export const isLargeGroup = (group: ScatterChartSpec["groups"][number]): boolean => group.points.length >= LARGE_GROUP;
+
+/** The points' diameter in SVG pixels: smaller the more there are. */
+export function scatterSymbolSize(spec: ScatterChartSpec): number {
+  const count = spec.groups.reduce((n, g) => n + g.points.length, 0);
+  return count > 2000 ? 3 : count > 300 ? 5 : 8;
+}
+
+export interface OptionChoices {
+  /**
+   * Scatter groups of LARGE_GROUP points or more are left for the caller to
+   * draw: each gets one point, so ECharts writes one path for the group
+   * (render.ts writes the group's points into it).
+   */
+  readonly drawLargeGroups?: boolean;
+}
+
+function scatterOption(spec: ScatterChartSpec, options: OptionChoices): EChartsOption {
   const base = frame(spec, 26);
   const centroid = (points: readonly (readonly [number, number])[]): [number, number] => {
     let x = 0;
@@ -263,17 +290,22 @@ function scatterOption(spec: ScatterChartSpec): EChartsOption {
     splitLine: { show: false },
     axisLine: { show: true, onZero: true, lineStyle: { color: "#cccccc" } },
   });
-  const points = spec.groups.map((g, i) => ({
-    type: "scatter" as const,
-    name: g.label,
-    symbolSize: all.length > 2000 ? 3 : all.length > 300 ? 5 : 8,
-    itemStyle: { color: color(i, g.color), opacity: 0.7 },
-    data: g.points.map((p) => [p[0], p[1]]),
-    silent: true,
-    // Thousands of points: one path instead of one element each (smaller SVG, faster).
-    large: true,
-    largeThreshold: 1500,
-  }));
+  const symbolSize = scatterSymbolSize(spec);
+  const points = spec.groups.map((g, i) => {
+    // A group drawn later (drawLargeGroups) gives ECharts only its first point, as one path to fill in.
+    const later = options.drawLargeGroups === true && isLargeGroup(g);
+    return {
+      type: "scatter" as const,
+      name: g.label,
+      symbolSize,
+      itemStyle: { color: groupColor(spec, i), opacity: 0.7 },
+      data: (later ? g.points.slice(0, 1) : g.points).map((p) => [p[0], p[1]]),
+      silent: true,
+      // Thousands of points: one path instead of one element each (smaller SVG, faster).
+      large: true,
+      largeThreshold: later ? 1 : LARGE_GROUP,
+    };
+  });
   const labels = {
     type: "scatter" as const,
     name: "",
@@ -369,7 +401,7 @@ function pieOption(spec: PieChartSpec): EChartsOption {
   };
 }
 
-export function chartOption(spec: ChartSpec): EChartsOption {
+export function chartOption(spec: ChartSpec, options: OptionChoices = {}): EChartsOption {
   switch (spec.kind) {
     case "bar":
       return barOption(spec);
@@ -378,7 +410,7 @@ export function chartOption(spec: ChartSpec): EChartsOption {
     case "rounds":
       return roundsOption(spec);
     case "scatter":
-      return scatterOption(spec);
+      return scatterOption(spec, options);
     case "line":
       return lineOption(spec);
     case "pie":

@@ -4,7 +4,8 @@
 // off the event loop.
 
 import { DEFAULT_CHART_HEIGHT, DEFAULT_CHART_SCALE, DEFAULT_CHART_WIDTH, type ChartSpec } from "./spec.js";
-import { chartOption } from "./options.js";
+import { chartOption, isLargeGroup } from "./options.js";
+import { drawLargeGroups } from "./scatterPaths.js";
 import { FONT_FAMILY, fontFiles, isOutlineFont, parsedFonts } from "../fonts.js";
 import { outlineTexts, type OutlineFonts } from "./textPaths.js";
 import { encodeOpaquePng } from "./png.js";
@@ -48,7 +49,13 @@ export async function chartSvg(spec: ChartSpec): Promise<string> {
   const { width, height } = size(spec);
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
-    chart.setOption(chartOption(spec));
+    const drawLater = spec.kind === "scatter" && spec.groups.some(isLargeGroup);
+    chart.setOption(chartOption(spec, { drawLargeGroups: drawLater }));
+    if (spec.kind !== "scatter" || !drawLater) return chart.renderToSVGString();
+    const drawn = drawLargeGroups(chart.renderToSVGString(), spec, (point) => chart.convertToPixel({ gridIndex: 0 }, point) as number[] | undefined);
+    if (drawn !== null) return drawn;
+    // ECharts wrote the groups' paths in a form drawLargeGroups does not know: let it draw every point.
+    chart.setOption(chartOption(spec), { notMerge: true });
     return chart.renderToSVGString();
   } finally {
     // Without dispose() ECharts keeps an animation timer and the process alive.

@@ -17,15 +17,26 @@ export interface RenderWorker {
 }
 
 /**
+ * The thread's young generation is kept small (V8 gives it up to 3 × 16 MB):
+ * its jobs make short-lived garbage in bursts (SVG strings, ECharts' layout,
+ * exceljs' rows), and every megabyte the young generation grows to stays in
+ * the process's resident memory. Measured on the render bench, the peak RSS
+ * of main thread + worker fell by 20–50 MB, for no CPU time we could tell
+ * apart from the noise. The old generation is not capped: a large export must
+ * not fail for want of heap.
+ */
+const options = { resourceLimits: { maxYoungGenerationSizeMb: 8 } };
+
+/**
  * Built code runs workerMain.js directly. From tsx or vitest the sources are
  * .ts: the thread first registers tsx's loader (a dev dependency), then imports
  * the .ts entry.
  */
 function startThread(): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./workerMain.js", import.meta.url));
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./workerMain.js", import.meta.url), options);
   const loader = import.meta.resolve("tsx/esm/api");
   const entry = new URL("./workerMain.ts", import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+  return new Worker(`import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, ...options });
 }
 
 function revive<J extends RenderJob>(job: J, result: unknown): RenderResult<J> {
