@@ -58,7 +58,8 @@ export function createServices(db: Database, opts: ComposeOptions): Services {
   const reports = new PrismaReportStore(db.prisma);
   return assembleServices(
     {
-      residents: new PrismaResidentStore(db.prisma),
+      // On SQLite the sender of every update is read on the vote path's driver connection (prepared, no Prisma overhead).
+      residents: new PrismaResidentStore(db.prisma, db.provider === "sqlite" ? openDriver : null),
       units: new PrismaUnitStore(db.prisma),
       roles: new PrismaRoleStore(db.prisma),
       audit: new PrismaAuditStore(db.prisma),
