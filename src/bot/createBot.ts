@@ -15,7 +15,7 @@ import { adminFeature } from "./features/admin.js";
 import { committeeFeature } from "./features/committee.js";
 import { announceFeature } from "./features/announce.js";
 import { consultationsFeature } from "./features/committee/consultations.js";
-import { reachabilityFeature, votingFeature } from "./features/voting.js";
+import { reachabilityFeature, votePressesFeature, votingFeature } from "./features/voting.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { moderationFeature } from "./features/moderation.js";
 import { officialFeature } from "./features/official/index.js";
@@ -148,7 +148,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     const apology = t(deps.services.isStorageOutage(err.error) ? "outage.notSaved" : "common.apology");
     if (ctx.callbackQuery) await answer(ctx, apology);
     else if (ctx.chat) await reply(ctx, apology).catch(() => undefined);
-  }).use(frontstage(deps, menus), gate, reachabilityFeature(), registrationFeature(), profileFeature(), answersFeature(), assignFeature(), actionsFeature(), residentFollowUpsFeature(), committeeFeature(), adminFeature(), consultationsFeature(), votingFeature(), announceFeature(), opinionFeature(), ratingFeature(), moderationFeature(), statementInputFeature(), officialFeature(), fallbackFeature());
+  }).use(frontstage(deps, menus), gate, reachabilityFeature(), votePressesFeature(), registrationFeature(), profileFeature(), answersFeature(), assignFeature(), actionsFeature(), residentFollowUpsFeature(), committeeFeature(), adminFeature(), consultationsFeature(), votingFeature(), announceFeature(), opinionFeature(), ratingFeature(), moderationFeature(), statementInputFeature(), officialFeature(), fallbackFeature());
 
   bot.catch((err) => deps.logger.error("unhandled bot error", { update_id: err.ctx.update.update_id, error: err.error }));
   return bot;

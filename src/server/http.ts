@@ -2,10 +2,11 @@
 // posts updates to, GET /healthz and GET /metrics. One listener can serve all
 // three (the default), or the webhook and health can listen on ports of their own.
 import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import type { Update } from "grammy/types";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "../logger.js";
 import type { HealthCheck } from "./health.js";
@@ -63,6 +64,43 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Node's own request, under @hono/node-server (absent when the app is called with a web Request). */
+const incomingOf = (c: Context): IncomingMessage | undefined => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+
+const headerOf = (c: Context, incoming: IncomingMessage | undefined, name: string): string | undefined => {
+  if (!incoming) return c.req.header(name);
+  const v = incoming.headers[name];
+  return Array.isArray(v) ? v.join(", ") : v;
+};
+
+/**
+ * The body of Node's request as one buffer, or "too large" past `max` bytes (by its content-length,
+ * else once that many arrived). Read straight from the socket's stream: the web Request and its
+ * ReadableStream that hono/body-limit and c.req.json() would build cost more than the update's handling.
+ */
+function readBody(incoming: IncomingMessage, max: number): Promise<Buffer | "too large"> {
+  const declared = incoming.headers["content-length"];
+  if (declared !== undefined && incoming.headers["transfer-encoding"] === undefined && Number.parseInt(declared, 10) > max) return Promise.resolve("too large");
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (r: Buffer | "too large" | Error) => {
+      incoming.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
+      if (r instanceof Error) reject(r);
+      else resolve(r);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) return done("too large");
+      chunks.push(chunk);
+    };
+    const onEnd = () => done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    const onError = (e: Error) => done(e);
+    const onClose = () => (incoming.readableEnded ? onEnd() : done(new Error("client connection closed before the body arrived")));
+    incoming.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
+  });
+}
+
 const isUpdate = (body: unknown): body is Update =>
   typeof body === "object" && body !== null && !Array.isArray(body) && Number.isSafeInteger((body as { update_id?: unknown }).update_id) && (body as Update).update_id >= 0;
 
@@ -73,19 +111,28 @@ export function httpApp(deps: HttpDeps): Hono {
   if (deps.webhook) {
     const hook = deps.webhook;
     const answerWithin = hook.answerWithinMs ?? ANSWER_WITHIN_MS;
+    const tooLarge = (c: Context) => c.json({ ok: false, error: "body too large" }, 413);
+    const limited = bodyLimit({ maxSize: MAX_BODY, onError: tooLarge });
     app.post(
       hook.path,
       // The secret first: a stranger's request is refused before its body is read.
       async (c, next) => {
-        if (sameSecret(c.req.header(SECRET_HEADER), hook.secret)) return next();
-        logger.warn("webhook: request without the right secret token refused", { remote: c.req.header("x-forwarded-for") ?? null, hasHeader: c.req.header(SECRET_HEADER) !== undefined });
+        const incoming = incomingOf(c);
+        if (sameSecret(headerOf(c, incoming, SECRET_HEADER), hook.secret)) return next();
+        logger.warn("webhook: request without the right secret token refused", { remote: headerOf(c, incoming, "x-forwarded-for") ?? null, hasHeader: headerOf(c, incoming, SECRET_HEADER) !== undefined });
         return c.json({ ok: false, error: "unauthorized" }, 401);
       },
-      bodyLimit({ maxSize: MAX_BODY, onError: (c) => c.json({ ok: false, error: "body too large" }, 413) }),
+      // Under Node the handler reads and limits the body itself (readBody); a web Request goes through hono's limit.
+      (c, next) => (incomingOf(c) ? next() : limited(c, next)),
       async (c) => {
+        const incoming = incomingOf(c);
         let body: unknown;
         try {
-          body = await c.req.json();
+          if (incoming) {
+            const raw = await readBody(incoming, MAX_BODY);
+            if (raw === "too large") return tooLarge(c);
+            body = JSON.parse(raw.toString("utf8"));
+          } else body = await c.req.json();
         } catch {
           return c.json({ ok: false, error: "malformed JSON" }, 400);
         }

@@ -66,7 +66,8 @@ export function compose(db: Database, opts: ComposeOptions): { services: Service
   const openDriver = url ? () => (driver ??= openDriverPath(db.provider, url)) : null;
   const reports = new PrismaReportStore(db.prisma);
   const adapters: ServiceAdapters = {
-    residents: new PrismaResidentStore(db.prisma),
+    // On SQLite the sender of every update is read on the vote path's driver connection (prepared, no Prisma overhead).
+    residents: new PrismaResidentStore(db.prisma, db.provider === "sqlite" ? openDriver : null),
     units: new PrismaUnitStore(db.prisma),
     roles: new PrismaRoleStore(db.prisma),
     audit: new PrismaAuditStore(db.prisma),

@@ -95,6 +95,21 @@ describe("the webhook", () => {
     expect((await post(JSON.stringify({ update_id: 1, junk: "x".repeat(2 * 1024 * 1024) }))).status).toBe(413);
   });
 
+  it("counts the bytes of a body sent without a length (chunked): 413 past the limit, handled below it", async () => {
+    const chunked = (parts: string[]) =>
+      fetch(`${base}/telegram/hook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", [SECRET_HEADER]: SECRET },
+        body: new ReadableStream({ start: (c) => (parts.forEach((p) => c.enqueue(new TextEncoder().encode(p))), c.close()) }),
+        duplex: "half",
+      } as RequestInit);
+    expect((await chunked([`{"update_id":1,"junk":"`, "x".repeat(700 * 1024), "x".repeat(700 * 1024), `"}`])).status).toBe(413);
+    const update = JSON.stringify(updates.text({ id: 3003, language_code: "en" }, "/start"));
+    const res = await chunked([update.slice(0, 10), update.slice(10)]);
+    expect(res.status).toBe(200);
+    expect(h.tg.last(3003).text).toContain("Before you register");
+  });
+
   it("never holds Telegram's request past the answer time: a slow update is answered 200 and still handled", async () => {
     slow = 1_000;
     const t0 = performance.now();

@@ -68,7 +68,7 @@ export function reachabilityFeature(): Composer<BotContext> {
   return c;
 }
 
-/** Residents voting: /vote, the poll buttons, and /mute and /unmute for reminders. */
+/** Residents voting: /vote, and /mute and /unmute for reminders (the poll buttons: votePressesFeature). */
 export function votingFeature(): Composer<BotContext> {
   const c = new Composer<BotContext>();
 
@@ -94,6 +94,27 @@ export function votingFeature(): Composer<BotContext> {
     }),
   );
 
+  for (const [command, muted] of [["mute", true], ["unmute", false]] as const) {
+    c.command(
+      command,
+      privateOnly(async (ctx) => {
+        const { t } = ctx.fs;
+        if (!ctx.fs.resident) return void (await reply(ctx, t("common.notRegistered")));
+        await ctx.fs.services.consultations.broadcasts.muteReminders(ctx.fs.resident.id, muted);
+        await reply(ctx, t(muted ? "reminder.muted" : "reminder.unmuted"));
+      }),
+    );
+  }
+  return c;
+}
+
+/**
+ * The poll buttons (vo, vp, vm, vr, vs). src/bot/createBot.ts puts them right after the sender is
+ * known, ahead of the other features: no other feature handles these prefixes, and a press — the
+ * bot's most frequent update — then skips the filters of every command and button of the rest.
+ */
+export function votePressesFeature(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
   const priv = c.chatType("private");
 
   priv.callbackQuery(callbackPattern("vo"), async (ctx) => {
@@ -178,18 +199,6 @@ export function votingFeature(): Composer<BotContext> {
     }
     await castAnswer(ctx, await ctx.fs.services.consultations.voting.cast(r, pollId, choice, ver === 0 ? null : new Date(ver)));
   });
-
-  for (const [command, muted] of [["mute", true], ["unmute", false]] as const) {
-    c.command(
-      command,
-      privateOnly(async (ctx) => {
-        const { t } = ctx.fs;
-        if (!ctx.fs.resident) return void (await reply(ctx, t("common.notRegistered")));
-        await ctx.fs.services.consultations.broadcasts.muteReminders(ctx.fs.resident.id, muted);
-        await reply(ctx, t(muted ? "reminder.muted" : "reminder.unmuted"));
-      }),
-    );
-  }
   return c;
 }
 

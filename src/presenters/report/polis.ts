@@ -11,7 +11,7 @@ import { buildParticipantsVotes } from "../../domain/polis/participantsVotes.js"
 import { buildSummary } from "../../domain/polis/summary.js";
 import type { PolisComment } from "../../domain/polis/types.js";
 import { polisDatetime } from "../../domain/statements/polisExport.js";
-import { zip } from "../../render/tables/index.js";
+import { zip } from "../../render/tables/zip.js";
 import type { Reader } from "../consultation.js";
 import { fileStem } from "./files.js";
 

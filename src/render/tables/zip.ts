@@ -1,6 +1,7 @@
-// Several files in one zip (fflate; compresses on worker threads).
+// Several files in one zip (fflate; compresses on worker threads). fflate is imported on the
+// first zip, not when the bot starts: most processes never make one.
 
-import { zip as fflateZip } from "fflate";
+let fflate: Promise<typeof import("fflate")> | undefined;
 
 export interface ZipEntry {
   /** Path inside the archive; UTF-8 (Chinese names are fine). */
@@ -22,10 +23,10 @@ export function zip(files: readonly ZipEntry[], options: ZipOptions = {}): Promi
     seen.add(f.name);
     content[f.name] = typeof f.data === "string" ? new TextEncoder().encode(f.data) : f.data;
   }
-  return new Promise((resolve, reject) => {
+  return (fflate ??= import("fflate")).then(({ zip: fflateZip }) => new Promise<Buffer>((resolve, reject) => {
     fflateZip(content, { level: 6, ...(options.modified ? { mtime: options.modified } : {}) }, (error, data) => {
       if (error) reject(error);
       else resolve(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     });
-  });
+  }));
 }

@@ -3,7 +3,7 @@
 // a second or more, and pdfkit embeds fonts synchronously.
 
 import { Worker } from "node:worker_threads";
-import { runJob, type RenderJob, type RenderResult } from "./jobs.js";
+import type { RenderJob, RenderResult } from "./jobs.js";
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -103,7 +103,11 @@ export function createRenderWorker(): RenderWorker {
   };
 }
 
-/** The same jobs on the calling thread (tests, CLI one-offs). */
+/**
+ * The same jobs on the calling thread (tests, CLI one-offs). The renderers (charts, PDF, XLSX, CSV and
+ * zip, with csv-stringify and fflate) are imported on the first job: a process that never renders
+ * inline — the bot, whose jobs go to the thread — does not hold them.
+ */
 export function createInlineRenderer(): RenderWorker {
-  return { render: (job) => runJob(job), close: async () => {} };
+  return { render: async (job) => (await import("./jobs.js")).runJob(job), close: async () => {} };
 }
