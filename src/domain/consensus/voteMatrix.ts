@@ -52,8 +52,12 @@ export function buildSparseVotes(
   const slotOf = new Int32Array(columnCount);
   const rowStart = new Int32Array(rowCount + 1);
   let out = 0;
+  // Whether every row already runs by increasing column (votes read participant by
+  // participant in statement order do): then the sort below has nothing to do.
+  let sorted = true;
   for (let r = 0; r < rowCount; r++) {
     rowStart[r] = out;
+    let previous = -1;
     for (let k = count[r]!, end = count[r + 1]!; k < end; k++) {
       const c = rawColumn[k]!;
       if (stamp[c] === r) {
@@ -64,10 +68,13 @@ export function buildSparseVotes(
         rawColumn[out] = c;
         rawValue[out] = rawValue[k]!;
         out++;
+        if (c < previous) sorted = false;
+        previous = c;
       }
     }
   }
   rowStart[rowCount] = out;
+  if (sorted) return { rowCount, columnCount, rowStart, column: rawColumn.slice(0, out), value: rawValue.slice(0, out) };
   // Sort each row by column with one counting-sort pass through the columns, so
   // the floating-point sums downstream run in the same order whatever the order
   // of the votes (same votes, bit-identical analysis).

@@ -63,6 +63,21 @@ describe("vote matrix", () => {
     expect(Array.from(m.value)).toEqual([PASS, DISAGREE, AGREE]);
   });
 
+  it("builds the same matrix from votes already in row and column order as from the same votes shuffled", () => {
+    // Row-major, columns increasing, with repeats (the later wins) and a moderated-out column (−1).
+    const rows = [0, 0, 0, 0, 1, 1, 3, 3, 3];
+    const cols = [0, 2, 2, -1, 1, 3, 0, 1, 3];
+    const vals = [AGREE, PASS, DISAGREE, AGREE, DISAGREE, AGREE, PASS, AGREE, DISAGREE];
+    const ordered = buildSparseVotes(4, 4, Int32Array.from(rows), Int32Array.from(cols), Int8Array.from(vals));
+    const shuffle = [6, 3, 4, 0, 8, 1, 7, 2, 5]; // 1 before 2 keeps the later vote on (0, 2) later
+    const shuffled = buildSparseVotes(4, 4, Int32Array.from(shuffle, (i) => rows[i]!), Int32Array.from(shuffle, (i) => cols[i]!), Int8Array.from(shuffle, (i) => vals[i]!));
+    for (const m of [ordered, shuffled]) {
+      expect(Array.from(m.rowStart)).toEqual([0, 2, 4, 4, 7]);
+      expect(Array.from(m.column)).toEqual([0, 2, 1, 3, 0, 1, 3]);
+      expect(Array.from(m.value)).toEqual([AGREE, DISAGREE, DISAGREE, AGREE, PASS, AGREE, DISAGREE]);
+    }
+  });
+
   it("selects rows in the order asked", () => {
     const sub = selectRows(matrix, Int32Array.from([2, 0]));
     expect(sub.rowCount).toBe(2);
