@@ -119,6 +119,16 @@ describe("charts", slow, () => {
     expect(pngSize(await chartPng({ ...spec, height: 600 }))).toEqual({ width: 800, height: 600 });
   });
 
+  it("draws at 2× up to 2.5 megapixels: a tall chart gets a little less, an explicit scale is kept", slow, async () => {
+    const categories = Array.from({ length: 40 }, (_, i) => `${i + 1}号楼`);
+    const spec: ChartSpec = { kind: "bar", orientation: "horizontal", title: "各楼", categories, series: [{ values: categories.map((_, i) => 10 + i) }] };
+    const tall = pngSize(await chartPng(spec));
+    expect(tall.width * tall.height).toBeLessThanOrEqual(2_560_000);
+    expect(tall.width).toBe(1240); // ×1.55 of 800 × 1,330
+    expect(pngSize(await chartPng({ ...spec, scale: 2 }))).toEqual({ width: 1600, height: 2 * (130 + 40 * 30) });
+    expect(pngSize(await chartPng({ kind: "pie", title: "t", slices: [{ label: "a", value: 1 }] }))).toEqual({ width: 1600, height: 1000 });
+  });
+
   it("labels are text, not markup: <, & and braces come through escaped", slow, async () => {
     const svg = await chartSvg({ kind: "bar", title: "A & B <script>", categories: ["{a|x} & y"], series: [{ values: [SMALL_COUNT] }] });
     expect(svg).toContain("A &amp; B &lt;script&gt;");

@@ -33,10 +33,22 @@ function defaultHeight(spec: ChartSpec): number {
   return Math.max(DEFAULT_CHART_HEIGHT, Math.min(3000, 130 + rows * 30));
 }
 
+/**
+ * Charts are drawn at 2× for sharp text on phones, up to 2.5 megapixels
+ * (1,600 × 1,600 worth): a tall chart — 40 buildings are 800 × 1,330 — gets a
+ * little less, since Telegram shows a photo at 1,280 px on its long side in
+ * the chat anyway, and every pixel more costs rasterising and encoding time.
+ */
+const MAX_DEFAULT_PIXELS = 2_560_000;
+
+function defaultScale(width: number, height: number): number {
+  return Math.min(DEFAULT_CHART_SCALE, Math.floor(Math.sqrt(MAX_DEFAULT_PIXELS / (width * height)) * 100) / 100);
+}
+
 function size(spec: ChartSpec): { width: number; height: number; scale: number } {
   const width = spec.width ?? DEFAULT_CHART_WIDTH;
   const height = spec.height ?? defaultHeight(spec);
-  const scale = spec.scale ?? DEFAULT_CHART_SCALE;
+  const scale = spec.scale ?? defaultScale(width, height);
   if (!(width > 0 && height > 0 && scale > 0 && width * scale <= 8000 && height * scale <= 8000)) {
     throw new RangeError(`chart size out of range: ${width}×${height} at ×${scale}`);
   }
