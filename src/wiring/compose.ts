@@ -58,8 +58,7 @@ export function createServices(db: Database, opts: ComposeOptions): Services {
   const reports = new PrismaReportStore(db.prisma);
   return assembleServices(
     {
-      // On SQLite the sender of every update is read on the vote path's driver connection (prepared, no Prisma overhead).
-      residents: new PrismaResidentStore(db.prisma, db.provider === "sqlite" ? openDriver : null),
+      residents: new PrismaResidentStore(db.prisma),
       units: new PrismaUnitStore(db.prisma),
       roles: new PrismaRoleStore(db.prisma),
       audit: new PrismaAuditStore(db.prisma),
