@@ -32,33 +32,7 @@ export interface BallotRow {
   at: number;
 }
 
-/** A stored person with their unit, in the shape the resident repository maps (src/db/repositories/residents.ts). */
-export interface ResidentRow {
-  id: bigint;
-  language: string;
-  consentAt: Date;
-  status: string;
-  step: string | null;
-  revision: number;
-  draftBuilding: string | null;
-  draftCode: string | null;
-  unitId: number | null;
-  relation: string | null;
-  areaCenti: number | null;
-  verifiedAt: Date | null;
-  verifiedBy: bigint | null;
-  remindersMuted: boolean;
-  unreachableAt: Date | null;
-  createdAt: Date;
-  unit: { id: number; building: string; number: string; areaCenti: number | null; codeClaimedById: bigint | null } | null;
-}
-
 export interface DriverPath {
-  /**
-   * The sender of an update, read on every update (SQLite): the row, null if there is none, undefined if it
-   * cannot run now or not on this database (use Prisma).
-   */
-  resident(id: bigint): Promise<ResidentRow | null | undefined>;
   /** True if written; false if the statement wrote nothing; null if it cannot run now (use Prisma). */
   castBallot(b: CastBallot): Promise<boolean | null>;
   ballotRows(pollId: number): Promise<BallotRow[] | null>;
@@ -97,51 +71,6 @@ const PG_CAST_MANY = `
     "voterId" = excluded."voterId", "unitId" = excluded."unitId", "choice" = excluded."choice", "castAt" = excluded."castAt"
   WHERE "Ballot"."castAt" = excluded."createdAt" AND excluded."createdAt" <> excluded."castAt"
   RETURNING "pollId", "voterKey"`;
-
-// The columns of Prisma's user.findUnique({ include: { unit } }) in one statement; integers as BigInt (the ids need 64 bits).
-const SQLITE_RESIDENT = `
-  SELECT u."id", u."language", u."consentAt", u."status", u."step", u."revision", u."draftBuilding", u."draftCode", u."unitId",
-         u."relation", u."areaCenti", u."verifiedAt", u."verifiedBy", u."remindersMuted", u."unreachableAt", u."createdAt",
-         n."id", n."building", n."number", n."areaCenti", n."codeClaimedById"
-  FROM "User" u LEFT JOIN "Unit" n ON n."id" = u."unitId"
-  WHERE u."id" = ?`;
-
-type SqliteResidentArray = [bigint, string, SqliteTime, string, string | null, bigint, string | null, string | null, bigint | null,
-  string | null, bigint | null, SqliteTime | null, bigint | null, bigint, SqliteTime | null, SqliteTime,
-  bigint | null, string | null, string | null, bigint | null, bigint | null];
-type SqliteTime = string | bigint;
-
-/**
- * A DateTime column as Prisma's SQLite adapter reads it: ISO 8601 text (what it writes), SQLite's own
- * "YYYY-MM-DD HH:MM:SS" (UTC, from CURRENT_TIMESTAMP), or epoch milliseconds.
- */
-function fromSqliteTime(v: SqliteTime): Date {
-  if (typeof v === "bigint") return new Date(Number(v));
-  return new Date(/^\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d(\.\d+)?)?$/.test(v) ? `${v.replace(" ", "T")}Z` : v);
-}
-const num = (v: bigint | null) => (v === null ? null : Number(v));
-
-function residentRow(a: SqliteResidentArray): ResidentRow {
-  return {
-    id: a[0],
-    language: a[1],
-    consentAt: fromSqliteTime(a[2]),
-    status: a[3],
-    step: a[4],
-    revision: Number(a[5]),
-    draftBuilding: a[6],
-    draftCode: a[7],
-    unitId: num(a[8]),
-    relation: a[9],
-    areaCenti: num(a[10]),
-    verifiedAt: a[11] === null ? null : fromSqliteTime(a[11]),
-    verifiedBy: a[12],
-    remindersMuted: a[13] !== 0n,
-    unreachableAt: a[14] === null ? null : fromSqliteTime(a[14]),
-    createdAt: fromSqliteTime(a[15]),
-    unit: a[16] === null ? null : { id: Number(a[16]), building: a[17]!, number: a[18]!, areaCenti: num(a[19]), codeClaimedById: a[20] },
-  };
-}
 
 const BALLOTS = `SELECT "voterKey", "choice", "castAt" FROM "Ballot" WHERE "pollId" = ? ORDER BY "id"`;
 // "castAt" holds UTC wall time, so its epoch is the instant's; as float8 it arrives as a number, not a string to parse.
@@ -192,7 +121,6 @@ async function sqlitePath(databaseUrl: string): Promise<DriverPath> {
   db.pragma("foreign_keys = ON");
   const cast = db.prepare(SQLITE_CAST);
   const ballots = db.prepare(BALLOTS).raw(true);
-  const resident = db.prepare(SQLITE_RESIDENT).raw(true).safeIntegers(true);
   const audience = new Map<string, Database.Statement>();
   const run = (b: CastBallot): boolean => {
     const at = sqliteTime(b.castAt);
@@ -231,10 +159,6 @@ async function sqlitePath(databaseUrl: string): Promise<DriverPath> {
     }
   };
   return {
-    async resident(id) {
-      const row = read(() => resident.get(id) as SqliteResidentArray | undefined);
-      return row === null ? undefined : row === undefined ? null : residentRow(row);
-    },
     castBallot: (ballot) =>
       new Promise((done, fail) => {
         if (pending.length === 0) setImmediate(flush);
@@ -306,8 +230,6 @@ async function postgresPath(databaseUrl: string): Promise<DriverPath> {
     }
   };
   return {
-    // Through Prisma on PostgreSQL (its "timestamp(3)" columns would need the care PG_BALLOTS takes).
-    resident: async () => undefined,
     castBallot: (ballot) =>
       new Promise((done, fail) => {
         if (pending.length === 0) setImmediate(() => void flush());

@@ -66,8 +66,7 @@ export function compose(db: Database, opts: ComposeOptions): { services: Service
   const openDriver = url ? () => (driver ??= openDriverPath(db.provider, url)) : null;
   const reports = new PrismaReportStore(db.prisma);
   const adapters: ServiceAdapters = {
-    // On SQLite the sender of every update is read on the vote path's driver connection (prepared, no Prisma overhead).
-    residents: new PrismaResidentStore(db.prisma, db.provider === "sqlite" ? openDriver : null),
+    residents: new PrismaResidentStore(db.prisma),
     units: new PrismaUnitStore(db.prisma),
     roles: new PrismaRoleStore(db.prisma),
     audit: new PrismaAuditStore(db.prisma),

@@ -4,7 +4,6 @@ import { PrismaResidentStore } from "../../src/db/repositories/residents.js";
 import { PrismaRoleStore } from "../../src/db/repositories/roles.js";
 import { PrismaUnitStore } from "../../src/db/repositories/units.js";
 import { PrismaAudienceStore, UNITS_NAMED } from "../../src/db/repositories/audience.js";
-import { openDriverPath } from "../../src/db/driverPath.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 let t: TestDatabase;
@@ -92,31 +91,6 @@ describe("residents", () => {
     expect(inUnit).toHaveLength(1);
     expect(inUnit[0]!.codeVerified).toBe(true);
     expect((await units.findByCode("ACDEFGHJ"))?.codeClaimedBy).toBe(inUnit[0]!.id);
-  });
-
-  it("reads a resident on the vote path's driver connection exactly as through Prisma", async () => {
-    await units.importRoster([{ building: "A", number: "7", areaCenti: 12_345 }, { building: "B", number: "1", areaCenti: null }], codes);
-    const a7 = (await units.findByName("A", "7"))!;
-    const b1 = (await units.findByName("B", "1"))!;
-    const big = 9_007_199_254_740_993n;
-    for (const id of [big, 21n, 22n, 23n]) await residents.create(id, newRegistration(id === 22n ? "zh" : "en", "INVITE01"), at);
-    // Every column filled: placed by claiming the code, verified by a 64-bit id, muted, marked unreachable.
-    await residents.update(big, 0, { revision: 1, step: "unit", draftBuilding: "A" });
-    await residents.claimCodeAndPlace(big, 1, a7.id, placeInUnit((await residents.find(big))!, a7.id));
-    await t.db.prisma.user.updateMany({ where: { id: big }, data: { status: "verified", relation: "owner", areaCenti: 9_000, verifiedAt: new Date("2026-11-28T03:04:05.678Z"), verifiedBy: big - 2n, remindersMuted: true, unreachableAt: new Date("2026-11-29T00:00:00.001Z") } });
-    // In a unit whose code someone else holds, and one in no unit at all.
-    await t.db.prisma.user.updateMany({ where: { id: 21n }, data: { unitId: a7.id, status: "pending", relation: "tenant" } });
-    await t.db.prisma.user.updateMany({ where: { id: 23n }, data: { unitId: b1.id } });
-    const driver = await openDriverPath(t.db.provider, t.url);
-    try {
-      const viaDriver = new PrismaResidentStore(t.db.prisma, async () => driver);
-      for (const id of [big, 21n, 22n, 23n, 404n]) expect(await viaDriver.find(id)).toEqual(await residents.find(id));
-      expect((await viaDriver.find(big))?.codeVerified).toBe(true);
-      // SQLite reads it there; PostgreSQL leaves it to Prisma.
-      expect(await driver.resident(big)).toEqual(t.db.provider === "sqlite" ? expect.objectContaining({ id: big }) : undefined);
-    } finally {
-      await driver.close();
-    }
   });
 
   it("lists pending registrations oldest first, with the total", async () => {

@@ -4,12 +4,29 @@ import { isLanguage, type Language } from "../../domain/language.js";
 import type { Registration, RegistrationPatch, RegistrationStatus, RegistrationStep, Relation } from "../../domain/residents/registration.js";
 import type { Resident } from "../../domain/residents/resident.js";
 import { isUniqueViolation } from "./errors.js";
-import type { DriverPath, ResidentRow } from "../driverPath.js";
 import type { Prisma } from "./prismaTypes.js";
 
 const include = { unit: { select: { id: true, building: true, number: true, areaCenti: true, codeClaimedById: true } } } as const;
 
-type Row = ResidentRow;
+type Row = {
+  id: bigint;
+  language: string;
+  consentAt: Date;
+  status: string;
+  step: string | null;
+  revision: number;
+  draftBuilding: string | null;
+  draftCode: string | null;
+  unitId: number | null;
+  relation: string | null;
+  areaCenti: number | null;
+  verifiedAt: Date | null;
+  verifiedBy: bigint | null;
+  remindersMuted: boolean;
+  unreachableAt: Date | null;
+  createdAt: Date;
+  unit: { id: number; building: string; number: string; areaCenti: number | null; codeClaimedById: bigint | null } | null;
+};
 
 export function toResident(row: Row): Resident {
   const { unit } = row;
@@ -36,20 +53,9 @@ export function toResident(row: Row): Resident {
 }
 
 export class PrismaResidentStore implements ResidentStore {
-  constructor(
-    private readonly db: Prisma,
-    /**
-     * The vote path's driver connection (src/db/driverPath.ts): every update looks its sender up, and a
-     * prepared statement there costs a fraction of Prisma's findUnique (measured in bench/webhook.bench.ts).
-     */
-    private readonly driver: (() => Promise<DriverPath>) | null = null,
-  ) {}
+  constructor(private readonly db: Prisma) {}
 
   async find(id: bigint): Promise<Resident | null> {
-    if (this.driver) {
-      const row = await (await this.driver()).resident(id);
-      if (row !== undefined) return row && toResident(row);
-    }
     const row = await this.db.user.findUnique({ where: { id }, include });
     return row && toResident(row);
   }
