@@ -2,7 +2,7 @@
 // words, with the statement texts joined in and shares as whole percentages of
 // the actual votes. Language-free: the words come from i18n at the edge.
 
-import type { Analysis, Direction, ParticipantId, StatementId } from "./types.js";
+import type { Analysis, Direction, OpinionGroup, ParticipantId, StatementId } from "./types.js";
 
 /** Groups smaller than this are flagged: an official must not see a breakdown of fewer than 5 residents. */
 export const SMALLEST_REPORTED_GROUP = 5;
@@ -126,4 +126,40 @@ export function buildConsensusReportModel<P extends ParticipantId, S extends Sta
       seen: u.seen,
     })),
   };
+}
+
+/** How far a group's members share one of its representative statements, against everyone else. */
+export interface RepresentativeShare<S extends StatementId = StatementId> {
+  readonly statementId: S;
+  readonly direction: Direction;
+  /** Of the group's members who saw it, the % who voted its way. */
+  readonly percent: number;
+  /** The same % among everyone outside the group. */
+  readonly othersPercent: number;
+}
+
+const percentOf = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((100 * part) / whole));
+
+/**
+ * The shares of each group's representative statements; totals over all
+ * groups are counted once, then each group is a lookup per statement.
+ */
+export function representativeShares<P extends ParticipantId, S extends StatementId>(
+  analysis: Analysis<P, S>,
+): (group: OpinionGroup<P, S>) => RepresentativeShare<S>[] {
+  const index = new Map<S, number>();
+  analysis.statements.forEach((s, i) => index.set(s.statementId, i));
+  const total = (pick: (g: OpinionGroup<P, S>) => readonly number[]) =>
+    analysis.statements.map((_, i) => analysis.groups.reduce((a, g) => a + (pick(g)[i] ?? 0), 0));
+  const totalAgree = total((g) => g.votes.agree);
+  const totalDisagree = total((g) => g.votes.disagree);
+  const totalSeen = total((g) => g.votes.seen);
+  return (g) =>
+    g.representative.map((r) => {
+      const i = index.get(r.statementId)!;
+      const mine = (r.direction === "agree" ? g.votes.agree[i] : g.votes.disagree[i]) ?? 0;
+      const all = r.direction === "agree" ? totalAgree[i]! : totalDisagree[i]!;
+      const seen = g.votes.seen[i] ?? 0;
+      return { statementId: r.statementId, direction: r.direction, percent: percentOf(mine, seen), othersPercent: percentOf(all - mine, totalSeen[i]! - seen) };
+    });
 }

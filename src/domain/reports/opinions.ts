@@ -5,7 +5,7 @@
 import { analyzeVoteColumns } from "../consensus/analyze.js";
 import { DEFAULT_K_MARGIN } from "../consensus/clustering.js";
 import { DEFAULT_SEED } from "../consensus/random.js";
-import { buildConsensusReportModel, groupLabel, SMALLEST_REPORTED_GROUP } from "../consensus/reportModel.js";
+import { buildConsensusReportModel, groupLabel, representativeShares, SMALLEST_REPORTED_GROUP } from "../consensus/reportModel.js";
 import type { Analysis, AnalysisOptions, VoteValue } from "../consensus/types.js";
 import type { VoteColumns } from "../consensus/voteColumns.js";
 import type { LocalizedText } from "../consultations/texts.js";
@@ -68,23 +68,13 @@ export function buildOpinions(
   const withheld: ShownCount = { suppressed: true, reason: "complementary" };
   const suppressed = suppress(analysis.groups.map((g) => g.members.length)) ?? { cells: analysis.groups.map(() => withheld), total: withheld };
   const sizes = suppressed.cells;
-  const totalAgree = analysis.statements.map((_, i) => analysis.groups.reduce((a, g) => a + (g.votes.agree[i] ?? 0), 0));
-  const totalDisagree = analysis.statements.map((_, i) => analysis.groups.reduce((a, g) => a + (g.votes.disagree[i] ?? 0), 0));
-  const totalSeen = analysis.statements.map((_, i) => analysis.groups.reduce((a, g) => a + (g.votes.seen[i] ?? 0), 0));
+  const shares = representativeShares(analysis);
 
   const groups: ReportGroup[] = analysis.groups.map((g, gi) => ({
     label: groupLabel(g.id),
     size: sizes[gi]!,
     described: described[gi]!,
-    representative: !described[gi]
-      ? []
-      : g.representative.map((r) => {
-          const i = index.get(r.statementId)!;
-          const mine = (r.direction === "agree" ? g.votes.agree[i] : g.votes.disagree[i]) ?? 0;
-          const all = r.direction === "agree" ? totalAgree[i]! : totalDisagree[i]!;
-          const seen = g.votes.seen[i] ?? 0;
-          return { ...ref(r.statementId), direction: r.direction, percent: percent(mine, seen), othersPercent: percent(all - mine, totalSeen[i]! - seen) };
-        }),
+    representative: !described[gi] ? [] : shares(g).map(({ statementId, ...share }) => ({ ...ref(statementId), ...share })),
   }));
 
   const agreeByGroup = (i: number): Record<string, number | null> => {

@@ -5,7 +5,7 @@
 // who used /forget since), and groups smaller than 5 keep only their size.
 
 import { prepareRouting, routingStatements } from "../consensus/routing.js";
-import { groupLabel, SMALLEST_REPORTED_GROUP } from "../consensus/reportModel.js";
+import { groupLabel, representativeShares, SMALLEST_REPORTED_GROUP } from "../consensus/reportModel.js";
 import type { Analysis, Direction, ParticipantId } from "../consensus/types.js";
 
 export const SNAPSHOT_VERSION = 1;
@@ -52,8 +52,6 @@ const COMMON_GROUND_SIZE = 5;
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((100 * part) / whole));
 
 export function buildSnapshot<P extends ParticipantId>(analysis: Analysis<P, number>, voteCount: number): AnalysisSnapshot {
-  const index = new Map<number, number>();
-  analysis.statements.forEach((s, i) => index.set(s.statementId, i));
   const routing = prepareRouting(routingStatements(analysis));
 
   const sums = analysis.groups.map(() => ({ x: 0, y: 0, n: 0 }));
@@ -65,9 +63,7 @@ export function buildSnapshot<P extends ParticipantId>(analysis: Analysis<P, num
     s.n++;
   }
 
-  const totalAgree = analysis.statements.map((_, i) => analysis.groups.reduce((a, g) => a + (g.votes.agree[i] ?? 0), 0));
-  const totalDisagree = analysis.statements.map((_, i) => analysis.groups.reduce((a, g) => a + (g.votes.disagree[i] ?? 0), 0));
-  const totalSeen = analysis.statements.map((_, i) => analysis.groups.reduce((a, g) => a + (g.votes.seen[i] ?? 0), 0));
+  const shares = representativeShares(analysis);
 
   const groups: SnapshotGroup[] = analysis.groups.map((g, gi) => {
     const s = sums[gi]!;
@@ -78,20 +74,7 @@ export function buildSnapshot<P extends ParticipantId>(analysis: Analysis<P, num
       size: g.members.length,
       centroid: [s.n ? s.x / s.n : 0, s.n ? s.y / s.n : 0],
       suppressed,
-      representative: suppressed
-        ? []
-        : g.representative.map((r) => {
-            const i = index.get(r.statementId)!;
-            const mine = (r.direction === "agree" ? g.votes.agree[i] : g.votes.disagree[i]) ?? 0;
-            const all = r.direction === "agree" ? totalAgree[i]! : totalDisagree[i]!;
-            const seen = g.votes.seen[i] ?? 0;
-            return {
-              statementId: r.statementId,
-              direction: r.direction,
-              percent: percent(mine, seen),
-              othersPercent: percent(all - mine, totalSeen[i]! - seen),
-            };
-          }),
+      representative: suppressed ? [] : shares(g),
     };
   });
 
