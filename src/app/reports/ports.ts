@@ -14,20 +14,10 @@ export interface StoredReport extends ReportHeader {
   readonly content: string;
 }
 
-export interface NewReport {
-  readonly consultationId: number;
-  readonly version: number;
-  readonly kind: ReportKind;
-  readonly createdAt: Date;
-  readonly submittedBy: bigint;
-  readonly engineVersion: string;
+/** What a submission stores: the header's fields (the database gives the id) with the content as hashed. */
+export interface NewReport extends Omit<ReportHeader, "id"> {
   readonly parameters: string;
   readonly content: string;
-  readonly sha256: string;
-  readonly title: { readonly zh?: string; readonly en?: string };
-  /** As shown in the report: null when withheld (1–4 people). */
-  readonly eligible: number | null;
-  readonly tookPart: number | null;
 }
 
 export interface ReportStore {
