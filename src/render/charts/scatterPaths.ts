@@ -49,9 +49,9 @@ export function drawLargeGroups(svg: string, spec: ScatterChartSpec, toPixel: To
   for (const [i, group] of spec.groups.entries()) {
     if (!isLargeGroup(group)) continue;
     // ECharts' path for the group: one circle (one "M"), no transform, the group's paint.
-    const placeholder = new RegExp(`<path d="(M[^"M]*)" fill="${escapeRegExp(groupColor(spec, i))}" fill-opacity="0\\.7" class="`, "g");
-    placeholder.lastIndex = from;
-    const found = placeholder.exec(svg);
+    const groupPath = new RegExp(`<path d="(M[^"M]*)" fill="${escapeRegExp(groupColor(spec, i))}" fill-opacity="0\\.7" class="`, "g");
+    groupPath.lastIndex = from;
+    const found = groupPath.exec(svg);
     if (!found) return null;
     const start = found.index + '<path d="'.length;
     parts.push(svg.slice(from, start), circles(group.points, r, x0, kx, y0, ky));
