@@ -27,7 +27,7 @@ describe("frontstage report", () => {
     const json = await cli(["report", "1", "--format", "json", "--out", "r.json"]);
     expect(json.code).toBe(0);
     const parsed = JSON.parse(readFileSync(join(dir, "r.json"), "utf8"));
-    expect(parsed.snapshot).toMatchObject({ consultation: 1, version: 1, kind: "final", sha256: row.sha256, engineVersion: "frontstage-polis-method/1", engineParameters: { seed: 24301, maxGroups: 5, minVotesToCluster: 7, smallestDescribedGroup: 5 } });
+    expect(parsed.snapshot).toMatchObject({ consultation: 1, version: 1, kind: "final", sha256: row.sha256, engineVersion: "frontstage-polis-method/2", engineParameters: { seed: 24301, maxGroups: 5, minVotesToCluster: 7, smallestDescribedGroup: 5 } });
     expect(JSON.stringify(parsed.content)).toBe(row.content);
 
     expect((await cli(["report", "1", "--version", "1", "--format", "md", "--out", "r.md"], "zh_CN.UTF-8")).code).toBe(0);

@@ -1,6 +1,7 @@
-// Two principal components by power iteration, as Pol.is does it: the first
-// eigenvector of XᵀX (X the mean-centred, mean-filled vote matrix), then the
-// second with the first projected out at every step (deflation).
+// Two principal components of X (the mean-centred, mean-filled vote matrix): the
+// first two eigenvectors of XᵀX, by power iteration on the pair at once (subspace
+// iteration; Pol.is iterates one vector, then the second with the first
+// projected out — the same eigenvectors, see powerIterationPca).
 //
 // XᵀX is never formed: each step computes Xᵀ(Xv) over the sparse non-zeros of X,
 // which is 2·nnz multiply-adds instead of columns² · rows.
@@ -15,7 +16,7 @@ export interface PcaResult {
   readonly components: [Float64Array, Float64Array];
   /** ‖X c‖² / max(rows − 1, 1): the variance along each component. */
   readonly eigenvalues: [number, number];
-  /** Iterations actually run for each component. */
+  /** Passes actually run for each component (both run in the same passes; 0 for a component that does not exist). */
   readonly iterations: [number, number];
 }
 
@@ -24,8 +25,9 @@ export interface PcaOptions {
   /** Pol.is runs 100. */
   readonly maxIterations?: number;
   /**
-   * Stop early once an iteration moves the unit vector by less than this (L2).
-   * At 1e-12 the vector is fixed to about machine precision times the matrix's
+   * Stop early once a pass moves the plane of the two components by less than
+   * this (the root of the squared sines of the angles between successive planes).
+   * At 1e-12 the plane is fixed to about machine precision times the matrix's
    * condition: further iterations only shuffle rounding noise, and 100 blind
    * iterations on a 10,000 × 1,000 matrix would cost the time budget for nothing.
    */
@@ -149,85 +151,117 @@ function multiplyGram2(m: CenteredMatrix, v: Float64Array, w: Float64Array, outV
   }
 }
 
-function change(a: Float64Array, b: Float64Array): number {
+/**
+ * How far the plane moved: the part of the old orthonormal pair (p1, p2) outside
+ * the new pair's span, ‖p1 − QQᵀp1‖² + ‖p2 − QQᵀp2‖² under the root (the sines of
+ * the angles between the planes). A zero vector stands for a missing dimension.
+ */
+function planeChange(p1: Float64Array, p2: Float64Array, q1: Float64Array, q2: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i]! - b[i]!) ** 2;
+  for (const p of [p1, p2]) {
+    const d1 = dot(p, q1);
+    const d2 = dot(p, q2);
+    for (let i = 0; i < p.length; i++) s += (p[i]! - d1 * q1[i]! - d2 * q2[i]!) ** 2;
+  }
   return Math.sqrt(s);
 }
 
 /**
- * Both components by power iteration, run side by side so that one pass over the
- * matrix serves both (the matrix is what costs: 2 million votes are read once per
- * pass instead of twice). The first is exactly the plain power iteration; the
- * second has the first's current iterate projected out at every step (deflation),
- * and only counts as converged once the first has stopped moving — so it ends as
- * the second eigenvector, orthogonal to the final first one, as with sequential
- * deflation.
+ * Both components by subspace (block power) iteration with a Rayleigh–Ritz step:
+ * each pass multiplies the two current vectors by XᵀX in one pass over the matrix,
+ * takes the best pair of eigenvectors of XᵀX inside the plane they span (the 2×2
+ * eigenproblem of the plane), and orthonormalises the products for the next pass.
+ *
+ * Plain power iteration with deflation (Pol.is's) finds the first component at
+ * the rate λ2/λ1 and the second at λ3/λ2: when the first two eigenvalues are
+ * nearly equal — two opinion groups of similar weight, or three — the first
+ * crawls and all 100 passes are spent. The plane converges at the rate λ3/λ2
+ * whatever λ1/λ2 is, and the Ritz step picks the two axes inside it exactly, so
+ * the same eigenvectors come out (to the tolerance) in as many passes as the
+ * slower of the two needs under deflation, or far fewer when λ1 ≈ λ2.
  */
 export function powerIterationPca(m: CenteredMatrix, options: PcaOptions): PcaResult {
   const n = m.columnCount;
   const maxIterations = options.maxIterations ?? 100;
   const tolerance = options.tolerance ?? 1e-12;
-  const scratch = new Float64Array(m.rowCount);
   const pair: PairScratch = { vw: new Float64Array(2 * n), xvw: new Float64Array(2 * m.rowCount), columns: byColumns(m) };
   let a = new Float64Array(n);
   for (let i = 0; i < n; i++) a[i] = options.random() - 0.5;
   let b = new Float64Array(n);
   for (let i = 0; i < n; i++) b[i] = options.random() - 0.5;
-  let active1 = normalize(a) !== 0;
-  removeComponents(b, active1 ? [a] : []);
-  let active2 = active1 && normalize(b) !== 0;
-  if (!active1) a = new Float64Array(n);
-  if (!active2) b = new Float64Array(n);
-  let nextA = new Float64Array(n);
-  let nextB = new Float64Array(n);
-  const iterations: [number, number] = [0, 0];
-  let norm1 = 0;
-  while (active1 || active2) {
-    if (active1 && active2) multiplyGram2(m, a, b, nextA, nextB, pair);
-    else if (active1) multiplyGram(m, a, nextA, scratch);
-    else multiplyGram(m, b, nextB, scratch);
-    if (active1) {
-      iterations[0]++;
-      norm1 = normalize(nextA);
-      if (norm1 <= 1e-300) {
-        // No variance at all: neither component exists.
-        a = new Float64Array(n);
-        b = new Float64Array(n);
-        active1 = active2 = false;
-        break;
-      }
-      const moved = change(nextA, a);
-      [a, nextA] = [nextA, a];
-      if (moved < tolerance || iterations[0] >= maxIterations) active1 = false;
+  const ga = new Float64Array(n);
+  const gb = new Float64Array(n);
+  // The Ritz vectors of the previous pass (what is reported), and of this one.
+  let r1 = new Float64Array(n);
+  let r2 = new Float64Array(n);
+  let next1 = new Float64Array(n);
+  let next2 = new Float64Array(n);
+  let iterations = 0;
+  let rank = 0;
+  if (normalize(a) !== 0) {
+    rank = 1;
+    removeComponents(b, [a]);
+    if (normalize(b) !== 0) rank = 2;
+  }
+  while (rank > 0 && iterations < maxIterations) {
+    iterations++;
+    if (rank === 2) multiplyGram2(m, a, b, ga, gb, pair);
+    else multiplyGram(m, a, ga, pair.xvw);
+    // The plane's 2×2 matrix [h11 h12; h12 h22] = [a b]ᵀ XᵀX [a b], and its eigenvectors (c, s), (−s, c).
+    const h11 = dot(a, ga);
+    const h22 = rank === 2 ? dot(b, gb) : 0;
+    const h12 = rank === 2 ? (dot(a, gb) + dot(b, ga)) / 2 : 0;
+    const angle = 0.5 * Math.atan2(2 * h12, h11 - h22);
+    const c = Math.cos(angle);
+    const s = Math.sin(angle);
+    for (let i = 0; i < n; i++) {
+      next1[i] = c * a[i]! + s * b[i]!;
+      next2[i] = c * b[i]! - s * a[i]!;
     }
-    if (active2) {
-      iterations[1]++;
-      removeComponents(nextB, [a]);
-      const norm2 = normalize(nextB);
+    if (rank === 1) next2.fill(0);
+    fixSign(next1);
+    fixSign(next2);
+    // The first pass's pair spans the start's plane: nothing to compare it with yet.
+    const moved = iterations === 1 ? Infinity : planeChange(r1, r2, next1, next2);
+    [r1, next1] = [next1, r1];
+    [r2, next2] = [next2, r2];
+    if (moved < tolerance) break;
+    // Next pass: the products, rotated the same way, orthonormalised.
+    for (let i = 0; i < n; i++) {
+      const x = ga[i]!;
+      const y = gb[i]!;
+      a[i] = c * x + s * y;
+      b[i] = c * y - s * x;
+    }
+    if (rank === 1) b.fill(0);
+    const norm1 = normalize(a);
+    if (norm1 <= 1e-300) {
+      // No variance at all: neither component exists.
+      rank = 0;
+      break;
+    }
+    if (rank === 2) {
+      removeComponents(b, [a]);
       // Nothing but rounding noise left in this direction: the data has one dimension.
       // ‖XᵀX v‖ of the first component is its eigenvalue (times rows − 1); 1e-10 below that is noise.
-      if (norm2 <= Math.max(norm1 * 1e-10, 1e-300)) {
-        b = new Float64Array(n);
-        active2 = false;
-        continue;
+      if (normalize(b) <= Math.max(norm1 * 1e-10, 1e-300)) {
+        b.fill(0);
+        rank = 1;
       }
-      const moved = change(nextB, b);
-      [b, nextB] = [nextB, b];
-      if ((!active1 && moved < tolerance) || iterations[1] >= maxIterations) active2 = false;
     }
   }
-  fixSign(a);
-  fixSign(b);
-  // Both variances from one pass (the same sums as a pass for each).
+  if (rank === 0) {
+    r1 = new Float64Array(n);
+    r2 = new Float64Array(n);
+  } else if (rank === 1) r2 = new Float64Array(n);
   const gramA = new Float64Array(n);
   const gramB = new Float64Array(n);
-  multiplyGram2(m, a, b, gramA, gramB, pair);
+  multiplyGram2(m, r1, r2, gramA, gramB, pair);
   const rows = Math.max(m.rowCount - 1, 1);
   return {
     center: m.center,
-    components: [a, b],
-    eigenvalues: [dot(a, gramA) / rows, dot(b, gramB) / rows],
-    iterations,
+    components: [r1, r2],
+    eigenvalues: [dot(r1, gramA) / rows, dot(r2, gramB) / rows],
+    iterations: [iterations, rank === 2 ? iterations : 0],
   };
 }

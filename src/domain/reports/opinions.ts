@@ -14,7 +14,7 @@ import type { StoredVote } from "../statements/statement.js";
 import type { ReportGroup, ReportOpinions, ReportStatement, ReportStatementCounts, ReportStatementRef, ShownCount } from "./content.js";
 
 /** The engine's name and version, stored with every snapshot: a later change to the method is visible in old reports. */
-export const ENGINE_VERSION = "frontstage-polis-method/1";
+export const ENGINE_VERSION = "frontstage-polis-method/2";
 
 /** Pol.is's parameters, stated explicitly so the snapshot records exactly what was used. */
 export const ENGINE_PARAMETERS: Required<AnalysisOptions> & { readonly minVotesToCluster: number; readonly smallestDescribedGroup: number } = {

@@ -163,4 +163,58 @@ describe("power-iteration PCA", () => {
     expect(Array.from(a.components[0])).toEqual(Array.from(b.components[0]));
     expect(Array.from(a.components[1])).toEqual(Array.from(b.components[1]));
   });
+
+  /**
+   * Rows ±scale·eᵢ, turned by a Householder reflection H (so nothing lines up with an axis):
+   * XᵀX = H · diag(2·scale²) · H exactly, its eigenvectors the columns of H.
+   */
+  function reflectedRows(scales: number[]): number[][] {
+    const u = scales.map((_, i) => i + 1);
+    const uu = u.reduce((s, v) => s + v * v, 0);
+    const reflect = (row: number[]) => {
+      const d = row.reduce((s, v, i) => s + v * u[i]!, 0);
+      return row.map((v, i) => v - (2 * d * u[i]!) / uu);
+    };
+    return scales.flatMap((s, i) => [1, -1].map((sign) => reflect(scales.map((_, j) => (i === j ? sign * s : 0)))));
+  }
+
+  it("settles two nearly equal components quickly: the plane converges at λ3/λ2, not λ2/λ1", () => {
+    // Two strong directions of about the same weight (as three opinion groups of similar size make), a weak rest.
+    const rows = reflectedRows([3, 2.99, 1, 0.8, 0.5, 0.3]);
+    const gram = rows[0]!.map((_, i) => rows[0]!.map((_, j) => rows.reduce((s, r) => s + r[i]! * r[j]!, 0)));
+    const reference = jacobiEigen(gram);
+    expect(reference.values[1]! / reference.values[0]!).toBeGreaterThan(0.99);
+    const pca = powerIterationPca(centred(rows), { random: createSeededRandom(2) });
+    // Power iteration on one vector would need log(1e-12) / log(λ2/λ1) ≈ 4,000 passes here; the plane
+    // needs about log(1e-12) / log(λ3/λ2) ≈ 13.
+    expect(pca.iterations[0]).toBeLessThan(25);
+    expectSameDirection(pca.components[0], reference.vectors[0]!);
+    expectSameDirection(pca.components[1], reference.vectors[1]!);
+    expect(pca.eigenvalues[0]).toBeCloseTo(reference.values[0]! / 11, 9);
+    expect(pca.eigenvalues[1]).toBeCloseTo(reference.values[1]! / 11, 9);
+  });
+
+  it("with two exactly equal components, returns an orthonormal pair spanning their plane", () => {
+    // XᵀX = diag(8, 8, 2): any rotation inside the first plane is an answer.
+    const m = centred([
+      [2, 0, 0],
+      [-2, 0, 0],
+      [0, 2, 0],
+      [0, -2, 0],
+      [0, 0, 1],
+      [0, 0, -1],
+    ]);
+    const pca = powerIterationPca(m, { random: createSeededRandom(8) });
+    const [c1, c2] = pca.components;
+    const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, v, i) => s + v * b[i]!, 0);
+    expect(dot(c1, c1)).toBeCloseTo(1, 12);
+    expect(dot(c2, c2)).toBeCloseTo(1, 12);
+    expect(dot(c1, c2)).toBeCloseTo(0, 12);
+    expect(c1[2]).toBeCloseTo(0, 9);
+    expect(c2[2]).toBeCloseTo(0, 9);
+    expect(pca.eigenvalues[0]).toBeCloseTo(8 / 5, 9);
+    expect(pca.eigenvalues[1]).toBeCloseTo(8 / 5, 9);
+    // The plane settles at the rate λ3/λ2 = 1/4: about 20 passes to 1e-12.
+    expect(pca.iterations[0]).toBeLessThan(30);
+  });
 });
