@@ -32,16 +32,24 @@ await db.prisma.statement.createMany({
 const base = (await db.prisma.statement.findFirstOrThrow({ where: { consultationId: c.id, normalized: "s0" } })).id;
 const t0 = performance.now();
 // Two million votes generated inside SQLite (through Prisma's client they take minutes): each resident
-// rates 200 statements, three planted groups leaning their own way, some passes and some dissent.
+// rates 200 distinct statements (a stride coprime to 1,000 from a start of their own, so everyone's
+// statements overlap everyone else's), three planted groups leaning their own way, with passes (about
+// 15 %) and dissent (about a fifth of the rest) at random. Noise from SQLite's random(), not from the residents' and statements'
+// numbers: patterns in those numbers give the vote matrix many equally strong directions that no
+// conversation has (the first version let each resident rate one fifth of the statements only by
+// residue, five disjoint blocks, and the PCA could not settle in 100 passes).
 await db.prisma.$executeRawUnsafe(`
-  WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < ${VOTES_PER_RESIDENT - 1})
+  WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < ${VOTES_PER_RESIDENT - 1}),
+  r AS (SELECT "id", "id" % 3 AS g, ("id" * 7) % ${STATEMENTS} AS start,
+          CASE WHEN (2 * ("id" % 250) + 1) % 5 = 0 THEN 2 * ("id" % 250) + 3 ELSE 2 * ("id" % 250) + 1 END AS stride FROM "User"),
+  v AS (SELECT r."id" AS u, r.g, (r.start + k.n * r.stride) % ${STATEMENTS} AS s, abs(random()) % 100 AS noise FROM r, k)
   INSERT INTO "StatementVote" ("statementId", "participant", "voterId", "vote", "votedAt")
-  SELECT ${base} + ((u."id" * 7 + k.n * 5) % ${STATEMENTS}), 'u' || u."id", u."id",
-    CASE WHEN (u."id" * 31 + k.n * 17) % 100 < 15 THEN 0
-         WHEN (u."id" * 13 + k.n * 29) % 100 < 80 THEN (CASE WHEN (((u."id" * 7 + k.n * 5) % ${STATEMENTS}) + u."id" % 3) % 3 = 0 THEN 1 ELSE -1 END)
-         ELSE (CASE WHEN (((u."id" * 7 + k.n * 5) % ${STATEMENTS}) + u."id" % 3) % 3 = 0 THEN -1 ELSE 1 END) END,
+  SELECT ${base} + v.s, 'u' || v.u, v.u,
+    CASE WHEN v.noise < 15 THEN 0
+         WHEN v.noise < 80 THEN (CASE WHEN (v.s + v.g) % 3 = 0 THEN 1 ELSE -1 END)
+         ELSE (CASE WHEN (v.s + v.g) % 3 = 0 THEN -1 ELSE 1 END) END,
     (SELECT "createdAt" FROM "Statement" WHERE "id" = ${base})
-  FROM "User" u, k`);
+  FROM v`);
 const seedMs = performance.now() - t0;
 const closed = await services.consultations.closing.close(c.id, asCommittee(1n));
 if (closed.kind !== "closed") throw new Error(closed.kind);
