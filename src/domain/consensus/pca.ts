@@ -185,9 +185,9 @@ export function powerIterationPca(m: CenteredMatrix, options: PcaOptions): PcaRe
   const maxIterations = options.maxIterations ?? 100;
   const tolerance = options.tolerance ?? 1e-12;
   const pair: PairScratch = { vw: new Float64Array(2 * n), xvw: new Float64Array(2 * m.rowCount), columns: byColumns(m) };
-  let a = new Float64Array(n);
+  const a = new Float64Array(n);
   for (let i = 0; i < n; i++) a[i] = options.random() - 0.5;
-  let b = new Float64Array(n);
+  const b = new Float64Array(n);
   for (let i = 0; i < n; i++) b[i] = options.random() - 0.5;
   const ga = new Float64Array(n);
   const gb = new Float64Array(n);

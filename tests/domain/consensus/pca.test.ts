@@ -71,6 +71,14 @@ function expectSameDirection(actual: Float64Array, expected: number[]): void {
   expect(Math.abs(dot)).toBeCloseTo(1, 9);
 }
 
+/** Both components along the reference's first two eigenvectors, and their variances the eigenvalues over rows − 1. */
+function expectReference(pca: ReturnType<typeof powerIterationPca>, reference: { values: number[]; vectors: number[][] }, rowsMinusOne: number): void {
+  for (const k of [0, 1] as const) {
+    expectSameDirection(pca.components[k], reference.vectors[k]!);
+    expect(pca.eigenvalues[k]).toBeCloseTo(reference.values[k]! / rowsMinusOne, 9);
+  }
+}
+
 describe("power-iteration PCA", () => {
   it("finds the axes of a hand-made cross: XᵀX = diag(8, 2)", () => {
     const m = centred([
@@ -98,10 +106,7 @@ describe("power-iteration PCA", () => {
     const gram = [0, 1, 2, 3].map((i) => [0, 1, 2, 3].map((j) => rows.reduce((s, r) => s + r[i]! * r[j]!, 0)));
     const reference = jacobiEigen(gram);
     const pca = powerIterationPca(centred(rows), { random: createSeededRandom(3) });
-    expectSameDirection(pca.components[0], reference.vectors[0]!);
-    expectSameDirection(pca.components[1], reference.vectors[1]!);
-    expect(pca.eigenvalues[0]).toBeCloseTo(reference.values[0]! / 4, 9);
-    expect(pca.eigenvalues[1]).toBeCloseTo(reference.values[1]! / 4, 9);
+    expectReference(pca, reference, 4);
   });
 
   it("stops early once converged, and never runs more than the cap", () => {
@@ -188,10 +193,7 @@ describe("power-iteration PCA", () => {
     // Power iteration on one vector would need log(1e-12) / log(λ2/λ1) ≈ 4,000 passes here; the plane
     // needs about log(1e-12) / log(λ3/λ2) ≈ 13.
     expect(pca.iterations[0]).toBeLessThan(25);
-    expectSameDirection(pca.components[0], reference.vectors[0]!);
-    expectSameDirection(pca.components[1], reference.vectors[1]!);
-    expect(pca.eigenvalues[0]).toBeCloseTo(reference.values[0]! / 11, 9);
-    expect(pca.eigenvalues[1]).toBeCloseTo(reference.values[1]! / 11, 9);
+    expectReference(pca, reference, 11);
   });
 
   it("with two exactly equal components, returns an orthonormal pair spanning their plane", () => {
