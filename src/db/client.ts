@@ -2,6 +2,7 @@
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { Prisma, PrismaClient as SqlitePrismaClient } from "./generated/sqlite/client.js";
 import { providerOf, sqliteFilePath, type Provider } from "./databaseUrl.js";
+import { cacheStatements } from "./sqliteStatementCache.js";
 
 /**
  * The client repositories are written against, for both providers.
@@ -57,12 +58,13 @@ async function sqliteAdapter(databaseUrl: string): Promise<SqlDriverAdapterFacto
   const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
   const factory = new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(databaseUrl)}`, timeout: SQLITE_BUSY_TIMEOUT_MS });
   // The adapter has no pragma option; applying them in connect() covers every
-  // connection the client opens, including after a reconnect.
+  // connection the client opens, including after a reconnect. Each connection
+  // also keeps its prepared statements (see sqliteStatementCache.ts).
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
     async connect() {
-      const adapter = await factory.connect();
+      const adapter = cacheStatements(await factory.connect());
       await adapter.executeScript(SQLITE_PRAGMAS);
       return adapter;
     },
