@@ -100,7 +100,8 @@ describe.skipIf(testProvider() !== "postgres")("two webhook instances on one Pos
     const leaderPid = async () => {
       const rows = await db.prisma.$queryRaw<{ name: string }[]>`
         SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-        WHERE l.locktype = 'advisory' AND l.classid = ${LOCK_CLASS}::oid AND l.objid = ${SCHEDULER_LOCK}::oid AND l.granted`;
+        WHERE l.locktype = 'advisory' AND l.classid = ${LOCK_CLASS}::oid AND l.objid = ${SCHEDULER_LOCK}::oid AND l.granted
+          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
       const m = rows[0]?.name.match(/^frontstage scheduler (\d+)$/);
       return m ? Number(m[1]) : null;
     };

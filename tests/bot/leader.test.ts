@@ -121,7 +121,8 @@ describe.skipIf(testProvider() !== "postgres")("several instances on one Postgre
     // and nothing of it runs any more.
     const cut = await a.db.$queryRaw<{ ok: boolean }[]>`
       SELECT pg_terminate_backend(pid) AS ok FROM pg_locks
-      WHERE locktype = 'advisory' AND classid = ${LOCK_CLASS}::oid AND objid = ${SCHEDULER_LOCK}::oid AND granted`;
+      WHERE locktype = 'advisory' AND classid = ${LOCK_CLASS}::oid AND objid = ${SCHEDULER_LOCK}::oid AND granted
+        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
     expect(cut).toEqual([{ ok: true }]);
     const diedAt = Date.now();
     await leader.scheduler!.stop();
