@@ -5,11 +5,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
-import type { Database, DbClient } from "../../src/db/client.js";
+import { sqliteAdapter, type Database, type DbClient } from "../../src/db/client.js";
 import type { Provider } from "../../src/db/databaseUrl.js";
 import { migrate } from "../../src/db/migrate.js";
 import { DEFAULT_PG_ADMIN_URL, createDatabase, dropDatabase, randomDatabaseName } from "../../src/db/pgAdmin.js";
-import { sqliteFilePath } from "../../src/db/databaseUrl.js";
 
 /** Statements sent to the database since the counter was last read. */
 export class QueryCounter {
@@ -39,14 +38,12 @@ function counted<T extends object>(target: T, counter: QueryCounter): T {
   });
 }
 
-function countingFactory(factory: SqlDriverAdapterFactory, counter: QueryCounter, pragmas?: string): SqlDriverAdapterFactory {
+function countingFactory(factory: SqlDriverAdapterFactory, counter: QueryCounter): SqlDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
     async connect(): Promise<SqlDriverAdapter> {
-      const adapter = await factory.connect();
-      if (pragmas) await adapter.executeScript(pragmas);
-      return counted(adapter, counter);
+      return counted(await factory.connect(), counter);
     },
   };
 }
@@ -61,19 +58,18 @@ export interface BenchDatabase {
 /** An existing database opened with every statement counted (for the round-trip count of the vote path). */
 export async function countingClient(provider: Provider, url: string, counter: QueryCounter): Promise<Database> {
   if (provider === "sqlite") {
-    const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
     const { PrismaClient } = await import("../../src/db/generated/sqlite/client.js");
-    const factory = new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(url)}`, timeout: 5_000 });
-    const prisma = new PrismaClient({ adapter: countingFactory(factory, counter, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;") });
+    const { factory, othersSeeAllWrites } = await sqliteAdapter(url);
+    const prisma = new PrismaClient({ adapter: countingFactory(factory, counter) });
     await prisma.$connect();
-    return { provider, prisma, close: () => prisma.$disconnect() };
+    return { provider, prisma, close: () => prisma.$disconnect(), othersSeeAllWrites };
   }
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const { PrismaClient } = await import("../../src/db/generated/postgresql/client.js");
   const factory = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
   const prisma = new PrismaClient({ adapter: countingFactory(factory, counter) }) as unknown as DbClient;
   await prisma.$connect();
-  return { provider, prisma, close: () => prisma.$disconnect() };
+  return { provider, prisma, close: () => prisma.$disconnect(), othersSeeAllWrites: () => true };
 }
 
 /**
@@ -86,12 +82,11 @@ export async function benchDatabase(provider: Provider, opts: { maxConnections?:
     const dir = mkdtempSync(join(tmpdir(), "frontstage-bench-"));
     const url = `file:${join(dir, "bench.db")}`;
     await migrate(url);
-    const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
     const { PrismaClient } = await import("../../src/db/generated/sqlite/client.js");
-    const factory = new PrismaBetterSqlite3({ url: `file:${sqliteFilePath(url)}`, timeout: 5_000 });
-    const prisma = new PrismaClient({ adapter: countingFactory(factory, counter, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;") });
+    const { factory, othersSeeAllWrites } = await sqliteAdapter(url);
+    const prisma = new PrismaClient({ adapter: countingFactory(factory, counter) });
     await prisma.$connect();
-    return { url, counter, db: { provider, prisma, close: () => prisma.$disconnect() }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return { url, counter, db: { provider, prisma, close: () => prisma.$disconnect(), othersSeeAllWrites }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const name = randomDatabaseName("fs_bench_");
   const url = await createDatabase(DEFAULT_PG_ADMIN_URL, name);
@@ -101,7 +96,7 @@ export async function benchDatabase(provider: Provider, opts: { maxConnections?:
   const factory = new PrismaPg({ connectionString: url, max: opts.maxConnections ?? 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
   const prisma = new PrismaClient({ adapter: countingFactory(factory, counter) }) as unknown as DbClient;
   await prisma.$connect();
-  return { url, counter, db: { provider, prisma, close: () => prisma.$disconnect() }, drop: () => dropDatabase(DEFAULT_PG_ADMIN_URL, name) };
+  return { url, counter, db: { provider, prisma, close: () => prisma.$disconnect(), othersSeeAllWrites: () => true }, drop: () => dropDatabase(DEFAULT_PG_ADMIN_URL, name) };
 }
 
 /**

@@ -67,6 +67,16 @@ export class CachingDriver implements AdapterDriver {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`statement cache capacity must be a positive integer, not ${capacity}`);
   }
 
+  /**
+   * True while a transaction is open on this connection. Prisma's adapter runs
+   * a query made outside an interactive transaction on the same connection, so
+   * inside whichever transaction is open then: until it commits, another
+   * connection does not see that write (see Database.othersSeeAllWrites).
+   */
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
   /** How many prepared statements are kept (for tests and metrics). */
   get size(): number {
     return this.#statements.size;
@@ -146,13 +156,15 @@ class Prepared implements BoundableStatement {
  * it is checked at run time: if a Prisma upgrade renames it, this throws at
  * start instead of silently running without the cache.
  */
-export function cacheStatements<T extends object>(adapter: T, capacity?: number): T {
+export function cacheStatements<T extends object>(adapter: T, capacity?: number, created?: (driver: CachingDriver) => void): T {
   const holder = adapter as unknown as { client?: unknown };
   const client = holder.client as Partial<Database.Database> | undefined;
   if (client === undefined || typeof client.prepare !== "function" || typeof client.exec !== "function" || typeof client.close !== "function") {
     throw new Error("the Prisma better-sqlite3 adapter has no `client` driver to cache statements on; check the adapter's version");
   }
   if (client instanceof CachingDriver) return adapter;
-  holder.client = new CachingDriver(client as Database.Database, capacity);
+  const driver = new CachingDriver(client as Database.Database, capacity);
+  holder.client = driver;
+  created?.(driver);
   return adapter;
 }

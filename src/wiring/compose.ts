@@ -61,12 +61,12 @@ export function createServices(db: Database, opts: ComposeOptions): Services {
  */
 export function compose(db: Database, opts: ComposeOptions): { services: Services; adapters: ServiceAdapters } {
   const url = opts.databaseUrl;
-  // With the database URL, votes and closings' bulk reads use prepared statements on a driver connection of their own.
+  // With the database URL, votes, the sender's lookup and closings' bulk reads use prepared statements on a driver connection of their own.
   let driver: Promise<DriverPath> | undefined;
   const openDriver = url ? () => (driver ??= openDriverPath(db.provider, url)) : null;
   const reports = new PrismaReportStore(db.prisma);
   const adapters: ServiceAdapters = {
-    residents: new PrismaResidentStore(db.prisma),
+    residents: new PrismaResidentStore(db.prisma, openDriver, db.othersSeeAllWrites),
     units: new PrismaUnitStore(db.prisma),
     roles: new PrismaRoleStore(db.prisma),
     audit: new PrismaAuditStore(db.prisma),
