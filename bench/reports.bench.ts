@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
   report("/report summary from the stored snapshot, cold (parse + render)", `${r.summaryColdMs.toFixed(1)} ms`, "≤ 50 ms");
   report("/report summary, parsed snapshot kept", `${r.summaryWarmMs.toFixed(2)} ms`, "≤ 50 ms");
   report("peak RSS of the report process", `${r.peakRssMb} MB`, "≤ 400 MB");
-  report("  of which the inputs held before the build (2 M vote objects …)", `${r.inputRssMb} MB`);
+  report("  of which the inputs held before the build (vote columns …)", `${r.inputRssMb} MB`);
   report("  the building thread's event loop waits meanwhile", `${Math.round(r.loopMaxMs)} ms`);
 
   const d = JSON.parse((await child(DB_WORLD)).trim().split("\n").at(-1)!) as { votes: number; submitMs: number; loopMaxMs: number; loopP99Ms: number; submitRssMb: number };
