@@ -163,20 +163,31 @@ export function columnMeans(votes: SparseVotes): Float64Array {
   return sum;
 }
 
-/** The mean-centred, mean-filled matrix in sparse form: same layout as `votes`, values v − mean. */
+/**
+ * The mean-centred, mean-filled matrix in sparse form: same layout as `votes`, the
+ * entry at k being value[k] − center[column[k]], computed where it is used (the very
+ * subtraction that would have filled a Float64Array: the same bits). Two million
+ * votes keep their 1-byte codes instead of 16 MB of doubles, and the PCA's copy by
+ * columns another 16 MB; `value` may hold any numbers (tests: already centred, center 0).
+ */
 export interface CenteredMatrix {
   readonly rowCount: number;
   readonly columnCount: number;
   readonly rowStart: Int32Array;
   readonly column: Int32Array;
-  readonly x: Float64Array;
+  readonly value: Int8Array | Float64Array;
   readonly center: Float64Array;
 }
 
 export function centerVotes(votes: SparseVotes, center: Float64Array = columnMeans(votes)): CenteredMatrix {
-  const x = new Float64Array(votes.value.length);
-  for (let k = 0; k < x.length; k++) x[k] = votes.value[k]! - center[votes.column[k]!]!;
-  return { rowCount: votes.rowCount, columnCount: votes.columnCount, rowStart: votes.rowStart, column: votes.column, x, center };
+  return { rowCount: votes.rowCount, columnCount: votes.columnCount, rowStart: votes.rowStart, column: votes.column, value: votes.value, center };
+}
+
+/** The centred entries as one array (tests and small matrices). */
+export function centeredEntries(m: CenteredMatrix): Float64Array {
+  const x = new Float64Array(m.value.length);
+  for (let k = 0; k < x.length; k++) x[k] = m.value[k]! - m.center[m.column[k]!]!;
+  return x;
 }
 
 /**
