@@ -222,7 +222,9 @@ function analyzeCodedVotes<P extends ParticipantId, S extends StatementId>(coded
   const S = coded.statements.length;
   const participantIds = renumberByCanonicalId(coded.seenIds, coded.rowOfVote);
   const P = participantIds.length;
-  const matrix = buildSparseVotes(P, S, coded.rowOfVote, coded.columnOfVote, coded.valueOfVote);
+  // The coded columns are handed over: read again below only when some votes are on moderated-out
+  // statements (zeroedColumns), and then they are not in row order, so the matrix has copies.
+  const matrix = buildSparseVotes(P, S, coded.rowOfVote, coded.columnOfVote, coded.valueOfVote, true);
   const voteCounts = rowVoteCounts(matrix);
   const clusteredRows = selectClusteredParticipants(votesAsPolisCounts(voteCounts, coded), S + coded.zeroedColumns);
   const map = opinionMap(matrix, coded.zeroedColumns, random, options);

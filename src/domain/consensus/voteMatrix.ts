@@ -24,6 +24,10 @@ export interface SparseVotes {
  * Builds compressed rows from vote triples. Entries with column < 0 are skipped
  * (votes on moderated-out statements). When a (row, column) pair repeats, the
  * later triple wins. Within a row, entries are sorted by column.
+ *
+ * `handOver`: the caller gives `columns` and `values` away (never reads or writes
+ * them again), so triples already in row order become the matrix's own arrays
+ * rather than being copied.
  */
 export function buildSparseVotes(
   rowCount: number,
@@ -31,6 +35,7 @@ export function buildSparseVotes(
   rows: Int32Array,
   columns: Int32Array,
   values: Int8Array,
+  handOver = false,
 ): SparseVotes {
   const n = rows.length;
   if (inRowOrder(rows, columns)) {
@@ -40,7 +45,9 @@ export function buildSparseVotes(
     const rowStart = new Int32Array(rowCount + 1);
     for (let i = 0; i < n; i++) rowStart[rows[i]! + 1]!++;
     for (let r = 0; r < rowCount; r++) rowStart[r + 1]! += rowStart[r]!;
-    return { rowCount, columnCount, rowStart, column: columns.slice(0, n), value: values.slice(0, n) };
+    return handOver && columns.length === n && values.length === n
+      ? { rowCount, columnCount, rowStart, column: columns, value: values }
+      : { rowCount, columnCount, rowStart, column: columns.slice(0, n), value: values.slice(0, n) };
   }
   const count = new Int32Array(rowCount + 1);
   for (let i = 0; i < n; i++) if (columns[i]! >= 0) count[rows[i]! + 1]!++;
