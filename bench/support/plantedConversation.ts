@@ -25,7 +25,11 @@ export interface PlantedOptions {
   readonly seed?: number;
 }
 
-export function plantedConversation(options: PlantedOptions): PlantedConversation {
+/**
+ * The votes one by one, participant after participant, each one's statements in
+ * increasing order, as `emit(participant, statement, vote)`; returns the planted groups.
+ */
+function plantVotes(options: PlantedOptions, emit: (participant: number, statement: number, vote: VoteValue) => void): Int32Array {
   const random = createSeededRandom(options.seed ?? 7);
   const G = options.groupShares.length;
   const S = options.statements;
@@ -42,7 +46,6 @@ export function plantedConversation(options: PlantedOptions): PlantedConversatio
   }
   const totalShare = options.groupShares.reduce((a, b) => a + b, 0);
   const plantedGroup = new Int32Array(options.participants);
-  const votes: ConversationVote<number, number>[] = [];
   for (let p = 0; p < options.participants; p++) {
     let target = random() * totalShare;
     let g = 0;
@@ -52,12 +55,37 @@ export function plantedConversation(options: PlantedOptions): PlantedConversatio
       if (random() >= options.density) continue;
       const r = random();
       const agreeLean = lean[g * S + s] === 1;
-      const vote: VoteValue = r < loyalty ? (agreeLean ? "agree" : "disagree") : r < loyalty + (1 - loyalty) / 2 ? (agreeLean ? "disagree" : "agree") : "pass";
-      votes.push({ participantId: p, statementId: s, vote });
+      emit(p, s, r < loyalty ? (agreeLean ? "agree" : "disagree") : r < loyalty + (1 - loyalty) / 2 ? (agreeLean ? "disagree" : "agree") : "pass");
     }
   }
+  return plantedGroup;
+}
+
+export function plantedConversation(options: PlantedOptions): PlantedConversation {
+  const votes: ConversationVote<number, number>[] = [];
+  const plantedGroup = plantVotes(options, (participantId, statementId, vote) => votes.push({ participantId, statementId, vote }));
   return {
-    input: { statements: Array.from({ length: S }, (_, id) => ({ id })), votes },
+    input: { statements: Array.from({ length: options.statements }, (_, id) => ({ id })), votes },
     plantedGroup,
   };
+}
+
+/** The same conversation's votes (same seed, same order) as bare columns — participant, statement (ids from 0), Pol.is code 1/−1/0 — with no object per vote. */
+export function plantedVoteColumns(options: PlantedOptions): { readonly participant: Int32Array; readonly statement: Int32Array; readonly vote: Int8Array } {
+  let participant = new Int32Array(1 << 16);
+  let statement = new Int32Array(1 << 16);
+  let vote = new Int8Array(1 << 16);
+  let n = 0;
+  plantVotes(options, (p, s, v) => {
+    if (n === vote.length) {
+      const grow = <T extends Int32Array | Int8Array>(a: T, b: T): T => (b.set(a), b);
+      participant = grow(participant, new Int32Array(2 * n));
+      statement = grow(statement, new Int32Array(2 * n));
+      vote = grow(vote, new Int8Array(2 * n));
+    }
+    participant[n] = p;
+    statement[n] = s;
+    vote[n++] = v === "agree" ? 1 : v === "disagree" ? -1 : 0;
+  });
+  return { participant: participant.slice(0, n), statement: statement.slice(0, n), vote: vote.slice(0, n) };
 }

@@ -9,24 +9,32 @@ import { reportPrivacy } from "../../src/app/reports/privacy.js";
 import type { Consultation, Poll, PollSpec, StoredPollResult } from "../../src/domain/consultations/consultation.js";
 import { toPollDefinition } from "../../src/domain/consultations/consultation.js";
 import { computePollResult, type BallotEvent, type Voter } from "../../src/domain/polls/index.js";
-import { voteColumnsOf } from "../../src/domain/consensus/voteColumns.js";
+import { canonicalRanks, type VoteColumns } from "../../src/domain/consensus/voteColumns.js";
 import { buildReportContent, parseReportContent, type ParticipationMember } from "../../src/domain/reports/index.js";
 import type { Statement } from "../../src/domain/statements/statement.js";
 import { translator } from "../../src/i18n.js";
 import { reportSummary } from "../../src/presenters/report/summary.js";
-import { plantedConversation } from "./plantedConversation.js";
+import { plantedVoteColumns } from "./plantedConversation.js";
 
 const RESIDENTS = 10_000;
 const STATEMENTS = 1_000;
 const now = new Date("2026-11-27T02:00:00Z");
 const t = (zh: string, en: string) => ({ zh, en });
 
-const { input } = plantedConversation({ participants: RESIDENTS, statements: STATEMENTS, density: 0.2, groupShares: [0.5, 0.3, 0.2], loyalty: 0.6, divisive: 0.3, seed: 11 });
-// As the builder hands them over: participant keys as stored ("u<telegram id>"), statement ids from 1.
+// The votes as the product holds them: the database reads a consultation's votes straight into
+// typed-array columns (PrismaReportSourceStore.engineVotes), never one object per vote. The bench
+// used to build 2 M vote objects and convert them, and its peak RSS was mostly those objects (~390 MB
+// of a 450 MB peak), which the product never has; the columns are generated directly now, the same
+// votes in the same order (same snapshot, same hash).
+const planted = plantedVoteColumns({ participants: RESIDENTS, statements: STATEMENTS, density: 0.2, groupShares: [0.5, 0.3, 0.2], loyalty: 0.6, divisive: 0.3, seed: 11 });
+// As the builder hands them over: participant keys as stored ("u<telegram id>"), statement ids from 1,
+// participants numbered by their keys' canonical rank among those who voted (as voteColumnsOf and the database reader do).
 const keys = Array.from({ length: RESIDENTS }, (_, i) => `u${9_000_000_000 + i}`);
-// As the database reads them: columns, participants ranked by their keys' canonical order.
-const votes = voteColumnsOf(input.votes.map((v) => ({ participantId: keys[v.participantId]!, statementId: v.statementId + 1, vote: v.vote })));
-(input.votes as unknown[]).length = 0;
+const voted = new Uint8Array(RESIDENTS);
+for (const p of planted.participant) voted[p] = 1;
+const rank = canonicalRanks(keys.filter((_, i) => voted[i] === 1));
+const rankOf = Int32Array.from(keys, (k) => rank.get(k) ?? -1);
+const votes: VoteColumns = { length: planted.vote.length, participantId: planted.participant.map((p) => rankOf[p]!), statementId: planted.statement.map((s) => s + 1), vote: planted.vote };
 
 const members: ParticipationMember[] = Array.from({ length: RESIDENTS }, (_, i) => ({ building: `${1 + (i % 24)}号楼`, relation: ["owner", "owner", "tenant", "operator", "other"][i % 5]!, language: i % 3 === 0 ? "en" : "zh", tookPart: i % 7 !== 0 }));
 const voters: Voter[] = Array.from({ length: RESIDENTS }, (_, i) => ({ userId: String(i), status: "verified", relation: i % 5 < 2 ? "owner" : "tenant", unitId: String(i), unitAreaCenti: 6_000 + (i % 50) * 100 }));

@@ -36,14 +36,22 @@ export interface PcaOptions {
 
 /** out = Xᵀ(X v), using `scratch` (length rowCount) for X v. */
 function multiplyGram(m: CenteredMatrix, v: Float64Array, out: Float64Array, scratch: Float64Array): void {
-  const { rowStart, column, x, rowCount } = m;
+  const { rowStart, column, value, center, rowCount } = m;
   out.fill(0);
   for (let r = 0; r < rowCount; r++) {
     const end = rowStart[r + 1]!;
     let dot = 0;
-    for (let k = rowStart[r]!; k < end; k++) dot += x[k]! * v[column[k]!]!;
+    for (let k = rowStart[r]!; k < end; k++) {
+      const c = column[k]!;
+      dot += (value[k]! - center[c]!) * v[c]!;
+    }
     scratch[r] = dot;
-    if (dot !== 0) for (let k = rowStart[r]!; k < end; k++) out[column[k]!]! += x[k]! * dot;
+    if (dot !== 0) {
+      for (let k = rowStart[r]!; k < end; k++) {
+        const c = column[k]!;
+        out[c]! += (value[k]! - center[c]!) * dot;
+      }
+    }
   }
 }
 
@@ -78,29 +86,30 @@ function fixSign(v: Float64Array): void {
  * X by columns (compressed columns), for the second half of XᵀX v: each column's
  * entries in row order, so Σ_r x_rc (X v)_r adds the same terms in the same order
  * as scattering row by row does — the same bits — while the sum stays in a register.
+ * The entries keep the matrix's codes (x = value − center of the column).
  */
 interface Columns {
   readonly start: Int32Array;
   readonly row: Int32Array;
-  readonly x: Float64Array;
+  readonly value: Int8Array | Float64Array;
 }
 
 function byColumns(m: CenteredMatrix): Columns {
-  const { rowStart, column, x, rowCount, columnCount } = m;
+  const { rowStart, column, value, rowCount, columnCount } = m;
   const start = new Int32Array(columnCount + 1);
   for (let k = 0; k < column.length; k++) start[column[k]! + 1]!++;
   for (let c = 0; c < columnCount; c++) start[c + 1]! += start[c]!;
   const cursor = start.slice(0, columnCount);
   const row = new Int32Array(column.length);
-  const xt = new Float64Array(column.length);
+  const vt = value instanceof Int8Array ? new Int8Array(column.length) : new Float64Array(column.length);
   for (let r = 0; r < rowCount; r++) {
     for (let k = rowStart[r]!, end = rowStart[r + 1]!; k < end; k++) {
       const at = cursor[column[k]!]!++;
       row[at] = r;
-      xt[at] = x[k]!;
+      vt[at] = value[k]!;
     }
   }
-  return { start, row, x: xt };
+  return { start, row, value: vt };
 }
 
 /** Scratch of multiplyGram2: v and w interleaved (v[c] at 2c, w[c] at 2c + 1), X v and X w likewise, the matrix by columns. */
@@ -118,7 +127,7 @@ interface PairScratch {
  * time of the row-by-row scatter on 2 million votes.
  */
 function multiplyGram2(m: CenteredMatrix, v: Float64Array, w: Float64Array, outV: Float64Array, outW: Float64Array, scratch: PairScratch): void {
-  const { rowStart, column, x, rowCount, columnCount } = m;
+  const { rowStart, column, value, center, rowCount, columnCount } = m;
   const { vw, xvw, columns } = scratch;
   for (let c = 0; c < columnCount; c++) {
     vw[2 * c] = v[c]!;
@@ -128,20 +137,22 @@ function multiplyGram2(m: CenteredMatrix, v: Float64Array, w: Float64Array, outV
     let dv = 0;
     let dw = 0;
     for (let k = rowStart[r]!, end = rowStart[r + 1]!; k < end; k++) {
-      const xk = x[k]!;
-      const c = column[k]! << 1;
+      const col = column[k]!;
+      const xk = value[k]! - center[col]!;
+      const c = col << 1;
       dv += xk * vw[c]!;
       dw += xk * vw[c + 1]!;
     }
     xvw[2 * r] = dv;
     xvw[2 * r + 1] = dw;
   }
-  const { start, row, x: xt } = columns;
+  const { start, row, value: vt } = columns;
   for (let c = 0; c < columnCount; c++) {
     let sv = 0;
     let sw = 0;
+    const mean = center[c]!;
     for (let k = start[c]!, end = start[c + 1]!; k < end; k++) {
-      const xk = xt[k]!;
+      const xk = vt[k]! - mean;
       const r = row[k]! << 1;
       sv += xk * xvw[r]!;
       sw += xk * xvw[r + 1]!;

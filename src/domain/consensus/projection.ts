@@ -25,6 +25,7 @@ export function sparsityScale(statementCount: number, voteCount: number): number
 /** Interleaved [x0, y0, x1, y1, …], one point per matrix row. */
 export function projectParticipants(m: CenteredMatrix, components: readonly [Float64Array, Float64Array], zeroedColumns = 0): Float64Array {
   const [c1, c2] = components;
+  const { value, center } = m;
   const out = new Float64Array(m.rowCount * 2);
   for (let r = 0; r < m.rowCount; r++) {
     const from = m.rowStart[r]!;
@@ -33,8 +34,9 @@ export function projectParticipants(m: CenteredMatrix, components: readonly [Flo
     let y = 0;
     for (let k = from; k < to; k++) {
       const c = m.column[k]!;
-      x += m.x[k]! * c1[c]!;
-      y += m.x[k]! * c2[c]!;
+      const xk = value[k]! - center[c]!;
+      x += xk * c1[c]!;
+      y += xk * c2[c]!;
     }
     const scale = sparsityScale(m.columnCount + zeroedColumns, to - from + zeroedColumns);
     out[2 * r] = x * scale;

@@ -24,6 +24,10 @@ export interface SparseVotes {
  * Builds compressed rows from vote triples. Entries with column < 0 are skipped
  * (votes on moderated-out statements). When a (row, column) pair repeats, the
  * later triple wins. Within a row, entries are sorted by column.
+ *
+ * `handOver`: the caller gives `columns` and `values` away (never reads or writes
+ * them again), so triples already in row order become the matrix's own arrays
+ * rather than being copied.
  */
 export function buildSparseVotes(
   rowCount: number,
@@ -31,8 +35,20 @@ export function buildSparseVotes(
   rows: Int32Array,
   columns: Int32Array,
   values: Int8Array,
+  handOver = false,
 ): SparseVotes {
   const n = rows.length;
+  if (inRowOrder(rows, columns)) {
+    // Votes read participant by participant in statement order, none moderated out: the
+    // triples already are the compressed rows (what the general path below would build,
+    // without its scratch copies of two million entries).
+    const rowStart = new Int32Array(rowCount + 1);
+    for (let i = 0; i < n; i++) rowStart[rows[i]! + 1]!++;
+    for (let r = 0; r < rowCount; r++) rowStart[r + 1]! += rowStart[r]!;
+    return handOver && columns.length === n && values.length === n
+      ? { rowCount, columnCount, rowStart, column: columns, value: values }
+      : { rowCount, columnCount, rowStart, column: columns.slice(0, n), value: values.slice(0, n) };
+  }
   const count = new Int32Array(rowCount + 1);
   for (let i = 0; i < n; i++) if (columns[i]! >= 0) count[rows[i]! + 1]!++;
   for (let r = 0; r < rowCount; r++) count[r + 1]! += count[r]!;
@@ -104,6 +120,16 @@ export function buildSparseVotes(
   return { rowCount, columnCount, rowStart, column, value };
 }
 
+/** Whether the rows never decrease, each row's columns strictly increase (no repeated cell), and no column is < 0. */
+function inRowOrder(rows: Int32Array, columns: Int32Array): boolean {
+  for (let i = 0; i < rows.length; i++) {
+    const c = columns[i]!;
+    if (c < 0) return false;
+    if (i > 0 && (rows[i]! < rows[i - 1]! || (rows[i] === rows[i - 1] && c <= columns[i - 1]!))) return false;
+  }
+  return true;
+}
+
 /** Number of votes in each row. */
 export function rowVoteCounts(votes: SparseVotes): Int32Array {
   const counts = new Int32Array(votes.rowCount);
@@ -144,20 +170,31 @@ export function columnMeans(votes: SparseVotes): Float64Array {
   return sum;
 }
 
-/** The mean-centred, mean-filled matrix in sparse form: same layout as `votes`, values v − mean. */
+/**
+ * The mean-centred, mean-filled matrix in sparse form: same layout as `votes`, the
+ * entry at k being value[k] − center[column[k]], computed where it is used (the very
+ * subtraction that would have filled a Float64Array: the same bits). Two million
+ * votes keep their 1-byte codes instead of 16 MB of doubles, and the PCA's copy by
+ * columns another 16 MB; `value` may hold any numbers (tests: already centred, center 0).
+ */
 export interface CenteredMatrix {
   readonly rowCount: number;
   readonly columnCount: number;
   readonly rowStart: Int32Array;
   readonly column: Int32Array;
-  readonly x: Float64Array;
+  readonly value: Int8Array | Float64Array;
   readonly center: Float64Array;
 }
 
 export function centerVotes(votes: SparseVotes, center: Float64Array = columnMeans(votes)): CenteredMatrix {
-  const x = new Float64Array(votes.value.length);
-  for (let k = 0; k < x.length; k++) x[k] = votes.value[k]! - center[votes.column[k]!]!;
-  return { rowCount: votes.rowCount, columnCount: votes.columnCount, rowStart: votes.rowStart, column: votes.column, x, center };
+  return { rowCount: votes.rowCount, columnCount: votes.columnCount, rowStart: votes.rowStart, column: votes.column, value: votes.value, center };
+}
+
+/** The centred entries as one array (tests and small matrices). */
+export function centeredEntries(m: CenteredMatrix): Float64Array {
+  const x = new Float64Array(m.value.length);
+  for (let k = 0; k < x.length; k++) x[k] = m.value[k]! - m.center[m.column[k]!]!;
+  return x;
 }
 
 /**

@@ -23,7 +23,7 @@ function centred(rows: number[][]): CenteredMatrix {
     columnCount,
     rowStart: Int32Array.from(rowStart),
     column: Int32Array.from(column),
-    x: Float64Array.from(x),
+    value: Float64Array.from(x),
     center: new Float64Array(columnCount),
   };
 }
