@@ -14,8 +14,28 @@ import type Database from "better-sqlite3";
 import type { Pool } from "pg";
 import type { CastBallot } from "../app/consultations/ports.js";
 import { sqliteFilePath, type Provider } from "./databaseUrl.js";
-import type { ResidentRow } from "./repositories/residents.js";
 import { storedKey } from "./voterKeys.js";
+
+/** A User row with its unit, as Prisma reads it (src/db/repositories/residents.ts) and residentRow() below maps it. */
+export type ResidentRow = {
+  id: bigint;
+  language: string;
+  consentAt: Date;
+  status: string;
+  step: string | null;
+  revision: number;
+  draftBuilding: string | null;
+  draftCode: string | null;
+  unitId: number | null;
+  relation: string | null;
+  areaCenti: number | null;
+  verifiedAt: Date | null;
+  verifiedBy: bigint | null;
+  remindersMuted: boolean;
+  unreachableAt: Date | null;
+  createdAt: Date;
+  unit: { id: number; building: string; number: string; areaCenti: number | null; codeClaimedById: bigint | null } | null;
+};
 
 /** One row of a consultation's audience (shape of the repository's own query). */
 export interface AudienceRow {

@@ -3,32 +3,11 @@ import type { ResidentStore } from "../../app/ports.js";
 import { isLanguage, type Language } from "../../domain/language.js";
 import type { Registration, RegistrationPatch, RegistrationStatus, RegistrationStep, Relation } from "../../domain/residents/registration.js";
 import type { Resident } from "../../domain/residents/resident.js";
-import type { DriverPath } from "../driverPath.js";
+import type { DriverPath, ResidentRow } from "../driverPath.js";
 import { isUniqueViolation } from "./errors.js";
 import type { Prisma } from "./prismaTypes.js";
 
 const include = { unit: { select: { id: true, building: true, number: true, areaCenti: true, codeClaimedById: true } } } as const;
-
-/** A User row with its unit, as Prisma reads it (and the driver path, src/db/driverPath.ts, maps it). */
-export type ResidentRow = {
-  id: bigint;
-  language: string;
-  consentAt: Date;
-  status: string;
-  step: string | null;
-  revision: number;
-  draftBuilding: string | null;
-  draftCode: string | null;
-  unitId: number | null;
-  relation: string | null;
-  areaCenti: number | null;
-  verifiedAt: Date | null;
-  verifiedBy: bigint | null;
-  remindersMuted: boolean;
-  unreachableAt: Date | null;
-  createdAt: Date;
-  unit: { id: number; building: string; number: string; areaCenti: number | null; codeClaimedById: bigint | null } | null;
-};
 
 export function toResident(row: ResidentRow): Resident {
   const { unit } = row;
