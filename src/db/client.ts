@@ -77,7 +77,7 @@ export async function sqliteAdapter(databaseUrl: string): Promise<{ factory: Sql
     provider: inner.provider,
     adapterName: inner.adapterName,
     async connect() {
-      const adapter = cacheStatements(await inner.connect(), undefined, (driver) => connections.add(driver));
+      const adapter = cacheStatements(await inner.connect(), (driver) => connections.add(driver));
       await adapter.executeScript(SQLITE_PRAGMAS);
       return adapter;
     },

@@ -39,7 +39,8 @@ interface BoundableStatement extends BoundStatement {
   bind(args: unknown[]): BoundStatement;
 }
 
-export const DEFAULT_STATEMENT_CACHE_SIZE = 500;
+/** Prisma sends a few hundred distinct SQL texts; IN lists of every length add more, hence a bound. */
+const DEFAULT_STATEMENT_CACHE_SIZE = 500;
 
 /** SQL that changes the schema: cached statements and their columns are dropped before it runs. */
 const SCHEMA_CHANGE = /^\s*(?:CREATE|ALTER|DROP)\b/i;
@@ -156,14 +157,14 @@ class Prepared implements BoundableStatement {
  * it is checked at run time: if a Prisma upgrade renames it, this throws at
  * start instead of silently running without the cache.
  */
-export function cacheStatements<T extends object>(adapter: T, capacity?: number, created?: (driver: CachingDriver) => void): T {
+export function cacheStatements<T extends object>(adapter: T, created?: (driver: CachingDriver) => void): T {
   const holder = adapter as unknown as { client?: unknown };
   const client = holder.client as Partial<Database.Database> | undefined;
   if (client === undefined || typeof client.prepare !== "function" || typeof client.exec !== "function" || typeof client.close !== "function") {
     throw new Error("the Prisma better-sqlite3 adapter has no `client` driver to cache statements on; check the adapter's version");
   }
   if (client instanceof CachingDriver) return adapter;
-  const driver = new CachingDriver(client as Database.Database, capacity);
+  const driver = new CachingDriver(client as Database.Database);
   holder.client = driver;
   created?.(driver);
   return adapter;
